@@ -1,0 +1,74 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Settings shared by every target: Swift 6 language mode and the upcoming features
+/// that keep imports and existentials explicit (STYLE.md §6, §3).
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "Homeostat",
+    products: [
+        .executable(name: "homeostat", targets: ["homeostat"]),
+        .library(name: "Homeostat", targets: [
+            "HomeostatCore", "HomeostatMarket", "HomeostatMechanisms", "HomeostatAgents",
+            "HomeostatScenario", "HomeostatExperiments", "HomeostatReport",
+        ]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .target(name: "HomeostatCore", swiftSettings: swiftSettings),
+        .target(name: "HomeostatMarket", dependencies: ["HomeostatCore"], swiftSettings: swiftSettings),
+        .target(name: "HomeostatMechanisms", dependencies: ["HomeostatCore", "HomeostatMarket"], swiftSettings: swiftSettings),
+        .target(name: "HomeostatAgents", dependencies: ["HomeostatCore", "HomeostatMarket", "HomeostatMechanisms"], swiftSettings: swiftSettings),
+        .target(
+            name: "HomeostatScenario",
+            dependencies: ["HomeostatCore", .product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings),
+        .target(
+            name: "HomeostatExperiments",
+            dependencies: ["HomeostatCore", "HomeostatMarket", "HomeostatMechanisms", "HomeostatAgents", "HomeostatScenario"],
+            swiftSettings: swiftSettings),
+        .target(
+            name: "HomeostatReport",
+            dependencies: ["HomeostatCore", "HomeostatExperiments", "HomeostatScenario"],
+            swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "homeostat",
+            dependencies: [
+                "HomeostatCore", "HomeostatMarket", "HomeostatMechanisms", "HomeostatAgents", "HomeostatScenario",
+                "HomeostatExperiments", "HomeostatReport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings),
+        .testTarget(name: "HomeostatCoreTests", dependencies: ["HomeostatCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "HomeostatMarketTests", dependencies: ["HomeostatCore", "HomeostatMarket"], swiftSettings: swiftSettings),
+        .testTarget(name: "HomeostatMechanismsTests", dependencies: ["HomeostatCore", "HomeostatMechanisms"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "HomeostatAgentsTests",
+            dependencies: ["HomeostatCore", "HomeostatMarket", "HomeostatMechanisms", "HomeostatAgents"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "HomeostatScenarioTests",
+            dependencies: ["HomeostatCore", "HomeostatScenario"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "HomeostatExperimentsTests",
+            dependencies: ["HomeostatCore", "HomeostatMarket", "HomeostatMechanisms", "HomeostatAgents", "HomeostatScenario", "HomeostatExperiments"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "HomeostatReportTests",
+            dependencies: ["HomeostatCore", "HomeostatExperiments", "HomeostatScenario", "HomeostatReport"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "HomeostatCLITests",
+            dependencies: ["homeostat"],
+            swiftSettings: swiftSettings),
+    ]
+)

@@ -1,0 +1,167 @@
+/// An asset that the ledger tracks: the protocol's token or the numeraire (USD cash).
+public enum Asset: Int, Sendable, CaseIterable, CustomStringConvertible {
+    case token = 0
+    case cash = 1
+
+    public var description: String { self == .token ? "token" : "cash" }
+}
+
+/// What an account stands for. Only ``external`` accounts may hold negative balances:
+/// the outside market is an unbounded counterparty (it buys the tokens agents sell and
+/// pays the fees that traders generate).
+public enum AccountKind: Sendable, Equatable {
+    /// The aggregate wallet of one agent population; per-agent balances are its
+    /// sub-accounts, kept in columns by the population's owner.
+    case population
+    /// A protocol contract: escrow, pool, distributor, treasury, vesting.
+    case contract
+    /// The world outside the model.
+    case external
+}
+
+/// A typed index of an account in a ``Ledger``.
+public struct AccountID: Hashable, Sendable {
+    public let index: Int32
+    @inlinable public init(index: Int32) { self.index = index }
+}
+
+/// A broken accounting identity found by ``Ledger/check(tolerance:)`` or by a sub-ledger check.
+public struct InvariantViolation: Error, Sendable, CustomStringConvertible, Equatable {
+    public let message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// Double-entry book of every token and cash movement in a run.
+///
+/// Every movement is a transfer between two accounts, a mint (new supply, e.g. emissions)
+/// or a burn. Agent populations are accounts whose per-agent balances are sub-accounts
+/// held in columns; their owners move whole-step totals through the ledger (for example
+/// "the holders sold 15,000 tokens to the outside market today") and the invariant check
+/// proves that the columns still sum to the ledger's balance.
+///
+/// Conservation law, per asset: `Σ balances == minted − burned`.
+public struct Ledger: Sendable {
+    public private(set) var names: [String] = []
+    public private(set) var kinds: [AccountKind] = []
+    var tokenBalances: [Double] = []
+    var cashBalances: [Double] = []
+    /// Total ever minted, per asset (index = `Asset.rawValue`).
+    public private(set) var minted: [Double] = [0, 0]
+    /// Total ever burned, per asset.
+    public private(set) var burned: [Double] = [0, 0]
+
+    public init() {}
+
+    /// Opens a new account with zero balances.
+    public mutating func open(_ name: String, kind: AccountKind) -> AccountID {
+        names.append(name)
+        kinds.append(kind)
+        tokenBalances.append(0)
+        cashBalances.append(0)
+        return AccountID(index: Int32(names.count - 1))
+    }
+
+    /// The account with this name, if any.
+    public func account(named name: String) -> AccountID? {
+        names.firstIndex(of: name).map { AccountID(index: Int32($0)) }
+    }
+
+    public var accountCount: Int { names.count }
+    public var accounts: [AccountID] { (0..<names.count).map { AccountID(index: Int32($0)) } }
+
+    /// The balance of `asset` held by `account`.
+
+    public func balance(_ asset: Asset, _ account: AccountID) -> Double {
+        asset == .token ? tokenBalances[Int(account.index)] : cashBalances[Int(account.index)]
+    }
+
+
+    mutating func add(_ asset: Asset, _ account: AccountID, _ amount: Double) {
+        if asset == .token {
+            tokenBalances[Int(account.index)] += amount
+        } else {
+            cashBalances[Int(account.index)] += amount
+        }
+    }
+
+    /// Moves `amount` of `asset` from one account to another.
+    ///
+    /// - Precondition: `amount` is finite and non-negative. Validation of user input
+    ///   happens in the mechanisms, so a bad amount here is a programming error.
+
+    public mutating func transfer(_ asset: Asset, from: AccountID, to: AccountID, _ amount: Double) {
+        precondition(amount >= 0 && amount.isFinite, "ledger transfer of \(amount)")
+        if amount == 0 { return }
+        add(asset, from, -amount)
+        add(asset, to, amount)
+    }
+
+    /// Moves a signed amount: positive from `from` to `to`, negative the other way.
+
+    public mutating func transferSigned(_ asset: Asset, from: AccountID, to: AccountID, _ amount: Double) {
+        if amount >= 0 { transfer(asset, from: from, to: to, amount) } else { transfer(asset, from: to, to: from, -amount) }
+    }
+
+    /// Creates `amount` of new supply in `account`.
+
+    public mutating func mint(_ asset: Asset, to account: AccountID, _ amount: Double) {
+        precondition(amount >= 0 && amount.isFinite, "ledger mint of \(amount)")
+        add(asset, account, amount)
+        minted[asset.rawValue] += amount
+    }
+
+    /// Destroys `amount` held by `account`.
+
+    public mutating func burn(_ asset: Asset, from account: AccountID, _ amount: Double) {
+        precondition(amount >= 0 && amount.isFinite, "ledger burn of \(amount)")
+        add(asset, account, -amount)
+        burned[asset.rawValue] += amount
+    }
+
+    /// Supply in existence: minted minus burned.
+    public func supply(_ asset: Asset) -> Double { minted[asset.rawValue] - burned[asset.rawValue] }
+
+    /// Checks the conservation law and that no non-external account is negative.
+    ///
+    /// `tolerance` is relative to the asset's gross flow (minted + burned + 1), because
+    /// balances are Doubles and long runs accumulate rounding.
+    public func check(tolerance: Double = 1e-9) -> [InvariantViolation] {
+        var found: [InvariantViolation] = []
+        for asset in Asset.allCases {
+            let balances = asset == .token ? tokenBalances : cashBalances
+            var sum = 0.0
+            var gross = minted[asset.rawValue] + burned[asset.rawValue] + 1
+            for (i, b) in balances.enumerated() {
+                sum += b
+                gross += abs(b)
+                if kinds[i] != .external && b < -tolerance * gross {
+                    found.append(InvariantViolation("\(asset) balance of \(names[i]) is negative: \(b)"))
+                }
+                if !b.isFinite {
+                    found.append(InvariantViolation("\(asset) balance of \(names[i]) is not finite: \(b)"))
+                }
+            }
+            let expected = supply(asset)
+            if abs(sum - expected) > tolerance * gross {
+                found.append(InvariantViolation(
+                    "\(asset) not conserved: accounts hold \(sum), minted − burned is \(expected)"))
+            }
+        }
+        return found
+    }
+
+    /// Checks that a sub-ledger (for example a population's per-agent column) sums to the
+    /// balance the ledger holds for its account.
+    public func checkSubledger(
+        _ asset: Asset, _ account: AccountID, columnSum: Double, label: String, tolerance: Double = 1e-9
+    ) -> InvariantViolation? {
+        let held = balance(asset, account)
+        let scale = abs(held) + abs(columnSum) + 1
+        if abs(held - columnSum) > tolerance * scale {
+            return InvariantViolation(
+                "\(label): per-agent \(asset) sums to \(columnSum) but the ledger holds \(held) for \(names[Int(account.index)])")
+        }
+        return nil
+    }
+}
