@@ -122,6 +122,23 @@ public struct VoteEscrow: Sendable {
         return (t % p < 0 ? q - 1 : q) * p
     }
 
+    /// Locked amount of `row`.
+    @inlinable public func lockedAmount(_ row: Int) -> Double { _amount[row] }
+
+    /// Unlock time of `row` (0 with no lock).
+    @inlinable public func lockEnd(_ row: Int) -> Int64 { _end[row] }
+
+    /// Voting power of `row` at the last ``snapshotPower(at:)``.
+    @inlinable public func snapshotPower(_ row: Int) -> Double { _power[row] }
+
+    /// Sum of the snapshot power over `rows`.
+    @inlinable
+    public func snapshotPowerSum(_ rows: Range<Int>) -> Double {
+        var total = 0.0
+        for i in rows { total += _power[i] }
+        return total
+    }
+
     /// Voting power of `row` at time `t`.
     @inlinable
     public func balance(_ row: Int, at t: Int64) -> Double {

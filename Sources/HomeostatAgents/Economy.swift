@@ -1,0 +1,119 @@
+public import HomeostatCore
+public import HomeostatMarket
+public import HomeostatMechanisms
+
+/// Everything agents can observe and act on during a step: the day, the ledger, the
+/// outside market, the protocol's mechanisms, and every agent's wallet.
+///
+/// Agents are rows: agent `i` owns `tokens[i]`, `cash[i]` and row `i` of the escrow.
+/// Populations own contiguous row ranges. Per-agent balances are sub-accounts of their
+/// population's ledger account; a behaviour that moves tokens updates the columns and
+/// reports the step's totals to the ledger through the methods here, and the invariant
+/// check proves the two agree.
+public struct Economy: Sendable {
+    /// The current day (steps are days `1...horizon`).
+    public var day: Int = 0
+    public var ledger = Ledger()
+    public var market: Market
+    public var escrow: VoteEscrow
+    /// Free (unlocked) tokens per agent.
+    public var tokens: [Double] = []
+    /// USD per agent.
+    public var cash: [Double] = []
+
+    /// Ledger accounts of the protocol and the outside world.
+    public let outside: AccountID
+    public let escrowAccount: AccountID
+    public let distributorAccount: AccountID
+    public let treasuryAccount: AccountID
+
+    /// Tokens agents sold to the outside market today (all populations).
+    public var soldToday: Double = 0
+    /// Tokens agents bought from the outside market today.
+    public var boughtToday: Double = 0
+
+    public init(market: Market, escrow: VoteEscrow) {
+        self.market = market
+        self.escrow = escrow
+        outside = ledger.open("outside", kind: .external)
+        escrowAccount = ledger.open("vote_escrow", kind: .contract)
+        distributorAccount = ledger.open("fee_distributor", kind: .contract)
+        treasuryAccount = ledger.open("treasury", kind: .contract)
+    }
+
+    /// Number of agents.
+    public var agentCount: Int { tokens.count }
+
+    /// Adds `count` agents with empty wallets and no locks; returns their rows.
+    public mutating func addAgents(_ count: Int) -> Range<Int> {
+        let start = tokens.count
+        tokens.append(contentsOf: repeatElement(0, count: count))
+        cash.append(contentsOf: repeatElement(0, count: count))
+        let rows = escrow.addAccounts(count)
+        precondition(rows.lowerBound == start)
+        return start..<(start + count)
+    }
+
+    /// Locks `amount` of agent `row`'s free tokens until `unlockDay` with vote-escrow rules:
+    /// creates a lock, or adds to the agent's unexpired lock and extends it when
+    /// `unlockDay` (rounded) is later than its current end — BM-1 step 2's
+    /// `e = max(e, t + L)`. The agent must have withdrawn an expired lock first.
+    ///
+    /// Moves the tokens in the columns only; the caller reports the step's total with
+    /// ``settleLocks(population:amount:)``.
+    /// - Returns: `true` if the tokens were locked, `false` if the escrow rejected it
+    ///   (for example an unlock day that rounds to today).
+    @inlinable
+    public mutating func lock(_ row: Int, amount: Double, unlockDay: Int64) -> Bool {
+        let now = Int64(day)
+        do {
+            if escrow.lockedAmount(row) > 0 {
+                try escrow.increaseAmount(row, amount: amount, now: now)
+                if escrow.roundDown(unlockDay) > escrow.lockEnd(row) {
+                    try escrow.increaseUnlockTime(row, unlockTime: unlockDay, now: now)
+                }
+            } else {
+                try escrow.createLock(row, amount: amount, unlockTime: unlockDay, now: now)
+            }
+        } catch {
+            return false
+        }
+        tokens[row] -= amount
+        return true
+    }
+
+    /// Withdraws agent `row`'s lock if it has expired; returns the tokens returned to its wallet.
+    @inlinable
+    public mutating func withdrawIfExpired(_ row: Int) -> Double {
+        let now = Int64(day)
+        guard escrow.lockedAmount(row) > 0, escrow.lockEnd(row) <= now else { return 0 }
+        let value = (try? escrow.withdraw(row, now: now)) ?? 0
+        tokens[row] += value
+        return value
+    }
+
+    /// Records in the ledger that a population locked `amount` tokens in total this step.
+    public mutating func settleLocks(population: AccountID, amount: Double) {
+        ledger.transfer(.token, from: population, to: escrowAccount, amount)
+    }
+
+    /// Records in the ledger that a population withdrew `amount` tokens from the escrow.
+    public mutating func settleWithdrawals(population: AccountID, amount: Double) {
+        ledger.transfer(.token, from: escrowAccount, to: population, amount)
+    }
+
+    /// Records that a population sold `tokens` to the outside market for `proceeds` USD,
+    /// and adds the tokens to the day's sell pressure.
+    public mutating func settleSales(population: AccountID, tokens sold: Double, proceeds: Double) {
+        ledger.transfer(.token, from: population, to: outside, sold)
+        ledger.transfer(.cash, from: outside, to: population, proceeds)
+        soldToday += sold
+    }
+
+    /// Records that a population bought `tokens` from the outside market for `cost` USD.
+    public mutating func settlePurchases(population: AccountID, tokens bought: Double, cost: Double) {
+        ledger.transfer(.token, from: outside, to: population, bought)
+        ledger.transfer(.cash, from: population, to: outside, cost)
+        boughtToday += bought
+    }
+}

@@ -1,0 +1,424 @@
+public import HomeostatAgents
+public import HomeostatCore
+import HomeostatMarket
+import HomeostatMechanisms
+public import HomeostatScenario
+
+/// A run that could not be built or that broke an invariant.
+public struct SimulationError: Error, Sendable, CustomStringConvertible {
+    /// The day it happened on (0 while building).
+    public let day: Int
+    public let message: String
+    public init(day: Int, message: String) { self.day = day; self.message = message }
+    public var description: String { day == 0 ? message : "day \(day): \(message)" }
+}
+
+/// How a run ended: with all its records, or failed at a step with what it recorded so far.
+public enum RunOutcome: Sendable {
+    case completed(MetricRecorder)
+    case failed(SimulationError, partial: MetricRecorder)
+
+    /// The records, complete or partial.
+    public var recorder: MetricRecorder {
+        switch self {
+        case .completed(let r): r
+        case .failed(_, let r): r
+        }
+    }
+}
+
+/// One Monte Carlo run of a scenario: the world built from the scenario for run `r`, and
+/// the daily step loop.
+///
+/// Each step, in this order (DESIGN.md "Data flow", BM-1 steps 1–7): scripted events of
+/// the day → every population acts, in population order (withdraw, lock, sell) → voting
+/// power snapshot → emission and fees paid pro-rata to voting power → the price moves with
+/// the day's net selling → metrics recorded → invariants checked (when asked).
+///
+/// A run is a pure function of (scenario, run index): the market draws from its own stream,
+/// each population from its own, all derived from `(scenario.seed, run)`.
+public struct Simulation: Sendable {
+    public let scenario: Scenario
+    public let run: Int
+    public var economy: Economy
+    public var populations: [Population] = []
+
+    var emission: EmissionCurve?
+    var emissionScale = 1.0
+    var fees: FeeDistributor?
+    var feeRate = 0.0
+    var lockerShare = 0.0
+    var volumeUSD: Double
+    let volumeElasticity: Double
+    var marketRNG: Xoshiro256StarStar
+    let events: [EventSpec]
+    var nextEvent = 0
+    var allocationAccounts: [String: AccountID] = [:]
+    var protocolTokenAccounts: [AccountID] = []
+
+    let metrics: [MetricName]
+    let recordEvery: Int
+    var recorder: MetricRecorder
+    var sortScratch: [Double] = []
+
+    // The day's flows, for metrics.
+    var emittedToday = 0.0
+    var revenueToday = 0.0
+    var feesPaidToday = 0.0
+    var votingPowerToday = 0.0
+    var priceAtPayment = 0.0
+
+    /// Builds run `run` of `scenario`: opens the accounts, mints the initial supply, creates
+    /// the populations and draws their parameters.
+    public init(scenario: Scenario, run: Int) throws(SimulationError) {
+        self.scenario = scenario
+        self.run = run
+        let market = Market(
+            price: scenario.market.price, process: Self.process(scenario.market.process),
+            impact: Self.impact(scenario.market.impact))
+        let ve = scenario.mechanisms.voteEscrow ?? VoteEscrowSpec()
+        let escrow = VoteEscrow(parameters: .days(maxDays: ve.maxLockDays, weekRounding: ve.weekRounding))
+        economy = Economy(market: market, escrow: escrow)
+        volumeUSD = scenario.market.volumeUSD
+        volumeElasticity = scenario.market.volumeElasticity
+        marketRNG = RandomStream.derive(seed: scenario.seed, run: run, stream: RandomStream.market)
+        events = scenario.events.enumerated().sorted { ($0.element.day, $0.offset) < ($1.element.day, $1.offset) }.map(\.element)
+
+        if let e = scenario.mechanisms.emission { emission = Self.emissionCurve(e.schedule) }
+        if let f = scenario.mechanisms.feeSharing {
+            fees = FeeDistributor(payout: f.payout == .weekly ? .weekly : .continuous)
+            feeRate = f.feeRate
+            lockerShare = f.lockerShare
+        }
+
+        metrics = scenario.metrics.names.map { $0.compactMap(MetricName.init(rawValue:)) } ?? MetricName.allCases
+        recordEvery = scenario.metrics.every
+        recorder = MetricRecorder(
+            names: metrics.map(\.rawValue), capacity: scenario.horizonDays / scenario.metrics.every + 1)
+
+        // Day-0 holdings: allocations, then populations, then the float held outside.
+        var held = 0.0
+        for allocation in scenario.token.allocations {
+            let account = allocation.account == "treasury"
+                ? economy.treasuryAccount
+                : economy.ledger.open(allocation.account, kind: .contract)
+            allocationAccounts[allocation.account] = account
+            protocolTokenAccounts.append(account)
+            economy.ledger.mint(.token, to: account, allocation.amount)
+            held += allocation.amount
+        }
+        if !protocolTokenAccounts.contains(economy.treasuryAccount) { protocolTokenAccounts.append(economy.treasuryAccount) }
+        protocolTokenAccounts.append(economy.distributorAccount)
+
+        for (index, spec) in scenario.populations.enumerated() {
+            var rng = RandomStream.derive(seed: scenario.seed, run: run, stream: RandomStream.populationBase + UInt64(index))
+            var balances = [Double](repeating: 0, count: spec.count)
+            for i in balances.indices { balances[i] = spec.initialBalance.sample(&rng) }
+            let behaviour: any Behaviour
+            switch spec.behaviour {
+            case .holder(let h):
+                var patience = [Double](repeating: 0, count: spec.count)
+                for i in patience.indices { patience[i] = h.patience.sample(&rng) }
+                behaviour = HolderBehaviour(
+                    patience: patience, maxLockDays: ve.maxLockDays, lockPropensity: h.lockPropensity,
+                    lockFraction: h.lockFraction, sellPropensity: h.sellPropensity, sellFraction: h.sellFraction)
+            }
+            held += addPopulation(name: spec.name, balances: balances, behaviour: behaviour, rng: rng)
+        }
+        if let supply = scenario.token.supply {
+            let float = supply - held
+            guard float >= -1e-9 * supply else {
+                throw SimulationError(day: 0, message: "initial holdings \(held) exceed token.supply \(supply)")
+            }
+            economy.ledger.mint(.token, to: economy.outside, max(0, float))
+        }
+
+    }
+
+    /// Adds a population with the given day-0 balances (minted to its account) and behaviour.
+    /// Library users call this to plug in their own ``Behaviour`` before running.
+    ///
+    /// - Returns: the tokens minted for the population.
+    @discardableResult
+    public mutating func addPopulation(
+        name: String, balances: [Double], behaviour: any Behaviour, rng: Xoshiro256StarStar? = nil
+    ) -> Double {
+        let rows = economy.addAgents(balances.count)
+        let account = economy.ledger.open("population:\(name)", kind: .population)
+        var total = 0.0
+        for (k, b) in balances.enumerated() {
+            economy.tokens[rows.lowerBound + k] = b
+            total += b
+        }
+        economy.ledger.mint(.token, to: account, total)
+        let stream = rng ?? RandomStream.derive(
+            seed: scenario.seed, run: run, stream: RandomStream.populationBase + UInt64(populations.count))
+        populations.append(Population(name: name, rows: rows, account: account, behaviour: behaviour, rng: stream))
+        return total
+    }
+
+    /// Runs every day of the horizon.
+    ///
+    /// - Parameter check: verify the ledger, every population's sub-ledger and the escrow's
+    ///   invariants after every step.
+    public mutating func run(check: Bool) -> RunOutcome {
+        if check, let violation = firstViolation() {
+            return .failed(SimulationError(day: 0, message: violation.message), partial: recorder)
+        }
+        for day in 1...scenario.horizonDays {
+            step(day: day)
+            if day % recordEvery == 0 || day == scenario.horizonDays { record(day: day) }
+            if check, let violation = firstViolation() {
+                return .failed(SimulationError(day: day, message: violation.message), partial: recorder)
+            }
+        }
+        return .completed(recorder)
+    }
+
+    /// Advances the world by one day.
+    public mutating func step(day: Int) {
+        economy.day = day
+        economy.soldToday = 0
+        economy.boughtToday = 0
+        applyEvents(day: day)
+        economy.escrow.checkpoint(now: Int64(day))
+        for p in populations.indices { populations[p].step(&economy) }
+
+        let totalPower = economy.escrow.snapshotPower(at: Int64(day))
+        votingPowerToday = totalPower
+        let price = economy.market.price
+        priceAtPayment = price
+
+        // Emission (BM-1 step 4): not emitted on a day without voting power.
+        var emitted = 0.0
+        if let curve = emission, totalPower > 0 { emitted = curve.amount(day: day) * emissionScale }
+        // Fees (BM-1 step 5): revenue from traded volume; the locker share is paid out.
+        var revenue = 0.0
+        var feesNow = 0.0
+        if fees != nil {
+            let volume = volumeUSD * (volumeElasticity == 1 ? price / economy.market.initialPrice
+                : _pow(price / economy.market.initialPrice, volumeElasticity))
+            revenue = feeRate * volume
+            let toLockers = revenue * lockerShare
+            economy.ledger.transfer(.cash, from: economy.outside, to: economy.distributorAccount, toLockers)
+            economy.ledger.transfer(.cash, from: economy.outside, to: economy.treasuryAccount, revenue - toLockers)
+            if fees!.payout == .continuous {
+                if totalPower > 0 { feesNow = toLockers }
+                // With no voting power the revenue stays in the distributor, unclaimable.
+            } else {
+                fees!.receive(toLockers)
+            }
+        }
+        payProRata(tokensTotal: emitted, cashTotal: feesNow, totalPower: totalPower)
+        if fees?.payout == .weekly, fees!.isEpochStart(day: day) {
+            if let closed = fees!.rollEpoch(newPower: economy.escrow.power, newSupply: totalPower) {
+                payWeekly(amount: closed.amount, power: closed.power, supply: closed.supply)
+                feesNow += closed.amount
+            }
+        }
+        emittedToday = emitted
+        revenueToday = revenue
+        feesPaidToday = feesNow
+
+        // Price (BM-1 step 6).
+        economy.market.advance(netSold: economy.soldToday - economy.boughtToday, rng: &marketRNG)
+    }
+
+    /// One pass over all agents: emission tokens and fee cash pro-rata to today's power.
+    mutating func payProRata(tokensTotal: Double, cashTotal: Double, totalPower: Double) {
+        guard totalPower > 0, tokensTotal > 0 || cashTotal > 0 else { return }
+        let perPowerTokens = tokensTotal / totalPower
+        let perPowerCash = cashTotal / totalPower
+        for p in populations {
+            let share = economy.escrow.snapshotPowerSum(p.rows) / totalPower
+            if tokensTotal > 0 { economy.ledger.mint(.token, to: p.account, tokensTotal * share) }
+            if cashTotal > 0 {
+                economy.ledger.transfer(.cash, from: economy.distributorAccount, to: p.account, cashTotal * share)
+            }
+        }
+        let count = economy.agentCount
+        economy.escrow.power.withUnsafeBufferPointer { power in
+            economy.tokens.withUnsafeMutableBufferPointer { tokens in
+                economy.cash.withUnsafeMutableBufferPointer { cash in
+                    for i in 0..<count {
+                        tokens[i] += power[i] * perPowerTokens
+                        cash[i] += power[i] * perPowerCash
+                    }
+                }
+            }
+        }
+    }
+
+    /// Pays a closed weekly epoch against the power snapshot taken at its start.
+    mutating func payWeekly(amount: Double, power: [Double], supply: Double) {
+        let perPower = amount / supply
+        for p in populations {
+            var share = 0.0
+            for i in p.rows where i < power.count { share += power[i] }
+            economy.ledger.transfer(.cash, from: economy.distributorAccount, to: p.account, amount * share / supply)
+        }
+        for i in 0..<min(power.count, economy.agentCount) { economy.cash[i] += power[i] * perPower }
+    }
+
+    mutating func applyEvents(day: Int) {
+        while nextEvent < events.count && events[nextEvent].day == day {
+            switch events[nextEvent].action {
+            case .priceShock(let change):
+                economy.market.shock(change)
+            case .unlock(let from, let to, let amount):
+                if let source = allocationAccounts[from], let target = populations.first(where: { $0.name == to }) {
+                    let available = economy.ledger.balance(.token, source)
+                    let released = min(amount, available)
+                    economy.ledger.transfer(.token, from: source, to: target.account, released)
+                    let each = released / Double(target.rows.count)
+                    for i in target.rows { economy.tokens[i] += each }
+                }
+            case .set(let parameter, let value):
+                set(parameter, value)
+            }
+            nextEvent += 1
+        }
+    }
+
+    mutating func set(_ parameter: SettableParameter, _ value: Double) {
+        switch parameter {
+        case .feeRate: feeRate = value
+        case .lockerShare: lockerShare = value
+        case .emissionScale: emissionScale = value
+        case .volatility: economy.market.setVolatility(value)
+        case .drift: economy.market.setDrift(value)
+        case .impactCoefficient:
+            switch economy.market.impact {
+            case .linear(_, let floor): economy.market.impact = .linear(coefficient: value, floor: floor)
+            case .squareRoot(_, let floor): economy.market.impact = .squareRoot(coefficient: value, floor: floor)
+            case .none: break
+            }
+        case .volumeUSD: volumeUSD = value
+        }
+    }
+
+    // MARK: Metrics
+
+    mutating func record(day: Int) {
+        var values = [Double](repeating: 0, count: metrics.count)
+        let ledger = economy.ledger
+        let locked = economy.escrow.supply
+        var holdersFree = 0.0
+        for p in populations { holdersFree += ledger.balance(.token, p.account) }
+        for (column, metric) in metrics.enumerated() {
+            let value: Double
+            switch metric {
+            case .price: value = economy.market.price
+            case .circulatingSupply:
+                var protocolHeld = locked
+                for a in protocolTokenAccounts { protocolHeld += ledger.balance(.token, a) }
+                value = ledger.supply(.token) - protocolHeld
+            case .locked: value = locked
+            case .lockedShare: value = locked + holdersFree > 0 ? locked / (locked + holdersFree) : 0
+            case .holdersFree: value = holdersFree
+            case .votingPower: value = votingPowerToday
+            case .averageRemainingLockDays:
+                value = locked > 0 ? Double(economy.escrow.parameters.maxTime) * votingPowerToday / locked : 0
+            case .sellPressure: value = economy.soldToday
+            case .emission: value = emittedToday
+            case .feeRevenue: value = revenueToday
+            case .feesToLockers: value = feesPaidToday
+            case .realYield:
+                value = emittedToday > 0 ? feesPaidToday / (emittedToday * priceAtPayment) : .nan
+            case .votingPowerGini: value = giniOfPower()
+            case .votingPowerNakamoto: value = nakamotoOfPower()
+            case .treasuryCash: value = ledger.balance(.cash, economy.treasuryAccount)
+            }
+            values[column] = value
+        }
+        recorder.record(step: day, values)
+    }
+
+    mutating func sortedPower() -> [Double] {
+        sortScratch.removeAll(keepingCapacity: true)
+        sortScratch.append(contentsOf: economy.escrow.power)
+        sortScratch.sort()
+        return sortScratch
+    }
+
+    /// Gini coefficient of voting power over all agents: `Σ (2i − n − 1) x_(i) / (n Σ x)`
+    /// with `x` sorted ascending, `i` 1-based. 0 when nobody has power.
+    mutating func giniOfPower() -> Double {
+        let x = sortedPower()
+        let n = Double(x.count)
+        var weighted = 0.0
+        var total = 0.0
+        for (i, v) in x.enumerated() {
+            weighted += (2 * Double(i + 1) - n - 1) * v
+            total += v
+        }
+        return total > 0 ? weighted / (n * total) : 0
+    }
+
+    /// Nakamoto coefficient: the fewest agents whose voting power together exceeds half the total.
+    mutating func nakamotoOfPower() -> Double {
+        let x = sortedPower()
+        let total = x.reduce(0, +)
+        guard total > 0 else { return 0 }
+        var cumulative = 0.0
+        var count = 0
+        for v in x.reversed() {
+            cumulative += v
+            count += 1
+            if cumulative > total / 2 { break }
+        }
+        return Double(count)
+    }
+
+    // MARK: Invariants
+
+    /// The first broken invariant: ledger conservation, each population's token and cash
+    /// columns against its ledger account, the escrow's token supply against its account,
+    /// and the escrow's own invariants (Curve I1, I3, I4, I5).
+    public func firstViolation() -> InvariantViolation? {
+        let ledger = economy.ledger
+        if let v = ledger.check().first { return v }
+        for p in populations {
+            var tokens = 0.0
+            var cash = 0.0
+            for i in p.rows {
+                tokens += economy.tokens[i]
+                cash += economy.cash[i]
+                if economy.tokens[i] < 0 { return InvariantViolation("agent \(i) of \(p.name) holds \(economy.tokens[i]) tokens") }
+            }
+            if let v = ledger.checkSubledger(.token, p.account, columnSum: tokens, label: "population \(p.name)") { return v }
+            if let v = ledger.checkSubledger(.cash, p.account, columnSum: cash, label: "population \(p.name)") { return v }
+        }
+        if let v = ledger.checkSubledger(
+            .token, economy.escrowAccount, columnSum: economy.escrow.supply, label: "vote-escrow supply") { return v }
+        return economy.escrow.checkInvariants(at: Int64(economy.day)).first
+    }
+
+    // MARK: Mapping the scenario onto mechanisms
+
+    static func process(_ spec: ProcessSpec) -> PriceProcess {
+        switch spec {
+        case .gbm(let mu, let sigma): .gbm(drift: mu, volatility: sigma)
+        case .jumpDiffusion(let mu, let sigma, let l, let jm, let js):
+            .jumpDiffusion(drift: mu, volatility: sigma, intensity: l, jumpMean: jm, jumpStdev: js)
+        case .series(_, _, let prices): .series(prices)
+        }
+    }
+
+    static func impact(_ spec: ImpactSpec) -> ImpactModel {
+        switch spec.model {
+        case .linear: .linear(coefficient: spec.coefficient, floor: spec.floor)
+        case .sqrt: .squareRoot(coefficient: spec.coefficient, floor: spec.floor)
+        case .none: .none
+        }
+    }
+
+    static func emissionCurve(_ schedule: EmissionSchedule) -> EmissionCurve {
+        switch schedule {
+        case .constant(let perDay): .constant(perDay: perDay)
+        case .halving(let initial, let halfLife): .halving(initialPerDay: initial, halfLifeDays: halfLife)
+        case .curve(let initial, let reduction): .curve(initialPerYear: initial, reduction: reduction)
+        case .table(let steps): .table(steps.map { (fromDay: $0.fromDay, perDay: $0.perDay) })
+        }
+    }
+}
