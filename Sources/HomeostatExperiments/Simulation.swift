@@ -184,69 +184,102 @@ public struct Simulation: Sendable {
         economy.escrow.checkpoint(now: Int64(day))
         for p in populations.indices { populations[p].step(&economy) }
 
-        let totalPower = economy.escrow.snapshotPower(at: Int64(day))
+        let now = Int64(day)
+        let totalPower = economy.escrow.checkpointedTotal(now: now)
         votingPowerToday = totalPower
         let price = economy.market.price
         priceAtPayment = price
 
         // Emission (BM-1 step 4): not emitted on a day without voting power.
-        var emitted = 0.0
-        if let curve = emission, totalPower > 0 { emitted = curve.amount(day: day) * emissionScale }
+        var emissionDue = 0.0
+        if let curve = emission, totalPower > 0 { emissionDue = curve.amount(day: day) * emissionScale }
         // Fees (BM-1 step 5): revenue from traded volume; the locker share is paid out.
         var revenue = 0.0
-        var feesNow = 0.0
+        var feesDue = 0.0
         if fees != nil {
-            let volume = volumeUSD * (volumeElasticity == 1 ? price / economy.market.initialPrice
-                : _pow(price / economy.market.initialPrice, volumeElasticity))
+            let ratio = price / economy.market.initialPrice
+            let volume = volumeUSD * (volumeElasticity == 1 ? ratio : _pow(ratio, volumeElasticity))
             revenue = feeRate * volume
             let toLockers = revenue * lockerShare
             economy.ledger.transfer(.cash, from: economy.outside, to: economy.distributorAccount, toLockers)
             economy.ledger.transfer(.cash, from: economy.outside, to: economy.treasuryAccount, revenue - toLockers)
             if fees!.payout == .continuous {
-                if totalPower > 0 { feesNow = toLockers }
                 // With no voting power the revenue stays in the distributor, unclaimable.
+                if totalPower > 0 { feesDue = toLockers }
             } else {
                 fees!.receive(toLockers)
             }
         }
-        payProRata(tokensTotal: emitted, cashTotal: feesNow, totalPower: totalPower)
+        let paid = payProRata(tokensTotal: emissionDue, cashTotal: feesDue, totalPower: totalPower, now: now)
+        var feesPaid = paid.cash
         if fees?.payout == .weekly, fees!.isEpochStart(day: day) {
-            if let closed = fees!.rollEpoch(newPower: economy.escrow.power, newSupply: totalPower) {
+            let supply = economy.escrow.snapshotPower(at: now)
+            if let closed = fees!.rollEpoch(newPower: economy.escrow.power, newSupply: supply) {
                 payWeekly(amount: closed.amount, power: closed.power, supply: closed.supply)
-                feesNow += closed.amount
+                feesPaid += closed.amount
             }
         }
-        emittedToday = emitted
+        emittedToday = paid.tokens
         revenueToday = revenue
-        feesPaidToday = feesNow
+        feesPaidToday = feesPaid
 
         // Price (BM-1 step 6).
         economy.market.advance(netSold: economy.soldToday - economy.boughtToday, rng: &marketRNG)
     }
 
-    /// One pass over all agents: emission tokens and fee cash pro-rata to today's power.
-    mutating func payProRata(tokensTotal: Double, cashTotal: Double, totalPower: Double) {
-        guard totalPower > 0, tokensTotal > 0 || cashTotal > 0 else { return }
-        let perPowerTokens = tokensTotal / totalPower
-        let perPowerCash = cashTotal / totalPower
+    /// Pays emission tokens and fee cash pro-rata to voting power at `now`, in one pass over
+    /// each population's rows that computes every agent's power on the fly
+    /// (`a · max(end − now, 0) / maxTime`) and pays it, then moves exactly what was paid
+    /// through the ledger (minted tokens, cash from the distributor).
+    ///
+    /// - Returns: the tokens and cash actually paid (equal to the totals up to rounding).
+    mutating func payProRata(tokensTotal: Double, cashTotal: Double, totalPower: Double, now: Int64) -> (tokens: Double, cash: Double) {
+        guard totalPower > 0, tokensTotal > 0 || cashTotal > 0 else { return (0, 0) }
+        let scale = economy.escrow.powerPerAmountTick
+        let tokensPerAmountTick = tokensTotal / totalPower * scale
+        let cashPerAmountTick = cashTotal / totalPower * scale
+        var paidTokens = 0.0
+        var paidCash = 0.0
         for p in populations {
-            let share = economy.escrow.snapshotPowerSum(p.rows) / totalPower
-            if tokensTotal > 0 { economy.ledger.mint(.token, to: p.account, tokensTotal * share) }
-            if cashTotal > 0 {
-                economy.ledger.transfer(.cash, from: economy.distributorAccount, to: p.account, cashTotal * share)
-            }
-        }
-        let count = economy.agentCount
-        economy.escrow.power.withUnsafeBufferPointer { power in
-            economy.tokens.withUnsafeMutableBufferPointer { tokens in
-                economy.cash.withUnsafeMutableBufferPointer { cash in
-                    for i in 0..<count {
-                        tokens[i] += power[i] * perPowerTokens
-                        cash[i] += power[i] * perPowerCash
+            let tokensToPopulation: Double
+            let cashToPopulation: Double
+            // Four partial sums, so the reduction is not one serial chain of additions.
+            var weightSums = (0.0, 0.0, 0.0, 0.0)
+            economy.escrow.withColumns { amount, end in
+                economy.tokens.withUnsafeMutableBufferPointer { tokens in
+                    economy.cash.withUnsafeMutableBufferPointer { cash in
+                        @inline(__always) func pay(_ i: Int) -> Double {
+                            // max, not a branch: which agents hold live locks is unpredictable.
+                            let weight = amount[i] * Double(max(end[i] &- now, 0))
+                            tokens[i] += weight * tokensPerAmountTick
+                            cash[i] += weight * cashPerAmountTick
+                            return weight
+                        }
+                        var i = p.rows.lowerBound
+                        let upper = p.rows.upperBound
+                        while i &+ 4 <= upper {
+                            weightSums.0 += pay(i)
+                            weightSums.1 += pay(i &+ 1)
+                            weightSums.2 += pay(i &+ 2)
+                            weightSums.3 += pay(i &+ 3)
+                            i &+= 4
+                        }
+                        while i < upper {
+                            weightSums.0 += pay(i)
+                            i &+= 1
+                        }
                     }
                 }
             }
+            let weight = (weightSums.0 + weightSums.1) + (weightSums.2 + weightSums.3)
+            tokensToPopulation = weight * tokensPerAmountTick
+            cashToPopulation = weight * cashPerAmountTick
+            economy.ledger.mint(.token, to: p.account, tokensToPopulation)
+            economy.ledger.transfer(.cash, from: economy.distributorAccount, to: p.account, cashToPopulation)
+            paidTokens += tokensToPopulation
+            paidCash += cashToPopulation
         }
+        return (paidTokens, paidCash)
     }
 
     /// Pays a closed weekly epoch against the power snapshot taken at its start.
@@ -335,6 +368,7 @@ public struct Simulation: Sendable {
     }
 
     mutating func sortedPower() -> [Double] {
+        economy.escrow.snapshotPower(at: Int64(economy.day))
         sortScratch.removeAll(keepingCapacity: true)
         sortScratch.append(contentsOf: economy.escrow.power)
         sortScratch.sort()
