@@ -104,10 +104,10 @@ public struct HolderBehaviour: Behaviour {
                             // branch predictor cannot learn. A row has a lock exactly when
                             // its end is non-zero, so `1 <= end <= today` means expired.
                             let expired = UInt64(bitPattern: end[i] &- 1) < UInt64(bitPattern: today)
-                            let free = tokens[i] + (expired ? amount[i] : 0)
                             let bits = generator.next()
                             var kind: UInt8 = expired ? 1 : 0
-                            if bits >> 32 < lockAt[k] && free > 0 {
+                            // The free balance matters only to the rare agent that draws a lock.
+                            if bits >> 32 < lockAt[k] && tokens[i] + (expired ? amount[i] : 0) > 0 {
                                 kind |= 2
                             } else if bits & 0xFFFF_FFFF < sellAt[k] {
                                 kind |= 4

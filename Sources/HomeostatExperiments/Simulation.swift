@@ -235,45 +235,16 @@ public struct Simulation: Sendable {
     /// - Returns: the tokens and cash actually paid (equal to the totals up to rounding).
     mutating func payProRata(tokensTotal: Double, cashTotal: Double, totalPower: Double, now: Int64) -> (tokens: Double, cash: Double) {
         guard totalPower > 0, tokensTotal > 0 || cashTotal > 0 else { return (0, 0) }
-        let scale = economy.escrow.powerPerAmountTick
-        let tokensPerAmountTick = tokensTotal / totalPower * scale
-        let cashPerAmountTick = cashTotal / totalPower * scale
+        let tokensPerPower = tokensTotal / totalPower
+        let cashPerPower = cashTotal / totalPower
         var paidTokens = 0.0
         var paidCash = 0.0
         for p in populations {
-            let tokensToPopulation: Double
-            let cashToPopulation: Double
-            // Four partial sums, so the reduction is not one serial chain of additions.
-            var weightSums = (0.0, 0.0, 0.0, 0.0)
-            economy.escrow.withColumns { amount, end in
-                economy.tokens.withUnsafeMutableBufferPointer { tokens in
-                    economy.cash.withUnsafeMutableBufferPointer { cash in
-                        @inline(__always) func pay(_ i: Int) -> Double {
-                            // max, not a branch: which agents hold live locks is unpredictable.
-                            let weight = amount[i] * Double(max(end[i] &- now, 0))
-                            tokens[i] += weight * tokensPerAmountTick
-                            cash[i] += weight * cashPerAmountTick
-                            return weight
-                        }
-                        var i = p.rows.lowerBound
-                        let upper = p.rows.upperBound
-                        while i &+ 4 <= upper {
-                            weightSums.0 += pay(i)
-                            weightSums.1 += pay(i &+ 1)
-                            weightSums.2 += pay(i &+ 2)
-                            weightSums.3 += pay(i &+ 3)
-                            i &+= 4
-                        }
-                        while i < upper {
-                            weightSums.0 += pay(i)
-                            i &+= 1
-                        }
-                    }
-                }
-            }
-            let weight = (weightSums.0 + weightSums.1) + (weightSums.2 + weightSums.3)
-            tokensToPopulation = weight * tokensPerAmountTick
-            cashToPopulation = weight * cashPerAmountTick
+            let power = economy.escrow.payProRata(
+                rows: p.rows, now: now, tokensPerPower: tokensPerPower, cashPerPower: cashPerPower,
+                tokens: &economy.tokens, cash: &economy.cash)
+            let tokensToPopulation = power * tokensPerPower
+            let cashToPopulation = power * cashPerPower
             economy.ledger.mint(.token, to: p.account, tokensToPopulation)
             economy.ledger.transfer(.cash, from: economy.distributorAccount, to: p.account, cashToPopulation)
             paidTokens += tokensToPopulation

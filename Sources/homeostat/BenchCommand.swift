@@ -1,0 +1,96 @@
+import ArgumentParser
+import Foundation
+import HomeostatExperiments
+import HomeostatScenario
+
+/// `homeostat bench bm1`: BM-1 at a named size through the ordinary scenario path.
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Run a benchmark and print its outputs and throughput.",
+        discussion: """
+            bm1: runs examples/bm1.yaml (../shared/bench/BM1.md) at size S (1,000 agents × 365 days × 1 run), \
+            M (10,000 × 730 × 4) or L (100,000 × 730 × 16), prints one JSON line per run with the peers' keys, \
+            then wall_s=, peak_rss_mib= and, last, agent_steps_per_s=.
+            """)
+
+    enum Size: String, ExpressibleByArgument, CaseIterable {
+        case S, M, L
+        var shape: (agents: Int, days: Int, runs: Int) {
+            switch self {
+            case .S: (1_000, 365, 1)
+            case .M: (10_000, 730, 4)
+            case .L: (100_000, 730, 16)
+            }
+        }
+    }
+
+    @Argument(help: "The benchmark: bm1.")
+    var name: String
+
+    @Option(help: "BM-1 size: S, M or L.")
+    var size: Size = .M
+
+    @Option(help: "Worker threads (default: 1 for S and M, every core for L).")
+    var threads: Int?
+
+    @Option(help: "The BM-1 scenario file.")
+    var scenario: String = "examples/bm1.yaml"
+
+    @Option(help: "Seed of the scenario (default: the file's).")
+    var seed: UInt64?
+
+    @Option(help: "Override the number of runs of the size.")
+    var runs: Int?
+
+    @Flag(help: "Check the invariants after every step (slower).")
+    var check = false
+
+    func run() throws {
+        guard name == "bm1" else {
+            throw Terminal.badInput("homeostat bench: unknown benchmark '\(name)'; expected bm1")
+        }
+        var model: Scenario
+        do {
+            model = try ScenarioLoader.load(path: scenario)
+        } catch {
+            throw Terminal.badInput(error.description)
+        }
+        guard model.populations.count == 1 else {
+            throw Terminal.badInput("\(scenario): error: BM-1 needs exactly one population, found \(model.populations.count)")
+        }
+        let shape = size.shape
+        model.populations[0].count = shape.agents
+        model.horizonDays = shape.days
+        if let seed { model.seed = seed }
+        let runCount = runs ?? shape.runs
+        let workers = threads ?? (size == .L ? ProcessInfo.processInfo.activeProcessorCount : 1)
+        guard workers >= 1, runCount >= 1 else { throw Terminal.badInput("homeostat bench: --threads and --runs must be at least 1") }
+
+        let start = Terminal.now()
+        let records: [RunRecord]
+        do {
+            records = try Ensemble.run(model, options: EnsembleOptions(runs: runCount, threads: workers, check: check))
+        } catch {
+            throw Terminal.failure(error.description)
+        }
+        let wall = Terminal.now() - start
+        var failed = false
+        for record in records {
+            if case .failed(let error, _) = record.outcome {
+                Terminal.error("run \(record.run) failed: \(error)")
+                failed = true
+                continue
+            }
+            guard let report = BM1Report(run: record.run, recorder: record.outcome.recorder) else {
+                throw Terminal.badInput("\(scenario): error: metrics must include \(BM1Report.requiredMetrics.joined(separator: ", "))")
+            }
+            print(report.jsonLine)
+        }
+        let agentSteps = Double(shape.agents) * Double(shape.days) * Double(runCount)
+        print("wall_s=\(String(format: "%.4f", wall))")
+        print("peak_rss_mib=\(String(format: "%.1f", Terminal.peakResidentMiB()))")
+        print("agent_steps_per_s=\(String(format: "%.6g", agentSteps / wall))")
+        if failed { throw ExitCode(1) }
+    }
+}
