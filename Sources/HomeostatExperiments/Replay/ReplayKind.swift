@@ -1,7 +1,7 @@
 /// The mechanisms a replay script can drive (`homeostat replay KIND SCRIPT`).
 public enum ReplayKind: String, Sendable, CaseIterable {
     /// Curve `VotingEscrow`, with Curve's constants: Unix seconds, WEEK rounding, MAXTIME
-    /// four years (``HomeostatMechanisms/VoteEscrow/Parameters/curve``).
+    /// four years (`VoteEscrow.Parameters.curve`).
     case voteEscrow = "vote-escrow"
 }
 

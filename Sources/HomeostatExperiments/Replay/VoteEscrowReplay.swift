@@ -1,4 +1,3 @@
-internal import HomeostatCore
 internal import HomeostatMechanisms
 
 /// `homeostat replay vote-escrow`: drives a ``VoteEscrow`` with Curve's constants through a
