@@ -46,8 +46,10 @@ public enum VoteEscrowError: Error, Sendable, Equatable, CustomStringConvertible
 /// checkable every step.
 ///
 /// Differences from the contract: amounts are Double, not wei, so `slope = a / maxTime` is
-/// not truncated (the contract's `ve` is lower by under 1e-12 relative for realistic
-/// amounts); the 255-iteration cap of the contract's checkpoint walk is not applied.
+/// not truncated: the contract's `ve` is lower by less than one wei per second of remaining
+/// lock, at most `MAXTIME` wei (1.3e-10 tokens) per lock, which is under 1e-12 relative for
+/// locks of 100 tokens or more, and a lock under `MAXTIME` wei has no power at all in the
+/// contract; the 255-iteration cap of the contract's checkpoint walk is not applied.
 /// The global point is a running Double sum, so it also counts the locks that have not
 /// ended: once none is left, total power is exactly 0, as in the contract, instead of the
 /// few ulps of rounding the running sum would otherwise keep.
