@@ -46,8 +46,13 @@ public enum VoteEscrowError: Error, Sendable, Equatable, CustomStringConvertible
 /// checkable every step.
 ///
 /// Differences from the contract: amounts are Double, not wei, so `slope = a / maxTime` is
-/// not truncated (the contract's `ve` is lower by under 1e-12 relative for realistic
-/// amounts); the 255-iteration cap of the contract's checkpoint walk is not applied.
+/// not truncated: the contract's `ve` is lower by less than one wei per second of remaining
+/// lock, at most `MAXTIME` wei (1.3e-10 tokens) per lock, which is under 1e-12 relative for
+/// locks of 100 tokens or more, and a lock under `MAXTIME` wei has no power at all in the
+/// contract; the 255-iteration cap of the contract's checkpoint walk is not applied.
+/// The global point is a running Double sum, so it also counts the locks that have not
+/// ended: once none is left, total power is exactly 0, as in the contract, instead of the
+/// few ulps of rounding the running sum would otherwise keep.
 /// Time is an integer tick: Unix seconds in replays, days in simulations.
 public struct VoteEscrow: Sendable {
     /// Time constants of an escrow.
@@ -93,6 +98,8 @@ public struct VoteEscrow: Sendable {
     @usableFromInline var pointSlope: Double = 0
     @usableFromInline var pointTime: Int64 = 0
     @usableFromInline var slopeChanges = SlopeSchedule()
+    /// Locks whose end is after `pointTime` (the global point's non-zero slopes).
+    @usableFromInline var activeLocks = 0
 
     /// Creates an escrow with no accounts, its global point at `startTime`.
     public init(parameters: Parameters, startTime: Int64 = 0) {
@@ -264,8 +271,18 @@ public struct VoteEscrow: Sendable {
         pointSlope += newSlope - oldSlope
         if pointBias < 0 { pointBias = 0 }
         if pointSlope < 0 { pointSlope = 0 }
-        if oldEnd > now { slopeChanges.add(oldSlope, at: oldEnd, period: parameters.roundingPeriod) }
-        if newEnd > now { slopeChanges.add(-newSlope, at: newEnd, period: parameters.roundingPeriod) }
+        if oldEnd > now {
+            slopeChanges.add(oldSlope, locks: -1, at: oldEnd, period: parameters.roundingPeriod)
+            activeLocks -= 1
+        }
+        if newEnd > now {
+            slopeChanges.add(-newSlope, locks: 1, at: newEnd, period: parameters.roundingPeriod)
+            activeLocks += 1
+        }
+        if activeLocks == 0 {
+            pointBias = 0
+            pointSlope = 0
+        }
         _amount[row] = newAmount
         _end[row] = newEnd
     }
@@ -280,9 +297,17 @@ public struct VoteEscrow: Sendable {
             let atBoundary = next <= now
             if !atBoundary { next = now }
             pointBias -= pointSlope * Double(next - t)
-            if atBoundary { pointSlope += slopeChanges.value(at: next, period: period) }
+            if atBoundary {
+                pointSlope += slopeChanges.value(at: next, period: period)
+                activeLocks -= slopeChanges.locks(at: next, period: period)
+            }
             if pointBias < 0 { pointBias = 0 }
             if pointSlope < 0 { pointSlope = 0 }
+            // Every lock has ended: the exact bias and slope are 0, whatever rounding is left.
+            if activeLocks == 0 {
+                pointBias = 0
+                pointSlope = 0
+            }
             t = next
         }
         pointTime = now
@@ -324,11 +349,13 @@ public struct VoteEscrow: Sendable {
 struct SlopeSchedule: Sendable {
     @usableFromInline var base: Int64 = 0
     @usableFromInline var changes: [Double] = []
+    /// Number of locks ending at each boundary, parallel to `changes`.
+    @usableFromInline var endingLocks: [Int] = []
 
     @usableFromInline init() {}
 
     @inlinable
-    mutating func add(_ delta: Double, at time: Int64, period: Int64) {
+    mutating func add(_ delta: Double, locks: Int, at time: Int64, period: Int64) {
         let key = time / period
         if changes.isEmpty {
             base = key
@@ -336,19 +363,30 @@ struct SlopeSchedule: Sendable {
         if key < base {
             let grow = Int(base - key)
             changes.insert(contentsOf: repeatElement(0, count: grow), at: 0)
+            endingLocks.insert(contentsOf: repeatElement(0, count: grow), at: 0)
             base = key
         }
         let index = Int(key - base)
         if index >= changes.count {
-            changes.append(contentsOf: repeatElement(0, count: index - changes.count + 1))
+            let grow = index - changes.count + 1
+            changes.append(contentsOf: repeatElement(0, count: grow))
+            endingLocks.append(contentsOf: repeatElement(0, count: grow))
         }
         changes[index] += delta
+        endingLocks[index] += locks
     }
 
     @inlinable
     func value(at time: Int64, period: Int64) -> Double {
         let index = time / period - base
         return index >= 0 && index < Int64(changes.count) ? changes[Int(index)] : 0
+    }
+
+    /// Number of locks scheduled to end at `time`.
+    @inlinable
+    func locks(at time: Int64, period: Int64) -> Int {
+        let index = time / period - base
+        return index >= 0 && index < Int64(endingLocks.count) ? endingLocks[Int(index)] : 0
     }
 
 }

@@ -1,0 +1,75 @@
+/// Writes one JSON object with its keys in the order they are added, as one line.
+///
+/// The layout is fixed so output files compare as text: `{"key": value, "key": value}`
+/// (a space after each colon and comma). Amounts are written as quoted decimal strings
+/// (``ReplayDecimal/format(_:)``), times and indices as JSON integers.
+struct ReplayJSONWriter {
+    private var text = "{"
+    private var empty = true
+
+    init() {}
+
+    private mutating func key(_ key: String) {
+        if !empty { text += ", " }
+        empty = false
+        text += Self.quoted(key)
+        text += ": "
+    }
+
+    /// Adds a string value.
+    mutating func add(_ key: String, string value: String) {
+        self.key(key)
+        text += Self.quoted(value)
+    }
+
+    /// Adds an integer value.
+    mutating func add(_ key: String, integer value: Int64) {
+        self.key(key)
+        text += String(value)
+    }
+
+    /// Adds an integer value.
+    mutating func add(_ key: String, integer value: Int) {
+        add(key, integer: Int64(value))
+    }
+
+    /// Adds an amount as a quoted decimal string.
+    mutating func add(_ key: String, decimal value: Double) {
+        add(key, string: ReplayDecimal.format(value))
+    }
+
+    /// Adds a nested object.
+    mutating func add(_ key: String, object: ReplayJSONWriter) {
+        self.key(key)
+        text += object.json
+    }
+
+    /// Adds an array of nested objects.
+    mutating func add(_ key: String, objects: [ReplayJSONWriter]) {
+        self.key(key)
+        text += "[" + objects.map(\.json).joined(separator: ", ") + "]"
+    }
+
+    /// The finished object.
+    var json: String { text + "}" }
+
+    /// `value` as a JSON string literal: quotes, backslashes and control characters are
+    /// escaped; everything else, non-ASCII included, is written as UTF-8.
+    static func quoted(_ value: String) -> String {
+        var out = "\""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}

@@ -1,0 +1,167 @@
+internal import Foundation
+
+/// A replay script read from JSON Lines: its operations in file order, each with its
+/// 1-based file line, before any of them is executed.
+///
+/// Blank lines (only whitespace) and lines whose first non-blank character is `#` are
+/// skipped and not counted as operations. Every other line must be one JSON object with a
+/// string `"op"` naming a known operation. Fields the operation does not use are ignored.
+struct ReplayScript {
+    /// The script's name for error messages.
+    let name: String
+    /// The operations, in file order; `operations[i].index == i`.
+    let operations: [ReplayOperation]
+
+    /// The largest time accepted (2^53 s): times convert to Double exactly and
+    /// `t + MAXTIME` cannot overflow.
+    static let maxTime: Int64 = 1 << 53
+
+    /// Parses `text`.
+    ///
+    /// - Parameters:
+    ///   - knownOps: the operations of the replay kind, in the order error messages list them.
+    ///   - timeRequired: whether every operation needs `"t"`. When present, `t` is an integer
+    ///     in `0...2^53` and never decreases from one operation to the next.
+    /// - Throws: the first script error in file order (malformed JSON, unknown op, a
+    ///   missing or ill-typed `op`/`t`, `t` going backwards).
+    init(text: String, name: String, knownOps: [String], timeRequired: Bool) throws(ReplayScriptError) {
+        self.name = name
+        var operations: [ReplayOperation] = []
+        var previous: (t: Int64, line: Int)?
+        var lineNumber = 0
+        // Lines end at LF bytes (a CR before it is JSON whitespace), so line numbers are
+        // those of `wc -l` and of editors, whatever Unicode says about "\r\n" as one character.
+        for rawLine in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            lineNumber += 1
+            let blank: (UInt8) -> Bool = { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\r") }
+            let trimmed = rawLine.drop(while: blank)
+            if trimmed.isEmpty || trimmed.first == UInt8(ascii: "#") { continue }
+            let object: Any
+            do {
+                object = try JSONSerialization.jsonObject(with: Data(rawLine), options: [.fragmentsAllowed])
+            } catch {
+                let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "not valid JSON"
+                throw ReplayScriptError(scriptName: name, line: lineNumber, kind: .malformedJSON(detail: detail))
+            }
+            guard let fields = object as? [String: Any] else {
+                throw ReplayScriptError(scriptName: name, line: lineNumber, kind: .notAnObject)
+            }
+            var operation = ReplayOperation(
+                index: operations.count, line: lineNumber, scriptName: name, op: "", t: nil, fields: fields)
+            guard fields["op"] != nil else { throw operation.error(.missingField("op", op: "(none)")) }
+            guard let op = fields["op"] as? String else {
+                throw operation.error(.wrongType(field: "op", expected: "a string like \"\(knownOps[0])\""))
+            }
+            operation.op = op
+            guard knownOps.contains(op) else { throw operation.error(.unknownOp(op, known: knownOps)) }
+            if timeRequired || fields["t"] != nil {
+                let t = try operation.time("t")
+                if let previous, t < previous.t {
+                    throw operation.error(.timeBackwards(t: t, previous: previous.t, previousLine: previous.line))
+                }
+                previous = (t, lineNumber)
+                operation.t = t
+            }
+            operations.append(operation)
+        }
+        self.operations = operations
+    }
+}
+
+/// One operation of a ``ReplayScript``: its position, its op name and its raw fields, with
+/// typed accessors that turn a bad field into a ``ReplayScriptError`` naming the line.
+struct ReplayOperation {
+    /// 0-based index among the script's operations: the `"line"` of its output.
+    let index: Int
+    /// 1-based line in the script file.
+    let line: Int
+    let scriptName: String
+    /// The `"op"` field.
+    fileprivate(set) var op: String
+    /// The `"t"` field, nil when the kind does not require it and it is absent.
+    fileprivate(set) var t: Int64?
+    let fields: [String: Any]
+
+    /// A script error at this operation's line.
+    func error(_ kind: ReplayScriptError.Kind) -> ReplayScriptError {
+        ReplayScriptError(scriptName: scriptName, line: line, kind: kind)
+    }
+
+    private func required(_ key: String) throws(ReplayScriptError) -> Any {
+        guard let value = fields[key], !(value is NSNull) else { throw error(.missingField(key, op: op)) }
+        return value
+    }
+
+    /// Whether the operation has a non-null `key`.
+    func has(_ key: String) -> Bool {
+        if let value = fields[key] { return !(value is NSNull) }
+        return false
+    }
+
+    /// A required string field.
+    func string(_ key: String) throws(ReplayScriptError) -> String {
+        guard let value = try required(key) as? String else {
+            throw error(.wrongType(field: key, expected: "a string"))
+        }
+        return value
+    }
+
+    /// A required integer field in `range`. JSON numbers with an integral value are
+    /// accepted (`1700000000`, also `1.7e9`); booleans, strings and fractions are not.
+    func integer(_ key: String, in range: ClosedRange<Int64>) throws(ReplayScriptError) -> Int64 {
+        let expected = "an integer in \(range.lowerBound)...\(range.upperBound)"
+        guard let number = try required(key) as? NSNumber, !Self.isBoolean(number) else {
+            throw error(.wrongType(field: key, expected: expected))
+        }
+        let value: Int64
+        switch String(cString: number.objCType) {
+        case "d", "f":
+            let d = number.doubleValue
+            guard d.rounded(.towardZero) == d, let exact = Int64(exactly: d) else {
+                throw error(.wrongType(field: key, expected: expected))
+            }
+            value = exact
+        case "Q", "L":
+            guard let exact = Int64(exactly: number.uint64Value) else {
+                throw error(.wrongType(field: key, expected: expected))
+            }
+            value = exact
+        default:
+            value = number.int64Value
+        }
+        guard range.contains(value) else { throw error(.wrongType(field: key, expected: expected)) }
+        return value
+    }
+
+    /// A required time field: an integer number of seconds in `0...2^53`.
+    func time(_ key: String) throws(ReplayScriptError) -> Int64 {
+        try integer(key, in: 0...ReplayScript.maxTime)
+    }
+
+    /// A required amount: a decimal string of token units (see ``ReplayDecimal``).
+    func amount(_ key: String) throws(ReplayScriptError) -> Double {
+        let value = try required(key)
+        guard let text = value as? String else {
+            throw error(.notDecimal(field: key, found: Self.jsonKind(value)))
+        }
+        guard let amount = ReplayDecimal.parse(text) else {
+            throw error(.notDecimal(field: key, found: ReplayJSONWriter.quoted(text)))
+        }
+        return amount
+    }
+
+    /// "a JSON number", "a JSON array", ... for error messages.
+    static func jsonKind(_ value: Any) -> String {
+        switch value {
+        case let number as NSNumber: isBoolean(number) ? "a JSON boolean" : "a JSON number"
+        case is String: "a JSON string"
+        case is [Any]: "a JSON array"
+        case is [String: Any]: "a JSON object"
+        default: "null"
+        }
+    }
+
+    private static func isBoolean(_ number: NSNumber) -> Bool {
+        String(cString: number.objCType) == "c"
+    }
+}

@@ -1,0 +1,79 @@
+/// A replay script that cannot be run: the replay stops before printing anything.
+///
+/// The error names the script, the 1-based line of the file and what is wrong, with what
+/// would have been accepted. It is data; the command line renders it on standard error
+/// and exits with status 64 (EX_USAGE, STYLE.md §5).
+///
+/// Codes are stable:
+/// - `RPL001` malformed JSON, or a line that is not a JSON object.
+///   `{"op": "query", "t": 1700000000` → close the object.
+/// - `RPL002` unknown op. `{"op": "lock", ...}` → one of the ops of the replay kind,
+///   e.g. `"create_lock"`.
+/// - `RPL003` missing field. `{"op": "withdraw", "t": 1700000000}` → add `"who": "alice"`.
+/// - `RPL004` a field of the wrong type or out of range. `"t": 1.5` or `"t": "1700000000"`
+///   → an integer number of seconds, `"t": 1700000000`.
+/// - `RPL005` an amount that is not a decimal string. `"amount": 12` or `"amount": "1e3"`
+///   → `"amount": "12"`, `"amount": "1000"`.
+/// - `RPL006` `t` going backwards. `t` must never decrease from one operation to the next.
+public struct ReplayScriptError: Error, CustomStringConvertible, Sendable, Equatable {
+    /// The name of the script as given to ``runReplay(_:script:scriptName:)`` (a path, or `-`).
+    public let scriptName: String
+    /// The 1-based line of the script file, blank and comment lines counted.
+    public let line: Int
+    let kind: Kind
+
+    init(scriptName: String, line: Int, kind: Kind) {
+        self.scriptName = scriptName
+        self.line = line
+        self.kind = kind
+    }
+
+    /// The stable code of this kind of error, `RPL001` to `RPL006`.
+    public var code: String { kind.code }
+
+    /// What is wrong and what would be accepted, without the location.
+    public var message: String { kind.message }
+
+    /// `script.jsonl:7: error RPL005: ...`.
+    public var description: String { "\(scriptName):\(line): error \(code): \(message)" }
+
+    enum Kind: Sendable, Equatable {
+        case malformedJSON(detail: String)
+        case notAnObject
+        case unknownOp(String, known: [String])
+        case missingField(String, op: String)
+        case wrongType(field: String, expected: String)
+        case notDecimal(field: String, found: String)
+        case timeBackwards(t: Int64, previous: Int64, previousLine: Int)
+
+        var code: String {
+            switch self {
+            case .malformedJSON, .notAnObject: "RPL001"
+            case .unknownOp: "RPL002"
+            case .missingField: "RPL003"
+            case .wrongType: "RPL004"
+            case .notDecimal: "RPL005"
+            case .timeBackwards: "RPL006"
+            }
+        }
+
+        var message: String {
+            switch self {
+            case .malformedJSON(let detail):
+                "malformed JSON (\(detail)); each line must be one JSON object"
+            case .notAnObject:
+                "expected a JSON object like {\"op\": \"query\", \"t\": 1700000000}"
+            case .unknownOp(let op, let known):
+                "unknown op \"\(op)\"; expected one of \(known.map { "\"\($0)\"" }.joined(separator: ", "))"
+            case .missingField(let field, let op):
+                "missing field \"\(field)\" for op \"\(op)\""
+            case .wrongType(let field, let expected):
+                "field \"\(field)\" must be \(expected)"
+            case .notDecimal(let field, let found):
+                "field \"\(field)\" must be a decimal string of token units like \"1234.5\", found \(found)"
+            case .timeBackwards(let t, let previous, let previousLine):
+                "t = \(t) goes backwards: line \(previousLine) has t = \(previous); t must never decrease"
+            }
+        }
+    }
+}
