@@ -1,0 +1,44 @@
+import ArgumentParser
+import HomeostatScenario
+
+/// `homeostat validate FILE...`: checks scenario files without running them.
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check scenario files without running them.",
+        discussion: "Prints `FILE: ok` for each valid file; for an invalid one, `FILE:LINE:COLUMN: error: …` on stderr and exit status 64.")
+
+    @Argument(help: "Scenario files (.yaml, .yml or .json).")
+    var files: [String]
+
+    func run() throws {
+        var bad = false
+        for file in files {
+            do {
+                let scenario = try ScenarioLoader.load(path: file)
+                let agents = scenario.populations.reduce(0) { $0 + $1.count }
+                print("\(file): ok (\(scenario.name): \(agents) agents in \(scenario.populations.count) populations, \(scenario.horizonDays) days, \(scenario.runs) runs)")
+            } catch {
+                Terminal.error(error.description)
+                bad = true
+            }
+        }
+        if bad { throw ExitCode(64) }
+    }
+}
+
+/// `homeostat list`: what the engine offers.
+struct ListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "List the metrics and the parameters scripted events may set.")
+
+    func run() throws {
+        print("metrics:")
+        for metric in MetricName.allCases {
+            print("  \(metric.rawValue.padding(toLength: 24, withPad: " ", startingAt: 0)) [\(metric.unit)] \(metric.meaning)")
+        }
+        print("settable parameters (events: {day: D, set: {PATH: VALUE}}):")
+        for parameter in SettableParameter.allCases { print("  \(parameter.rawValue)") }
+    }
+}
