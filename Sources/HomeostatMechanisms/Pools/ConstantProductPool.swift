@@ -278,14 +278,27 @@ public struct ConstantProductPool: Sendable {
         let feeMint = pendingProtocolFee
         let supply = shares.totalSupply + feeMint
         guard supply > 0 else { throw .insufficientLiquidityBurned }
-        let out0 = lpAmount * reserve0 / supply
-        let out1 = lpAmount * reserve1 / supply
+        let out0: Double, out1: Double, left0: Double, left1: Double
+        if lpAmount >= supply * (1 - LPShares.nearlyAll) {
+            // Burning (nearly) everything: leave exactly the remaining holders' share of the
+            // reserves (at least the locked MINIMUM_LIQUIDITY's), which `x − ℓ·x/S` cannot resolve.
+            let keep = (shares.supply(afterBurning: lpAmount, from: who) + feeMint) / supply
+            left0 = reserve0 * keep
+            left1 = reserve1 * keep
+            out0 = reserve0 - left0
+            out1 = reserve1 - left1
+        } else {
+            out0 = lpAmount * reserve0 / supply
+            out1 = lpAmount * reserve1 / supply
+            left0 = reserve0 - out0
+            left1 = reserve1 - out1
+        }
         guard out0 >= unit0 && out1 >= unit1 else { throw .insufficientLiquidityBurned }
 
         if let feeTo, feeMint > 0 { shares.mint(feeMint, to: feeTo) }
         shares.burn(lpAmount, from: who)
-        reserve0 -= out0
-        reserve1 -= out1
+        reserve0 = left0
+        reserve1 = left1
         kLast = feeTo != nil ? reserve0 * reserve1 : 0
         return [out0, out1]
     }

@@ -77,12 +77,29 @@ public struct LPShares: Sendable {
         totalSupply += amount
     }
 
+    /// The supply after burning `amount` from `account`.
+    ///
+    /// When (nearly) the whole supply is burned, `totalSupply − amount` would be lost to
+    /// cancellation, so the remaining balances are summed instead: a small holder left
+    /// behind (Uniswap's locked `MINIMUM_LIQUIDITY`, 1e-15 next to a supply of thousands)
+    /// keeps its share of the pool. O(1), or O(accounts) in that case.
+    func supply(afterBurning amount: Double, from account: LPAccount) -> Double {
+        guard amount >= totalSupply * (1 - Self.nearlyAll) else { return totalSupply - amount }
+        let row = Int(account.index)
+        var rest = 0.0
+        for r in balances.indices { rest += r == row ? max(balances[r] - amount, 0) : balances[r] }
+        return rest
+    }
+
+    /// A burn of at least `(1 − nearlyAll)` of the supply recomputes the supply from the balances.
+    static let nearlyAll = 1e-9
+
     /// Removes `amount` from `account` and from the supply. The caller has checked the balance.
     mutating func burn(_ amount: Double, from account: LPAccount) {
         let row = Int(account.index)
+        totalSupply = supply(afterBurning: amount, from: account)
         // Burning the whole balance leaves exactly zero, not a rounding residue.
         balances[row] = amount >= balances[row] ? 0 : balances[row] - amount
-        totalSupply = amount >= totalSupply ? 0 : totalSupply - amount
     }
 
     /// Checks `totalSupply ≈ Σ balances` and that no balance is negative or NaN.

@@ -242,11 +242,14 @@ public struct StableSwapPool: Sendable {
         guard lpAmount > 0 else { throw .zeroAmount }
         let supply = shares.totalSupply
         guard supply > 0 else { throw .emptyPool }
-        guard lpAmount <= supply else { throw .insufficientLPBalance(have: supply, need: lpAmount) }
+        guard lpAmount <= supply * (1 + LPShares.nearlyAll) else {
+            throw .insufficientLPBalance(have: supply, need: lpAmount)
+        }
         let n = coinCount
         let d0 = try StableSwapMath.getD(xp, n: n, amp: amp)
         guard d0 > 0 else { throw .emptyPool }
-        let d1 = d0 - lpAmount * d0 / supply
+        // A holder's balance may exceed the running supply by rounding; burn at most all of it.
+        let d1 = max(d0 - min(lpAmount, supply) * d0 / supply, 0)
         let newY = try StableSwapMath.getYD(i: i, xp: xp, n: n, amp: amp, D: d1)
         let baseFee = fee * Double(n) / (4 * Double(n - 1))
         let ys = (d0 + d1) / (2 * Double(n))
@@ -374,14 +377,18 @@ public struct StableSwapPool: Sendable {
             for m in minAmounts where !(m >= 0 && m.isFinite) { throw .invalidAmount(m) }
         }
         let supply = shares.totalSupply
+        // Burning (nearly) all LP tokens: the remaining holders keep exactly their share,
+        // which `balance·ℓ/S` cannot resolve (an empty remainder empties the pool).
+        let nearlyAll = lpAmount >= supply * (1 - LPShares.nearlyAll)
+        let keep = nearlyAll ? shares.supply(afterBurning: lpAmount, from: who) / supply : 0
         var out = [Double](repeating: 0, count: n)
         for k in 0..<n {
-            out[k] = lpAmount >= supply ? xp[k] : xp[k] * lpAmount / supply
+            out[k] = nearlyAll ? xp[k] - xp[k] * keep : xp[k] * lpAmount / supply
             if let minAmounts, out[k] < minAmounts[k] {
                 throw .withdrawalBelowMinimum(coin: k, amount: out[k], minimum: minAmounts[k])
             }
         }
-        for k in 0..<n { xp[k] = lpAmount >= supply ? 0 : xp[k] - out[k] }
+        for k in 0..<n { xp[k] = nearlyAll ? xp[k] * keep : xp[k] - out[k] }
         shares.burn(lpAmount, from: who)
         if claimAdminFees { _ = withdrawAdminFees() }
         return out

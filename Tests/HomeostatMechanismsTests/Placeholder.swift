@@ -1,3 +1,0 @@
-import Testing
-
-@Test func HomeostatMechanismsLinks() { #expect(true) }
