@@ -101,11 +101,7 @@ public struct ConstantProductPool: Sendable {
         self.minimumLiquidity = minimumLiquidity
     }
 
-    static func unit(decimals: Int) -> Double {
-        var u = 1.0
-        for _ in 0..<decimals { u /= 10 }
-        return u
-    }
+    static func unit(decimals: Int) -> Double { 1 / powersOfTen[decimals] }
 
     // MARK: Accounts and parameters
 

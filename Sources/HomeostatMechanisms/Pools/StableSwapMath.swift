@@ -81,22 +81,36 @@ public enum StableSwapMath {
         return try getYD(i: i, xp: v, n: xp.count, amp: A * aPrecision, D: D)
     }
 
+    /// stableswap-ng `FEE_DENOMINATOR`: fee rates are integers in units of 1e-10.
+    public static let feeDenominator = 1e10
+
     /// stableswap-ng `_dynamic_fee`: the fee at normalised balances `xpi`, `xpj`.
     ///
     ///     fee_dyn = m·fee / ((m − 1)·4·xpi·xpj/(xpi + xpj)² + 1)    (m > 1)
     ///     fee_dyn = fee                                            (m <= 1)
     ///
     /// At balance (`xpi == xpj`) it equals `fee`; it rises towards `m·fee` as the pool goes
-    /// off peg.
+    /// off peg. Like the contract, the rate is an integer number of 1e-10 (`fee` and `m` are
+    /// rounded to 1e-10 and both floor divisions are kept): unquantised, the rate would
+    /// differ from the contract's by up to 1e-10 absolute, i.e. 2e-7 of a 0.04% fee.
     /// - Parameters:
     ///   - fee: the base fee fraction.
     ///   - offpegFeeMultiplier: `m`, the contract's `offpeg_fee_multiplier / 1e10`.
-    @inlinable
+    /// - Returns: the fee fraction.
     public static func dynamicFee(xpi: Double, xpj: Double, fee: Double, offpegFeeMultiplier m: Double) -> Double {
-        if m <= 1 { return fee }
+        dynamicFeeUnits(
+            xpi: xpi, xpj: xpj, feeUnits: (fee * feeDenominator).rounded(),
+            multiplierUnits: (m * feeDenominator).rounded()) / feeDenominator
+    }
+
+    /// `_dynamic_fee` on fee units (integers in 1e-10): the contract's two floor divisions.
+    @inline(__always)
+    static func dynamicFeeUnits(xpi: Double, xpj: Double, feeUnits: Double, multiplierUnits m: Double) -> Double {
+        if m <= feeDenominator { return feeUnits }
         let s = xpi + xpj
-        guard s > 0 else { return fee }
-        return m * fee / ((m - 1) * 4 * xpi * xpj / (s * s) + 1)
+        guard s > 0 else { return feeUnits }
+        let offPeg = ((m - feeDenominator) * 4 * xpi * xpj / (s * s)).rounded(.down)
+        return (m * feeUnits / (offPeg + feeDenominator)).rounded(.down)
     }
 
     static func vector(_ xp: [Double], A: Double) throws(PoolError) -> CoinVector {

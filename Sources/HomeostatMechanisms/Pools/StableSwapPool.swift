@@ -63,6 +63,11 @@ public struct StableSwapPool: Sendable {
     public private(set) var shares = LPShares()
 
     @usableFromInline let amp: Double
+    /// `fee` and `offpegFeeMultiplier` in the contract's integer units of 1e-10.
+    let feeUnits: Double
+    let multiplierUnits: Double
+    /// The imbalance fee base `fee·n / (4(n − 1))`, floored to 1e-10 as the contract does.
+    let imbalanceFeeUnits: Double
     @usableFromInline var xp = CoinVector(repeating: 0)
     @usableFromInline var admin = CoinVector(repeating: 0)
     @usableFromInline var claimed = CoinVector(repeating: 0)
@@ -104,6 +109,10 @@ public struct StableSwapPool: Sendable {
         self.fee = fee
         self.offpegFeeMultiplier = offpegFeeMultiplier
         self.adminFee = adminFee
+        feeUnits = (fee * StableSwapMath.feeDenominator).rounded()
+        multiplierUnits = (offpegFeeMultiplier * StableSwapMath.feeDenominator).rounded()
+        let n = Double(decimals.count)
+        imbalanceFeeUnits = (feeUnits * n / (4 * (n - 1))).rounded(.down)
         var d = InlineArray<8, Int>(repeating: 18)
         for k in decimals.indices { d[k] = decimals[k] }
         coinDecimals = d
@@ -150,13 +159,7 @@ public struct StableSwapPool: Sendable {
     public var decimals: [Int] { (0..<coinCount).map { coinDecimals[$0] } }
 
     /// The contract's rate multipliers `10^(36 − decimals)` (as Doubles).
-    public var rates: [Double] {
-        (0..<coinCount).map { k in
-            var r = 1.0
-            for _ in 0..<(36 - coinDecimals[k]) { r *= 10 }
-            return r
-        }
-    }
+    public var rates: [Double] { (0..<coinCount).map { powersOfTen[36 - coinDecimals[$0]] } }
 
     // MARK: Views
 
@@ -181,7 +184,7 @@ public struct StableSwapPool: Sendable {
     /// - Throws: ``PoolError/coinIndexOutOfRange(index:coinCount:)``, ``PoolError/sameCoin(_:)``.
     public func dynamicFee(i: Int, j: Int) throws(PoolError) -> Double {
         try StableSwapMath.checkPair(i: i, j: j, n: coinCount)
-        return StableSwapMath.dynamicFee(xpi: xp[i], xpj: xp[j], fee: fee, offpegFeeMultiplier: offpegFeeMultiplier)
+        return dynamicFeeUnits(xp[i], xp[j], base: feeUnits) / StableSwapMath.feeDenominator
     }
 
     /// Output of exchanging `dx` of coin `i` for coin `j`, after fee (contract `get_dy`).
@@ -211,9 +214,7 @@ public struct StableSwapPool: Sendable {
         let x = xp[i] + dx
         let y = try StableSwapMath.getY(i: i, j: j, x: x, xp: xp, n: coinCount, amp: amp, D: d)
         let dy0 = max(xp[j] - y, 0)
-        let dynFee = StableSwapMath.dynamicFee(
-            xpi: (xp[i] + x) / 2, xpj: (xp[j] + y) / 2, fee: fee, offpegFeeMultiplier: offpegFeeMultiplier)
-        let feeAmount = dy0 * dynFee
+        let feeAmount = dy0 * dynamicFeeUnits((xp[i] + x) / 2, (xp[j] + y) / 2, base: feeUnits) / StableSwapMath.feeDenominator
         return Quote(dy: dy0 - feeAmount, adminPart: feeAmount * adminFee)
     }
 
@@ -251,7 +252,6 @@ public struct StableSwapPool: Sendable {
         // A holder's balance may exceed the running supply by rounding; burn at most all of it.
         let d1 = max(d0 - min(lpAmount, supply) * d0 / supply, 0)
         let newY = try StableSwapMath.getYD(i: i, xp: xp, n: n, amp: amp, D: d1)
-        let baseFee = fee * Double(n) / (4 * Double(n - 1))
         let ys = (d0 + d1) / (2 * Double(n))
         var reduced = xp
         for k in 0..<n {
@@ -265,12 +265,17 @@ public struct StableSwapPool: Sendable {
                 expected = xk - xk * d1 / d0
                 xavg = xk
             }
-            let f = StableSwapMath.dynamicFee(xpi: xavg, xpj: ys, fee: baseFee, offpegFeeMultiplier: offpegFeeMultiplier)
+            let f = dynamicFeeUnits(xavg, ys, base: imbalanceFeeUnits) / StableSwapMath.feeDenominator
             reduced[k] = xk - f * expected
         }
         let dy = reduced[i] - (try StableSwapMath.getYD(i: i, xp: reduced, n: n, amp: amp, D: d1))
         let dy0 = xp[i] - newY
         return WithdrawOneQuote(dy: max(dy, 0), fee: max(dy0 - dy, 0))
+    }
+
+    @inline(__always)
+    func dynamicFeeUnits(_ xpi: Double, _ xpj: Double, base: Double) -> Double {
+        StableSwapMath.dynamicFeeUnits(xpi: xpi, xpj: xpj, feeUnits: base, multiplierUnits: multiplierUnits)
     }
 
     // MARK: Operations
@@ -325,15 +330,13 @@ public struct StableSwapPool: Sendable {
         let minted: Double
         if supply > 0 {
             guard d0 > 0 else { throw .emptyPool }
-            let baseFee = fee * Double(n) / (4 * Double(n - 1))
             let ys = (d0 + d1) / Double(n)
             var afterFees = newBalances
             for k in 0..<n {
                 let ideal = d1 * xp[k] / d0
                 let difference = abs(ideal - newBalances[k])
                 let xs = xp[k] + newBalances[k]
-                let f = StableSwapMath.dynamicFee(xpi: xs, xpj: ys, fee: baseFee, offpegFeeMultiplier: offpegFeeMultiplier)
-                let feeK = f * difference
+                let feeK = dynamicFeeUnits(xs, ys, base: imbalanceFeeUnits) * difference / StableSwapMath.feeDenominator
                 adminParts[k] = feeK * adminFee
                 afterFees[k] -= feeK
             }
