@@ -6,6 +6,7 @@ public import HomeostatCore
 public struct LPAccount: Hashable, Sendable {
     /// Row of the account in ``LPShares/names`` and ``LPShares/balances``.
     public let index: Int32
+    /// The account at row `index`.
     @inlinable public init(index: Int32) { self.index = index }
 }
 

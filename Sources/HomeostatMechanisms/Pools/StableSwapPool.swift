@@ -37,6 +37,9 @@
 ///   smallest unit (`10^−decimals`) are not applied, so outputs may exceed the contract's by
 ///   a few wei (one unit of a 6-decimal coin is `1e-6`). ``decimals`` are kept for
 ///   ``rates``; they do not change results.
+/// - Fee rates, however, are computed as the contract computes them, as integers in units
+///   of 1e-10 with its floor divisions (`fee·n // (4(n−1))`, both divisions of
+///   `_dynamic_fee`): left unquantised they would differ by up to 2e-7 relative.
 /// - Double resolves about 1e-16 of a balance: an output `dy` that is a small fraction of
 ///   the pool carries an absolute error of about `1e-16·balance` (from `dy = xp_j − y`).
 /// - Newton's stop rule is relative (see ``StableSwapMath``).
@@ -62,15 +65,15 @@ public struct StableSwapPool: Sendable {
     /// The pool's LP token: balances per account and total supply.
     public private(set) var shares = LPShares()
 
-    @usableFromInline let amp: Double
+    let amp: Double
     /// `fee` and `offpegFeeMultiplier` in the contract's integer units of 1e-10.
     let feeUnits: Double
     let multiplierUnits: Double
     /// The imbalance fee base `fee·n / (4(n − 1))`, floored to 1e-10 as the contract does.
     let imbalanceFeeUnits: Double
     @usableFromInline var xp = CoinVector(repeating: 0)
-    @usableFromInline var admin = CoinVector(repeating: 0)
-    @usableFromInline var claimed = CoinVector(repeating: 0)
+    var admin = CoinVector(repeating: 0)
+    var claimed = CoinVector(repeating: 0)
     let coinDecimals: InlineArray<8, Int>
 
     /// Creates an empty pool.
@@ -78,8 +81,11 @@ public struct StableSwapPool: Sendable {
     /// - Parameters:
     ///   - A: the contract's A, in `(0, MAX_A)` (the contract's is an integer; any positive
     ///     value is accepted here).
-    ///   - fee: base fee fraction in `[0, MAX_FEE]` (factory pools use 0.0004...0.01).
-    ///   - offpegFeeMultiplier: `m >= 0`, with `m·fee <= MAX_FEE` (the contract's `set_new_fee` rule).
+    ///   - fee: base fee fraction in `[0, MAX_FEE]` (factory pools use 0.0004...0.01); the
+    ///     contract stores it in units of 1e-10, and it is rounded to those units for fee
+    ///     arithmetic.
+    ///   - offpegFeeMultiplier: `m >= 0`, with `m·fee <= MAX_FEE` (the contract's `set_new_fee`
+    ///     rule); rounded to 1e-10 like `fee`.
     ///   - adminFee: admin share in `[0, 1]`; stableswap-ng fixes 0.5.
     ///   - decimals: decimals of each coin, `0...18`; their count is the number of coins, 2...8.
     /// - Throws: ``PoolError/invalidParameter(_:)`` for a value outside those ranges.
