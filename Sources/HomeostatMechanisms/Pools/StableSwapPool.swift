@@ -146,6 +146,8 @@ public struct StableSwapPool: Sendable {
     public var totalSupply: Double { shares.totalSupply }
 
     /// The LPs' balance of coin `i`, admin fees excluded (contract `balances(i)`).
+    ///
+    /// - Precondition: `0 <= i < coinCount` (not checked beyond the fixed 8-coin storage).
     @inlinable
     public func balance(_ i: Int) -> Double { xp[i] }
 
