@@ -3,12 +3,10 @@
 /// numbers as `null`.
 enum JSONValue: Sendable {
     case null
-    case bool(Bool)
     case int(Int64)
     case uint(UInt64)
     case number(Double)
     case string(String)
-    case array([JSONValue])
     case object([String: JSONValue])
 
     /// The document's text, ending in a newline.
@@ -22,23 +20,10 @@ enum JSONValue: Sendable {
     private func write(to out: inout String, indent: Int) {
         switch self {
         case .null: out += "null"
-        case let .bool(b): out += b ? "true" : "false"
         case let .int(i): out += String(i)
         case let .uint(u): out += String(u)
         case let .number(x): out += x.isFinite ? NumberFormat.roundTrip(x) : "null"
         case let .string(s): Self.writeString(s, to: &out)
-        case let .array(items):
-            if items.isEmpty {
-                out += "[]"
-                return
-            }
-            out += "[\n"
-            for (i, item) in items.enumerated() {
-                out += String(repeating: " ", count: indent + 2)
-                item.write(to: &out, indent: indent + 2)
-                out += i == items.count - 1 ? "\n" : ",\n"
-            }
-            out += String(repeating: " ", count: indent) + "]"
         case let .object(members):
             if members.isEmpty {
                 out += "{}"

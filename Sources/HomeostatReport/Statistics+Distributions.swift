@@ -12,13 +12,14 @@ extension Statistics {
     ///   (Abramowitz & Stegun 26.7.5) as a first guess, refined by Newton's method on the log
     ///   of the tail probability, which is `½ · I_{df/(df+t²)}(df/2, ½)` with `I` the
     ///   regularized incomplete beta function (Lentz's continued fraction). The iteration
-    ///   is bracketed, so it cannot diverge; it agrees with SciPy's `t.ppf` to about 1e-13
-    ///   relative for `df ≤ 1000` and `10⁻¹² ≤ p ≤ 1 − 10⁻¹²`;
+    ///   is bracketed, so it cannot diverge;
     /// - `df > 10⁶`: the Cornish–Fisher expansion alone (its truncation error there is far
     ///   below one ulp for any `p` a confidence interval uses);
     /// - `df = +∞`: the normal quantile, ``normalQuantile(_:)``.
     ///
-    /// `df` need not be an integer.
+    /// `df` need not be an integer. Accuracy, checked against the exact quantile (mpmath,
+    /// 40 digits) for `1 ≤ df ≤ 10⁵` and `10⁻¹⁵ ≤ p ≤ 1 − 10⁻⁹`: relative error below 1e-12
+    /// (about 1e-16 in absolute terms near `p = ½`, where the quantile itself is tiny).
     ///
     /// - Parameters:
     ///   - p: The probability, in `0...1`; 0 gives `−∞`, 1 gives `+∞`.
@@ -35,7 +36,9 @@ extension Statistics {
         let q = upper ? 1 - p : p
         let magnitude: Double
         if df == 1 {
-            magnitude = 1 / Foundation.tan(Double.pi * q)
+            // tan(π(½ − q)) = 1/tan(πq); take whichever argument is exact-ish and away from
+            // the pole (½ − q is exact for q ≥ ¼).
+            magnitude = q < 0.25 ? 1 / Foundation.tan(Double.pi * q) : Foundation.tan(Double.pi * (0.5 - q))
         } else if df == 2 {
             magnitude = (1 - 2 * q) / (2 * q * (1 - q)).squareRoot()
         } else {
@@ -139,8 +142,10 @@ extension Statistics {
         if x <= 0 { return 0 }
         if y <= 0 { return 1 }
         // log(x^a y^b / B(a, b)), with log Γ(a + ½) − log Γ(a) taken without cancellation.
-        let logFront = logGammaRatioHalf(a) - 0.5 * Foundation.log(Double.pi)
-            + a * Foundation.log1p(-y) + b * Foundation.log(y)
+        // Whichever of x and y is small is the accurate one; take each logarithm from it.
+        let logX = x < 0.5 ? Foundation.log(x) : Foundation.log1p(-y)
+        let logY = y < 0.5 ? Foundation.log(y) : Foundation.log1p(-x)
+        let logFront = logGammaRatioHalf(a) - 0.5 * Foundation.log(Double.pi) + a * logX + b * logY
         let front = Foundation.exp(logFront)
         if x < (a + 1) / (a + b + 2) {
             return front * betaContinuedFraction(a: a, b: b, x: x) / a

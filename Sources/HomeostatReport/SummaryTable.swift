@@ -2,11 +2,13 @@
 /// the 5th, 50th and 95th percentiles of its final value over runs.
 ///
 /// ```text
-/// final values over 32 runs
-/// metric        unit         mean      p5     p50    p95
-/// ------------  ---------  ------  ------  ------  -----
-/// price         USD/token  0.9172  0.4521  0.8810  1.623
-/// treasury_cash USD         1.23M   1.01M   1.22M  1.48M
+/// final values over 4 runs
+/// metric         unit                   mean       p5     p50     p95
+/// -------------  -------------------  ------  -------  ------  ------
+/// price          USD/token             1.008   0.8658   1.008   1.149
+/// treasury_cash  USD                   1.09M    1.01M   1.09M   1.18M
+/// real_yield     USD per USD emitted  0.1458  0.06875  0.1250  0.2375
+/// custom_score                           inf    172.5     375     inf
 /// ```
 ///
 /// Name and unit are left-aligned, numbers right-aligned in ``NumberFormat/human(_:)`` form;
