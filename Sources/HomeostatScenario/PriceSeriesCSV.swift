@@ -47,23 +47,22 @@ public enum PriceSeriesCSV {
         prices.reserveCapacity(records.count - 1)
         for (r, record) in records.dropFirst().enumerated() {
             let row = r + 1
-            let path = "rows[\(row)].\(column)"
+            let path = "row \(row), column '\(column)'"
             guard record.fields.count == names.count else {
                 throw fail(
-                    record.line, 1, path,
+                    record.line, 1, "row \(row)",
                     "row \(row) has \(record.fields.count) field\(record.fields.count == 1 ? "" : "s"); the header has \(names.count)")
             }
             let field = record.fields[index]
             let raw = field.text.trimmingWhitespace
-            let what = "row \(row), column '\(column)'"
             let expected = "expected a positive finite price"
-            guard !raw.isEmpty else { throw fail(field.line, field.column, path, "\(what): the value is empty; \(expected)") }
+            guard !raw.isEmpty else { throw fail(field.line, field.column, path, "\(path): the value is empty; \(expected)") }
             let isDecimal = raw.unicodeScalars.allSatisfy { ("0"..."9").contains($0) || ".eE+-".unicodeScalars.contains($0) }
             guard isDecimal, let value = Double(raw) else {
-                throw fail(field.line, field.column, path, "\(what): '\(raw)' is not a number; \(expected)")
+                throw fail(field.line, field.column, path, "\(path): '\(raw)' is not a number; \(expected)")
             }
-            guard value.isFinite else { throw fail(field.line, field.column, path, "\(what): '\(raw)' is not finite; \(expected)") }
-            guard value > 0 else { throw fail(field.line, field.column, path, "\(what): \(raw) is not positive; \(expected)") }
+            guard value.isFinite else { throw fail(field.line, field.column, path, "\(path): '\(raw)' is not finite; \(expected)") }
+            guard value > 0 else { throw fail(field.line, field.column, path, "\(path): \(raw) is not positive; \(expected)") }
             prices.append(value)
         }
         return prices
