@@ -1,6 +1,6 @@
 public import HomeostatCore
 import HomeostatMarket
-import HomeostatMechanisms
+public import HomeostatMechanisms
 
 /// BM-1's holder: each day an agent with patience `h` first withdraws an expired lock,
 /// then with probability `lockPropensity · h` locks `lockFraction` of its free balance for
