@@ -23,7 +23,7 @@ struct ScenarioDecoder {
 
     func decode(_ root: Node?) throws(ScenarioError) -> Scenario {
         guard let root else {
-            throw reader.error(Code.missingField, at: nil, "name", "the scenario is empty; expected a mapping with at least `name`")
+            throw reader.error(Code.missingField, at: nil, "", "the scenario is empty; expected a mapping with at least `name`")
         }
         let top = try reader.mapping(root, "", allowed: Self.topFields)
         var s = Scenario(name: try top.string("name"))
@@ -235,9 +235,17 @@ struct ScenarioDecoder {
         for (i, item) in items.enumerated() {
             let p = KeyPath.index(path, i)
             let m = try reader.mapping(item, p, allowed: ["from_day", "per_day"])
-            let lowest = (steps.last?.fromDay).map { $0 + 1 } ?? 0
-            let text = steps.isEmpty ? "a day >= 0" : "a day > \(lowest - 1) (entries must be in strictly increasing from_day order)"
-            let day = try m.int("from_day", lowest...Int.max, text)
+            let max = Self.maxHorizonDays
+            let day: Int
+            if let previous = steps.last?.fromDay {
+                let text = "a day in \(previous + 1)...\(max): entries must be in strictly increasing from_day order, and the one before starts on day \(previous)"
+                guard previous < max else {
+                    throw reader.error(Code.outOfRange, at: item, p, "no day is left after \(previous) for another entry; expected at most \(max)")
+                }
+                day = try m.int("from_day", (previous + 1)...max, text)
+            } else {
+                day = try m.int("from_day", 0...max, "a day in 0...\(max)")
+            }
             steps.append(EmissionStep(fromDay: day, perDay: try m.double("per_day", .amount)))
         }
         return steps
@@ -376,7 +384,7 @@ struct ScenarioDecoder {
             if present.count > 1 {
                 throw reader.error(
                     Code.conflict, at: present[1].keyNode, m.path(present[1].key),
-                    "an event has exactly one action, this one also has \(action.key); write one event per action")
+                    "an event has exactly one action, and this one already has \(action.key); write one event per action")
             }
             let p = m.path(action.key)
             switch action.key {
@@ -411,9 +419,9 @@ struct ScenarioDecoder {
     }
 
     func reference(_ node: Node?, _ path: String, _ name: String, what: String, names: [String]) -> ScenarioError {
-        var detail = "no \(what) is named '\(name)'"
-        if let s = suggestion(for: name, in: names) { detail += "; did you mean '\(s)'?" }
-        detail += names.isEmpty ? " The scenario declares none." : " Declared: \(names.joined(separator: ", "))"
+        let detail = names.isEmpty
+            ? "no \(what) is named '\(name)'; the scenario declares none"
+            : "no \(what) is named '\(name)'" + hint(name, names, "declared")
         return reader.error(Code.reference, at: node, path, detail)
     }
 
