@@ -204,7 +204,8 @@ struct ScenarioDecoder {
                 out.emission = EmissionSpec(
                     schedule: .halving(
                         initialPerDay: try e.double("initial_per_day", default: 100_000, .amount),
-                        halfLifeDays: try e.double("half_life_days", default: 365, Domain(lower: 0, lowerInclusive: false, text: "a number of days > 0"))))
+                        halfLifeDays: try e.double(
+                            "half_life_days", default: 365, Domain(lower: 0, lowerInclusive: false, text: "a number of days > 0"))))
             case .curve:
                 out.emission = EmissionSpec(
                     schedule: .curve(
@@ -238,7 +239,8 @@ struct ScenarioDecoder {
             let max = Self.maxHorizonDays
             let day: Int
             if let previous = steps.last?.fromDay {
-                let text = "a day in \(previous + 1)...\(max): entries must be in strictly increasing from_day order, and the one before starts on day \(previous)"
+                let text = "a day in \(previous + 1)...\(max): entries must be in strictly increasing from_day order, "
+                    + "and the one before starts on day \(previous)"
                 guard previous < max else {
                     throw reader.error(Code.outOfRange, at: item, p, "no day is left after \(previous) for another entry; expected at most \(max)")
                 }
@@ -281,7 +283,9 @@ struct ScenarioDecoder {
             switch kind {
             case .holder:
                 var h = HolderSpec()
-                if let n = m.value("patience") { h.patience = try distribution(n, m.path("patience"), Domain(lower: 0, upper: 1, text: "values in [0, 1]")) }
+                if let n = m.value("patience") {
+                    h.patience = try distribution(n, m.path("patience"), Domain(lower: 0, upper: 1, text: "values in [0, 1]"))
+                }
                 h.lockPropensity = try m.double("lock_propensity", default: h.lockPropensity, .probability)
                 h.lockFraction = try m.double("lock_fraction", default: h.lockFraction, .fraction)
                 h.sellPropensity = try m.double("sell_propensity", default: h.sellPropensity, .probability)
@@ -321,7 +325,9 @@ struct ScenarioDecoder {
         case .uniform:
             let (lo, hi) = try pair(e.value, p, "[low, high]", .finite, .finite)
             guard lo.value <= hi.value else {
-                throw reader.error(Code.outOfRange, at: hi.node, KeyPath.index(p, 1), "high \(number(hi.value)) is below low \(number(lo.value)); expected low <= high")
+                throw reader.error(
+                    Code.outOfRange, at: hi.node, KeyPath.index(p, 1),
+                    "high \(number(hi.value)) is below low \(number(lo.value)); expected low <= high")
             }
             d = .uniform(low: lo.value, high: hi.value)
         case .normal:
@@ -329,7 +335,8 @@ struct ScenarioDecoder {
             let low = try n.optionalDouble("min", .finite) ?? -.infinity
             let high = try n.optionalDouble("max", .finite) ?? .infinity
             guard low <= high else {
-                throw reader.error(Code.outOfRange, at: n.value("max"), n.path("max"), "max \(number(high)) is below min \(number(low)); expected min <= max")
+                throw reader.error(
+                    Code.outOfRange, at: n.value("max"), n.path("max"), "max \(number(high)) is below min \(number(low)); expected min <= max")
             }
             d = .normal(mean: try n.double("mean", .finite), stdev: try n.double("stdev", .nonNegative), low: low, high: high)
         case .lognormal:
@@ -389,7 +396,8 @@ struct ScenarioDecoder {
             let p = m.path(action.key)
             switch action.key {
             case "price_shock":
-                let change = try reader.double(action.value, p, Domain(lower: -1, lowerInclusive: false, text: "a relative change > -1 (-0.5 halves the price)"))
+                let shock = Domain(lower: -1, lowerInclusive: false, text: "a relative change > -1 (-0.5 halves the price)")
+                let change = try reader.double(action.value, p, shock)
                 out.append(EventSpec(day: day, action: .priceShock(change: change)))
             case "set":
                 out.append(EventSpec(day: day, action: try setAction(action.value, p, s)))
@@ -470,7 +478,8 @@ struct ScenarioDecoder {
         if let n = m.value("names") {
             let items = try reader.sequence(n, m.path("names"), of: "metric names")
             guard !items.isEmpty else {
-                throw reader.error(Code.outOfRange, at: n, m.path("names"), "the list is empty; name at least one metric, or omit `names` to record all")
+                throw reader.error(
+                    Code.outOfRange, at: n, m.path("names"), "the list is empty; name at least one metric, or omit `names` to record all")
             }
             var names: [String] = []
             for (i, item) in items.enumerated() {
