@@ -45,7 +45,9 @@ enum KeyPath {
     static func index(_ path: String, _ i: Int) -> String { path + "[\(i)]" }
 }
 
-/// Suggests the closest of `candidates` to `word`, when it is close enough to be a typo.
+/// Suggests the closest of `candidates` to `word`, when it is close enough to be a typo
+/// (an edit distance of at most a third of its length) or one is a prefix of the other
+/// (`horizon` for `horizon_days`).
 func suggestion(for word: String, in candidates: [String]) -> String? {
     let w = Array(word.lowercased().unicodeScalars)
     var best: (name: String, distance: Int)?
@@ -53,9 +55,17 @@ func suggestion(for word: String, in candidates: [String]) -> String? {
         let d = editDistance(w, Array(c.lowercased().unicodeScalars))
         if d < (best?.distance ?? Int.max) { best = (c, d) }
     }
-    guard let best else { return nil }
-    let limit = max(1, min(3, w.count / 3))
-    return best.distance <= limit ? best.name : nil
+    if let best, best.distance <= max(1, w.count / 3) { return best.name }
+    let lower = word.lowercased()
+    guard lower.count >= 3 else { return nil }
+    return candidates.first { $0.lowercased().hasPrefix(lower) || (lower.hasPrefix($0.lowercased()) && $0.count >= 3) }
+}
+
+/// "; did you mean 'x'? Accepted fields here: a, b" or "; accepted fields here: a, b".
+func hint(_ word: String, _ names: [String], _ intro: String) -> String {
+    let list = names.isEmpty ? "none" : names.joined(separator: ", ")
+    guard let s = suggestion(for: word, in: names) else { return "; \(intro): \(list)" }
+    return "; did you mean '\(s)'? \(intro.prefix(1).uppercased() + intro.dropFirst()): \(list)"
 }
 
 /// Levenshtein distance (insertions, deletions, substitutions; a transposition counts 2).
@@ -131,9 +141,7 @@ struct NodeReader {
             }
             let key = ks.string
             if let allowed, !allowed.contains(key) {
-                var detail = "unknown field"
-                if let s = suggestion(for: key, in: allowed) { detail += "; did you mean '\(s)'?" }
-                detail += " Accepted fields here: \(allowed.joined(separator: ", "))"
+                let detail = "unknown field" + hint(key, allowed, "accepted fields here")
                 throw error(ScenarioError.Code.unknownField, at: k, KeyPath.child(path, key), detail)
             }
             entries.append(.init(key: key, keyNode: k, value: v))
@@ -267,9 +275,7 @@ struct NodeReader {
     }
 
     func unknownName(_ node: Node, _ path: String, _ text: String, what: String, names: [String]) -> ScenarioError {
-        var detail = "unknown \(what) '\(text)'"
-        if let s = suggestion(for: text, in: names) { detail += "; did you mean '\(s)'?" }
-        detail += " Expected one of: \(names.joined(separator: ", "))"
+        let detail = "unknown \(what) '\(text)'" + hint(text, names, "expected one of")
         return error(ScenarioError.Code.unknownName, at: node, path, detail)
     }
 }

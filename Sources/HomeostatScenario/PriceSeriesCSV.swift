@@ -31,10 +31,7 @@ public enum PriceSeriesCSV {
         let names = header.fields.map { String($0.text.trimmingWhitespace) }
         let matches = names.indices.filter { names[$0] == column }
         guard let index = matches.first else {
-            var message = "no column named '\(column)'"
-            if let s = suggestion(for: column, in: names) { message += "; did you mean '\(s)'?" }
-            message += " The header has: \(names.map { "'\($0)'" }.joined(separator: ", "))"
-            throw fail(header.line, 1, "", message)
+            throw fail(header.line, 1, "", "no column named '\(column)'" + hint(column, names, "the header has"))
         }
         if matches.count > 1 {
             let f = header.fields[matches[1]]

@@ -23,7 +23,7 @@ struct ScenarioDecoder {
 
     func decode(_ root: Node?) throws(ScenarioError) -> Scenario {
         guard let root else {
-            throw reader.error(Code.missingField, at: nil, "name", "the scenario is empty; expected a mapping with at least `name`")
+            throw reader.error(Code.missingField, at: nil, "", "the scenario is empty; expected a mapping with at least `name`")
         }
         let top = try reader.mapping(root, "", allowed: Self.topFields)
         var s = Scenario(name: try top.string("name"))
@@ -204,7 +204,8 @@ struct ScenarioDecoder {
                 out.emission = EmissionSpec(
                     schedule: .halving(
                         initialPerDay: try e.double("initial_per_day", default: 100_000, .amount),
-                        halfLifeDays: try e.double("half_life_days", default: 365, Domain(lower: 0, lowerInclusive: false, text: "a number of days > 0"))))
+                        halfLifeDays: try e.double(
+                            "half_life_days", default: 365, Domain(lower: 0, lowerInclusive: false, text: "a number of days > 0"))))
             case .curve:
                 out.emission = EmissionSpec(
                     schedule: .curve(
@@ -235,9 +236,18 @@ struct ScenarioDecoder {
         for (i, item) in items.enumerated() {
             let p = KeyPath.index(path, i)
             let m = try reader.mapping(item, p, allowed: ["from_day", "per_day"])
-            let lowest = (steps.last?.fromDay).map { $0 + 1 } ?? 0
-            let text = steps.isEmpty ? "a day >= 0" : "a day > \(lowest - 1) (entries must be in strictly increasing from_day order)"
-            let day = try m.int("from_day", lowest...Int.max, text)
+            let max = Self.maxHorizonDays
+            let day: Int
+            if let previous = steps.last?.fromDay {
+                let text = "a day in \(previous + 1)...\(max): entries must be in strictly increasing from_day order, "
+                    + "and the one before starts on day \(previous)"
+                guard previous < max else {
+                    throw reader.error(Code.outOfRange, at: item, p, "no day is left after \(previous) for another entry; expected at most \(max)")
+                }
+                day = try m.int("from_day", (previous + 1)...max, text)
+            } else {
+                day = try m.int("from_day", 0...max, "a day in 0...\(max)")
+            }
             steps.append(EmissionStep(fromDay: day, perDay: try m.double("per_day", .amount)))
         }
         return steps
@@ -273,7 +283,9 @@ struct ScenarioDecoder {
             switch kind {
             case .holder:
                 var h = HolderSpec()
-                if let n = m.value("patience") { h.patience = try distribution(n, m.path("patience"), Domain(lower: 0, upper: 1, text: "values in [0, 1]")) }
+                if let n = m.value("patience") {
+                    h.patience = try distribution(n, m.path("patience"), Domain(lower: 0, upper: 1, text: "values in [0, 1]"))
+                }
                 h.lockPropensity = try m.double("lock_propensity", default: h.lockPropensity, .probability)
                 h.lockFraction = try m.double("lock_fraction", default: h.lockFraction, .fraction)
                 h.sellPropensity = try m.double("sell_propensity", default: h.sellPropensity, .probability)
@@ -313,7 +325,9 @@ struct ScenarioDecoder {
         case .uniform:
             let (lo, hi) = try pair(e.value, p, "[low, high]", .finite, .finite)
             guard lo.value <= hi.value else {
-                throw reader.error(Code.outOfRange, at: hi.node, KeyPath.index(p, 1), "high \(number(hi.value)) is below low \(number(lo.value)); expected low <= high")
+                throw reader.error(
+                    Code.outOfRange, at: hi.node, KeyPath.index(p, 1),
+                    "high \(number(hi.value)) is below low \(number(lo.value)); expected low <= high")
             }
             d = .uniform(low: lo.value, high: hi.value)
         case .normal:
@@ -321,7 +335,8 @@ struct ScenarioDecoder {
             let low = try n.optionalDouble("min", .finite) ?? -.infinity
             let high = try n.optionalDouble("max", .finite) ?? .infinity
             guard low <= high else {
-                throw reader.error(Code.outOfRange, at: n.value("max"), n.path("max"), "max \(number(high)) is below min \(number(low)); expected min <= max")
+                throw reader.error(
+                    Code.outOfRange, at: n.value("max"), n.path("max"), "max \(number(high)) is below min \(number(low)); expected min <= max")
             }
             d = .normal(mean: try n.double("mean", .finite), stdev: try n.double("stdev", .nonNegative), low: low, high: high)
         case .lognormal:
@@ -376,12 +391,13 @@ struct ScenarioDecoder {
             if present.count > 1 {
                 throw reader.error(
                     Code.conflict, at: present[1].keyNode, m.path(present[1].key),
-                    "an event has exactly one action, this one also has \(action.key); write one event per action")
+                    "an event has exactly one action, and this one already has \(action.key); write one event per action")
             }
             let p = m.path(action.key)
             switch action.key {
             case "price_shock":
-                let change = try reader.double(action.value, p, Domain(lower: -1, lowerInclusive: false, text: "a relative change > -1 (-0.5 halves the price)"))
+                let shock = Domain(lower: -1, lowerInclusive: false, text: "a relative change > -1 (-0.5 halves the price)")
+                let change = try reader.double(action.value, p, shock)
                 out.append(EventSpec(day: day, action: .priceShock(change: change)))
             case "set":
                 out.append(EventSpec(day: day, action: try setAction(action.value, p, s)))
@@ -411,9 +427,9 @@ struct ScenarioDecoder {
     }
 
     func reference(_ node: Node?, _ path: String, _ name: String, what: String, names: [String]) -> ScenarioError {
-        var detail = "no \(what) is named '\(name)'"
-        if let s = suggestion(for: name, in: names) { detail += "; did you mean '\(s)'?" }
-        detail += names.isEmpty ? " The scenario declares none." : " Declared: \(names.joined(separator: ", "))"
+        let detail = names.isEmpty
+            ? "no \(what) is named '\(name)'; the scenario declares none"
+            : "no \(what) is named '\(name)'" + hint(name, names, "declared")
         return reader.error(Code.reference, at: node, path, detail)
     }
 
@@ -462,7 +478,8 @@ struct ScenarioDecoder {
         if let n = m.value("names") {
             let items = try reader.sequence(n, m.path("names"), of: "metric names")
             guard !items.isEmpty else {
-                throw reader.error(Code.outOfRange, at: n, m.path("names"), "the list is empty; name at least one metric, or omit `names` to record all")
+                throw reader.error(
+                    Code.outOfRange, at: n, m.path("names"), "the list is empty; name at least one metric, or omit `names` to record all")
             }
             var names: [String] = []
             for (i, item) in items.enumerated() {

@@ -32,7 +32,8 @@ public struct ScenarioError: Error, CustomStringConvertible, Sendable, Equatable
     /// 1-based column, counted in Unicode scalars.
     public let column: Int
     /// Key path of the offending field, such as `populations[1].patience`; empty when the
-    /// error is about the file as a whole (a syntax error, a missing file).
+    /// error is about the file as a whole (a syntax error, a missing file). In a CSV it
+    /// names the row and column instead: `row 3, column 'price'` (row 1 is the first data row).
     public let path: String
     /// What is wrong and what would be accepted. It starts with ``path`` when there is one.
     public let message: String

@@ -69,8 +69,10 @@ public enum ScenarioLoader {
         }
         func located(_ context: YamlError.Context?, _ problem: String, _ mark: Mark) -> ScenarioError {
             var message = "syntax error: \(problem)"
-            if let context {
-                message += " (\(context.text), at line \(context.mark.line), column \(context.mark.column))"
+            if let context, context.text.hasPrefix("while") {
+                message += " (\(context.text) that starts at line \(context.mark.line), column \(context.mark.column))"
+            } else if let context {
+                message += " (\(context.text))"
             }
             return make(ScenarioError.Code.syntax, mark.line, mark.column, message)
         }

@@ -65,7 +65,9 @@ import Testing
         #expect(e.message.contains("did you mean 'volatility'?"))
         #expect(e.message.contains("Accepted fields here: price, process, drift, volatility"))
         let far = try #require(scenarioError("name: x\nzzzzzz: 1\n"))
-        #expect(!far.message.contains("did you mean"))
+        #expect(far.message.hasPrefix("zzzzzz: unknown field; accepted fields here: name, description, seed,"))
+        let prefix = try #require(scenarioError("name: x\nhorizon: 1\n"))
+        #expect(prefix.message.contains("did you mean 'horizon_days'?"))
     }
 
     @Test func wrongTypesAreNamed() throws {
@@ -190,7 +192,7 @@ import Testing
         #expect(e.code == "SCN007")
         #expect(e.message == "events[0].unlock.from: no token allocation is named 'vestng'; did you mean 'vesting'? Declared: vesting, treasury")
         let none = try #require(scenarioError("name: x\nevents: [{day: 3, unlock: {from: a, to: b, amount: 1}}]\n"))
-        #expect(none.message.hasSuffix("The scenario declares none."))
+        #expect(none.message == "events[0].unlock.from: no token allocation is named 'a'; the scenario declares none")
     }
 
     @Test func crossFieldRules() throws {
@@ -231,5 +233,24 @@ import Testing
     @Test func catalogCodesAreDistinctAndOrdered() {
         let codes = ScenarioError.catalog.map(\.code)
         #expect(codes == (1...codes.count).map { String(format: "SCN%03d", $0) })
+    }
+}
+
+@Suite struct EmissionTableTests {
+    func table(_ entries: String) -> String {
+        "name: x\nmechanisms: {vote_escrow: {}, emission: {schedule: table, table: [\(entries)]}}\n"
+    }
+
+    @Test func daysAreBoundedAndIncreasing() throws {
+        let s = try scenario(table("{from_day: 0, per_day: 1}, {from_day: 36500, per_day: 0}"))
+        #expect(s.mechanisms.emission?.schedule == .table([EmissionStep(fromDay: 0, perDay: 1), EmissionStep(fromDay: 36_500, perDay: 0)]))
+        let after = try #require(scenarioError(table("{from_day: 36500, per_day: 1}, {from_day: 36501, per_day: 0}")))
+        #expect(after.code == "SCN003" && after.path == "mechanisms.emission.table[1]")
+        let huge = try #require(scenarioError(table("{from_day: 9223372036854775807, per_day: 1}")))
+        #expect(huge.code == "SCN003" && huge.path == "mechanisms.emission.table[0].from_day")
+        let down = try #require(scenarioError(table("{from_day: 5, per_day: 1}, {from_day: 4, per_day: 1}")))
+        #expect(down.message.contains("the one before starts on day 5"))
+        let empty = try #require(scenarioError(table("")))
+        #expect(empty.code == "SCN003" && empty.message.contains("empty"))
     }
 }

@@ -32,7 +32,7 @@ import Testing
     @Test func missingColumnListsTheColumns() throws {
         let e = try #require(error("date,close\n2024-01-01,1\n"))
         #expect(e.code == "SCN012" && e.line == 1 && e.column == 1)
-        #expect(e.description == "p.csv:1:1: error: no column named 'price' The header has: 'date', 'close'")
+        #expect(e.description == "p.csv:1:1: error: no column named 'price'; the header has: date, close")
         let near = try #require(error("date,prices\n2024-01-01,1\n"))
         #expect(near.message.contains("did you mean 'prices'?"))
     }
