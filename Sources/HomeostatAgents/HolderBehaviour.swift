@@ -68,8 +68,12 @@ public struct HolderBehaviour: Behaviour {
         var sold = 0.0
         for action in actions {
             let i = Int(action.row)
+            economy.claimRewards(i)
             if action.kind & 1 != 0 { withdrawn += economy.withdrawIfExpired(i) }
             let free = economy.tokens[i]
+            // A lock drawn with nothing free falls through to BM-1's sell branch, which
+            // would sell nothing: no action either way.
+            guard free > 0 else { continue }
             if action.kind & 2 != 0 {
                 let q = lockFraction * free
                 if economy.lock(i, amount: q, unlockDay: today &+ lockDays[i &- base]) { locked += q }
@@ -94,8 +98,7 @@ public struct HolderBehaviour: Behaviour {
         var list = actions
         actions = []
         list.removeAll(keepingCapacity: true)
-        economy.escrow.withColumns { amount, end in
-            economy.tokens.withUnsafeBufferPointer { tokens in
+        economy.escrow.withColumns { _, end in
                 lockThreshold.withUnsafeBufferPointer { lockAt in
                     sellThreshold.withUnsafeBufferPointer { sellAt in
                         for i in rows {
@@ -106,8 +109,9 @@ public struct HolderBehaviour: Behaviour {
                             let expired = UInt64(bitPattern: end[i] &- 1) < UInt64(bitPattern: today)
                             let bits = generator.next()
                             var kind: UInt8 = expired ? 1 : 0
-                            // The free balance matters only to the rare agent that draws a lock.
-                            if bits >> 32 < lockAt[k] && tokens[i] + (expired ? amount[i] : 0) > 0 {
+                            // Whether there is anything free to lock or sell is checked when
+                            // the action is applied, after the agent's rewards are claimed.
+                            if bits >> 32 < lockAt[k] {
                                 kind |= 2
                             } else if bits & 0xFFFF_FFFF < sellAt[k] {
                                 kind |= 4
@@ -116,7 +120,6 @@ public struct HolderBehaviour: Behaviour {
                         }
                     }
                 }
-            }
         }
         actions = list
         rng = generator
