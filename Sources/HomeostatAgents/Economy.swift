@@ -29,8 +29,15 @@ public struct Economy: Sendable {
 
     /// Rewards accrued to agents and not yet claimed (see ``RewardAccrual``).
     public var accrual: RewardAccrual
+    /// Rows by the day their lock ends, kept by ``lock(_:amount:unlockDay:)``.
+    public var expiries = ExpiryIndex()
     /// The ledger account of each agent's population.
     public private(set) var rowAccount: [AccountID] = []
+    // Claims made since the last `flushClaims()` by agents of `claimAccount`: moved through
+    // the ledger in one transfer per population rather than one per agent.
+    var claimAccount = AccountID(index: -1)
+    var claimedTokens = 0.0
+    var claimedCash = 0.0
 
     /// Ledger accounts of the protocol and the outside world.
     public let outside: AccountID
@@ -69,6 +76,7 @@ public struct Economy: Sendable {
         tokens.append(contentsOf: repeatElement(0, count: count))
         cash.append(contentsOf: repeatElement(0, count: count))
         rowAccount.append(contentsOf: repeatElement(account, count: count))
+
         accrual.addAccounts(count)
         let rows = escrow.addAccounts(count)
         precondition(rows.lowerBound == start)
@@ -76,16 +84,32 @@ public struct Economy: Sendable {
     }
 
     /// Pays agent `row` the emissions and fees accrued to it since it was last claimed.
+    ///
+    /// The ledger sees the claims of a step in one transfer per population, at
+    /// ``flushClaims()``, which the engine calls after each population acts.
     public mutating func claimRewards(_ row: Int) {
+        guard !accrual.isSettled(row) else { return }
         let due = accrual.claim(row, amount: escrow.lockedAmount(row), end: escrow.lockEnd(row))
-        if due.tokens > 0 {
-            tokens[row] += due.tokens
-            ledger.transfer(.token, from: emissionPendingAccount, to: rowAccount[row], due.tokens)
+        guard due.tokens > 0 || due.cash > 0 else { return }
+        let account = rowAccount[row]
+        if account != claimAccount {
+            flushClaims()
+            claimAccount = account
         }
-        if due.cash > 0 {
-            cash[row] += due.cash
-            ledger.transfer(.cash, from: feePendingAccount, to: rowAccount[row], due.cash)
-        }
+        tokens[row] += due.tokens
+        cash[row] += due.cash
+        claimedTokens += due.tokens
+        claimedCash += due.cash
+    }
+
+    /// Moves the claims made since the last flush through the ledger, from the pending
+    /// accounts to the claimants' population accounts.
+    public mutating func flushClaims() {
+        guard claimAccount.index >= 0 else { return }
+        ledger.transfer(.token, from: emissionPendingAccount, to: claimAccount, claimedTokens)
+        ledger.transfer(.cash, from: feePendingAccount, to: claimAccount, claimedCash)
+        claimedTokens = 0
+        claimedCash = 0
     }
 
     /// Locks `amount` of agent `row`'s free tokens until `unlockDay` with vote-escrow rules:
@@ -113,6 +137,7 @@ public struct Economy: Sendable {
             return false
         }
         tokens[row] -= amount
+        expiries.add(row: row, day: Int(escrow.lockEnd(row)))
         return true
     }
 

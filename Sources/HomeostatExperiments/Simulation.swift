@@ -182,7 +182,10 @@ public struct Simulation: Sendable {
         economy.boughtToday = 0
         applyEvents(day: day)
         economy.escrow.checkpoint(now: Int64(day))
-        for p in populations.indices { populations[p].step(&economy) }
+        for p in populations.indices {
+            populations[p].step(&economy)
+            economy.flushClaims()
+        }
 
         let now = Int64(day)
         let totalPower = economy.escrow.checkpointedTotal(now: now)
@@ -231,6 +234,7 @@ public struct Simulation: Sendable {
 
         // Price (BM-1 step 6).
         economy.market.advance(netSold: economy.soldToday - economy.boughtToday, rng: &marketRNG)
+        if day % 64 == 0 { economy.expiries.discard(through: day) }
     }
 
     /// Pays a closed weekly epoch against the power snapshot taken at its start.

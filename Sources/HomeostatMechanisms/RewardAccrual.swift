@@ -68,6 +68,10 @@ public struct RewardAccrual: Sendable {
         return (max(tokens, 0), max(cash, 0))
     }
 
+    /// Whether `row` has been paid through the last recorded day (a claim would pay nothing).
+    @inlinable
+    public func isSettled(_ row: Int) -> Bool { Int(settledThrough[row]) == lastDay }
+
     /// Returns what `row` is owed (see ``owed(_:amount:end:)``) and marks it paid through
     /// the last recorded day.
     @inlinable
