@@ -24,12 +24,55 @@ public struct EnsembleOptions: Sendable {
     }
 }
 
-/// The result of one run of an ensemble.
+/// The result of one run.
 public struct RunRecord: Sendable {
     public let run: Int
     public let outcome: RunOutcome
     /// Wall time of the run (informational; never part of a result that must be reproducible).
     public let seconds: Double
+}
+
+/// Spreads independent items of work over threads.
+public enum Executor {
+    /// Calls `body(i)` for every `i` in `0..<count` on up to `threads` threads (work is
+    /// handed out one item at a time) and returns the results in index order, so the result
+    /// does not depend on the number of threads or on which thread finished first.
+    public static func map<T: Sendable>(count: Int, threads: Int, _ body: @Sendable (Int) -> T) -> [T] {
+        let slots = Mutex<[T?]>(Array(repeating: nil, count: count))
+        let next = Atomic<Int>(0)
+        @Sendable func drain() {
+            while true {
+                let k = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                if k >= count { return }
+                let value = body(k)
+                slots.withLock { $0[k] = value }
+            }
+        }
+        let workers = min(max(1, threads), count)
+        if workers <= 1 {
+            drain()
+        } else {
+            DispatchQueue.concurrentPerform(iterations: workers) { _ in drain() }
+        }
+        return slots.withLock { $0.map { $0! } }
+    }
+
+    /// Runs one simulation and times it.
+    static func runOne(
+        _ scenario: Scenario, run: Int, check: Bool, prepare: (@Sendable (inout Simulation) -> Void)?
+    ) -> RunRecord {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let outcome: RunOutcome
+        do throws(SimulationError) {
+            var sim = try Simulation(scenario: scenario, run: run)
+            prepare?(&sim)
+            outcome = sim.run(check: check)
+        } catch {
+            outcome = .failed(error, partial: MetricRecorder(names: []))
+        }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        return RunRecord(run: run, outcome: outcome, seconds: seconds)
+    }
 }
 
 /// Runs Monte Carlo ensembles of a scenario on several threads.
@@ -51,33 +94,10 @@ public enum Ensemble {
         // Build one run up front so construction errors surface once, before any thread starts.
         _ = try Simulation(scenario: scenario, run: options.runIndices.first ?? 1)
         let indices = options.runIndices
-        let slots = Mutex<[RunRecord?]>(Array(repeating: nil, count: indices.count))
-        let next = Atomic<Int>(0)
-        let workers = min(options.threads, indices.count)
-        let work: @Sendable (Int) -> Void = { _ in
-            while true {
-                let k = next.wrappingAdd(1, ordering: .relaxed).oldValue
-                if k >= indices.count { return }
-                let start = DispatchTime.now().uptimeNanoseconds
-                let outcome: RunOutcome
-                do throws(SimulationError) {
-                    var sim = try Simulation(scenario: scenario, run: indices[k])
-                    prepare?(&sim)
-                    outcome = sim.run(check: options.check)
-                } catch {
-                    outcome = .failed(error, partial: MetricRecorder(names: []))
-                }
-                let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-                let record = RunRecord(run: indices[k], outcome: outcome, seconds: seconds)
-                slots.withLock { $0[k] = record }
-                onRunFinished?(record)
-            }
+        return Executor.map(count: indices.count, threads: options.threads) { k in
+            let record = Executor.runOne(scenario, run: indices[k], check: options.check, prepare: prepare)
+            onRunFinished?(record)
+            return record
         }
-        if workers <= 1 {
-            work(0)
-        } else {
-            DispatchQueue.concurrentPerform(iterations: workers, execute: work)
-        }
-        return slots.withLock { $0.map { $0! } }
     }
 }

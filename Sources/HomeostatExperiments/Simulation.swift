@@ -60,6 +60,9 @@ public struct Simulation: Sendable {
     let recordEvery: Int
     var recorder: MetricRecorder
     var sortScratch: [Double] = []
+    var radixScratch: [UInt64] = []
+    /// The day `sortScratch` holds the sorted power of (so Gini and Nakamoto share one sort).
+    var sortedPowerDay = -1
 
     // The day's flows, for metrics.
     var emittedToday = 0.0
@@ -323,11 +326,15 @@ public struct Simulation: Sendable {
         recorder.record(step: day, values)
     }
 
+    /// Every agent's voting power today, ascending (one radix sort per recorded day).
     mutating func sortedPower() -> [Double] {
-        economy.escrow.snapshotPower(at: Int64(economy.day))
-        sortScratch.removeAll(keepingCapacity: true)
-        sortScratch.append(contentsOf: economy.escrow.power)
-        sortScratch.sort()
+        if sortedPowerDay != economy.day {
+            economy.escrow.snapshotPower(at: Int64(economy.day))
+            sortScratch.removeAll(keepingCapacity: true)
+            sortScratch.append(contentsOf: economy.escrow.power)
+            RadixSort.sortNonNegative(&sortScratch, scratch: &radixScratch)
+            sortedPowerDay = economy.day
+        }
         return sortScratch
     }
 

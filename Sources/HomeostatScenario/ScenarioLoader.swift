@@ -42,17 +42,8 @@ public enum ScenarioLoader {
     /// - Throws: ``ScenarioError`` located at the offending node; syntax errors carry the
     ///   parser's line and column.
     public static func parse(_ text: String, file: String, baseDirectory: String?) throws(ScenarioError) -> Scenario {
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: text)
-        } catch let error as YamlError {
-            throw syntaxError(error, file: file)
-        } catch {
-            throw ScenarioError(
-                code: ScenarioError.Code.syntax, file: file, line: 1, column: 1, path: "", message: "cannot parse: \(error)")
-        }
-        let decoder = ScenarioDecoder(reader: NodeReader(file: file), baseDirectory: baseDirectory)
-        return try decoder.decode(root)
+        // A `sweep:` section is checked too (every path and range), then set aside.
+        try SweepTemplate.parse(text, file: file, baseDirectory: baseDirectory).base
     }
 
     /// The directory part of `path`, or `nil` for a bare file name.

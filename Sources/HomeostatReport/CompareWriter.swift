@@ -1,0 +1,43 @@
+import Foundation
+
+/// `compare.json` and `compare.csv`: one entry per metric of a ``PairedComparison``.
+public enum CompareWriter {
+    /// Sorted keys, 2-space indentation, NaN as null.
+    public static func json(_ c: PairedComparison, seed: UInt64) -> String {
+        func num(_ x: Double) -> String { x.isFinite ? NumberFormat.roundTrip(x) : "null" }
+        func str(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
+        var out = "{\n  \"a\": \(str(c.nameA)),\n  \"b\": \(str(c.nameB)),\n  \"metrics\": {\n"
+        out += c.rows.map { r in
+            """
+                \(str(r.metric)): {
+                  "ci95": [\(num(r.interval?.lower ?? .nan)), \(num(r.interval?.upper ?? .nan))],
+                  "fraction_b_higher": \(num(r.fractionBHigher)),
+                  "mean_a": \(num(r.meanA)),
+                  "mean_b": \(num(r.meanB)),
+                  "mean_difference": \(num(r.meanDifference)),
+                  "paired_half_width": \(num(r.interval?.halfWidth ?? .nan)),
+                  "runs": \(r.runs),
+                  "unit": \(r.unit.map(str) ?? "null"),
+                  "unpaired_half_width": \(num(r.unpairedHalfWidth))
+                }
+            """
+        }.joined(separator: ",\n")
+        out += "\n  },\n  \"seed\": \(seed)\n}\n"
+        return out
+    }
+
+    /// Header `metric,unit,runs,mean_a,mean_b,mean_difference,ci95_low,ci95_high,fraction_b_higher,paired_half_width,unpaired_half_width`.
+    public static func csv(_ c: PairedComparison) -> String {
+        func num(_ x: Double) -> String { x.isNaN ? "" : NumberFormat.roundTrip(x) }
+        var out = "metric,unit,runs,mean_a,mean_b,mean_difference,ci95_low,ci95_high,fraction_b_higher,paired_half_width,unpaired_half_width\n"
+        for r in c.rows {
+            let cells = [
+                r.metric, r.unit ?? "", "\(r.runs)", num(r.meanA), num(r.meanB), num(r.meanDifference),
+                num(r.interval?.lower ?? .nan), num(r.interval?.upper ?? .nan), num(r.fractionBHigher),
+                num(r.interval?.halfWidth ?? .nan), num(r.unpairedHalfWidth),
+            ]
+            out += cells.map { $0.contains(",") ? "\"\($0)\"" : $0 }.joined(separator: ",") + "\n"
+        }
+        return out
+    }
+}

@@ -1,0 +1,111 @@
+public import HomeostatCore
+public import HomeostatScenario
+
+/// Paired comparison of two designs run on common random numbers: run `r` of design A and
+/// run `r` of design B see the same market path (same seed, same run index), so their
+/// difference cancels most of the noise both share.
+///
+/// For each metric, with `d_r = B_r − A_r` the difference of final values in run `r`:
+/// the mean difference, its 95% confidence interval `mean(d) ± t(0.975, n−1) · sd(d)/√n`,
+/// the fraction of runs in which B is higher, and — for contrast — the half-width an
+/// unpaired (Welch) interval on the same runs would have had:
+/// `t(0.975, ν) · √(var(A)/n + var(B)/n)`, with Welch–Satterthwaite `ν`.
+public struct PairedComparison: Sendable {
+    public struct Row: Sendable, Equatable {
+        public let metric: String
+        public let unit: String?
+        public let runs: Int
+        public let meanA: Double
+        public let meanB: Double
+        public let meanDifference: Double
+        public let interval: ConfidenceInterval?
+        /// Fraction of runs with `B > A` (ties count half).
+        public let fractionBHigher: Double
+        /// Half-width of the unpaired (Welch) 95% interval, for comparison with the paired one.
+        public let unpairedHalfWidth: Double
+    }
+
+    public let nameA: String
+    public let nameB: String
+    public let rows: [Row]
+
+    /// Pairs the final values of `a[r]` and `b[r]` (records of the same run index) for every
+    /// metric both record.
+    ///
+    /// - Parameters:
+    ///   - a: `(run index, records)` of design A.
+    ///   - b: the same for design B; runs missing from either side are left out.
+    public init(nameA: String, a: [(run: Int, recorder: MetricRecorder)], nameB: String, b: [(run: Int, recorder: MetricRecorder)]) {
+        self.nameA = nameA
+        self.nameB = nameB
+        let bByRun = Dictionary(b.map { ($0.run, $0.recorder) }, uniquingKeysWith: { first, _ in first })
+        let pairs = a.compactMap { entry in bByRun[entry.run].map { (entry.recorder, $0) } }
+        let names = a.first?.recorder.names.filter { name in b.first?.recorder.names.contains(name) ?? false } ?? []
+        var rows: [Row] = []
+        for name in names {
+            var xa: [Double] = []
+            var xb: [Double] = []
+            for (ra, rb) in pairs {
+                guard let sa = ra.series(name), let sb = rb.series(name), let va = sa.last, let vb = sb.last,
+                      va.isFinite, vb.isFinite else { continue }
+                xa.append(va)
+                xb.append(vb)
+            }
+            rows.append(Self.row(name, xa, xb))
+        }
+        self.rows = rows
+    }
+
+    static func row(_ name: String, _ a: [Double], _ b: [Double]) -> Row {
+        let n = a.count
+        let d = zip(a, b).map { $1 - $0 }
+        let moments = RunningMoments(d)
+        let ma = RunningMoments(a)
+        let mb = RunningMoments(b)
+        let higher = zip(a, b).reduce(0.0) { $0 + ($1.1 > $1.0 ? 1 : ($1.1 == $1.0 ? 0.5 : 0)) }
+        var unpaired = Double.nan
+        if n >= 2 {
+            let va = ma.variance / Double(n)
+            let vb = mb.variance / Double(n)
+            let se = (va + vb).squareRoot()
+            let dof = se > 0 ? (va + vb) * (va + vb) / (va * va / Double(n - 1) + vb * vb / Double(n - 1)) : Double(2 * n - 2)
+            unpaired = Statistics.studentTQuantile(0.975, degreesOfFreedom: dof) * se
+        }
+        return Row(
+            metric: name, unit: MetricName(rawValue: name)?.unit, runs: n, meanA: ma.mean, meanB: mb.mean,
+            meanDifference: moments.mean,
+            interval: ConfidenceInterval(mean: moments.mean, standardDeviation: moments.standardDeviation, count: n, level: 0.95),
+            fractionBHigher: n > 0 ? higher / Double(n) : .nan, unpairedHalfWidth: unpaired)
+    }
+
+    /// An aligned text table: metric, mean A, mean B, B − A with its 95% interval, share of
+    /// runs where B is higher, and how many times narrower the paired interval is.
+    public func table() -> String {
+        var lines = [["metric", "A: \(nameA)", "B: \(nameB)", "B − A", "95% CI (paired)", "B higher", "unpaired/paired"]]
+        for r in rows {
+            let ci = r.interval.map { "[\(NumberFormat.human($0.lower)), \(NumberFormat.human($0.upper))]" } ?? "—"
+            let ratio = r.interval.map { $0.halfWidth > 0 ? String(format1: r.unpairedHalfWidth / $0.halfWidth) + "×" : "exact" } ?? "—"
+            lines.append([
+                r.metric, NumberFormat.human(r.meanA), NumberFormat.human(r.meanB), NumberFormat.human(r.meanDifference), ci,
+                r.fractionBHigher.isNaN ? "—" : "\(Int((r.fractionBHigher * 100).rounded()))%", ratio,
+            ])
+        }
+        let widths = (0..<lines[0].count).map { c in lines.map { $0[c].count }.max() ?? 0 }
+        return lines.enumerated().map { i, cells in
+            let row = cells.enumerated().map { c, text in
+                c == 0 ? text.padded(to: widths[c]) : text.leftPadded(to: widths[c])
+            }.joined(separator: "  ")
+            return i == 0 ? row + "\n" + widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") : row
+        }.joined(separator: "\n")
+    }
+}
+
+extension String {
+    init(format1 x: Double) {
+        let scaled = (x * 10).rounded() / 10
+        self = scaled == scaled.rounded() ? "\(Int(scaled)).0" : "\(scaled)"
+    }
+
+    func padded(to width: Int) -> String { self + String(repeating: " ", count: max(0, width - count)) }
+    func leftPadded(to width: Int) -> String { String(repeating: " ", count: max(0, width - count)) + self }
+}

@@ -1,0 +1,81 @@
+import ArgumentParser
+import Foundation
+import HomeostatCore
+import HomeostatExperiments
+import HomeostatReport
+import HomeostatScenario
+
+/// `homeostat compare A B`: two designs on the same random futures.
+struct CompareCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare",
+        abstract: "Compare two designs on common random numbers (paired differences).",
+        discussion: """
+            Runs both scenarios with the same seed and run indices, so run r of each sees the same \
+            market path, and reports per metric the mean paired difference B − A of final values with \
+            its 95% confidence interval, the share of runs in which B is higher, and how much narrower \
+            the paired interval is than an unpaired one. Writes DIR/compare.json and DIR/compare.csv.
+            """)
+
+    @Argument(help: "Design A (scenario file).") var a: String
+    @Argument(help: "Design B (scenario file).") var b: String
+    @Option(help: "Monte Carlo runs of each (default: A's).") var runs: Int?
+    @Option(help: "The common seed (default: A's).") var seed: UInt64?
+    @Option(help: "Worker threads (default: every core).") var threads: Int?
+    @Option(help: "Output folder (default: out/compare-<A>-<B>).") var out: String?
+    @Flag(help: "Check the invariants after every step.") var check = false
+    @Flag(help: "Print nothing but errors.") var quiet = false
+
+    func run() throws {
+        var scenarioA: Scenario
+        var scenarioB: Scenario
+        do {
+            scenarioA = try ScenarioLoader.load(path: a)
+            scenarioB = try ScenarioLoader.load(path: b)
+        } catch {
+            throw Terminal.badInput(error.description)
+        }
+        let runCount = runs ?? scenarioA.runs
+        guard runCount >= 2 else { throw Terminal.badInput("homeostat compare: --runs must be at least 2 for an interval, got \(runCount)") }
+        let commonSeed = seed ?? scenarioA.seed
+        scenarioA.seed = commonSeed
+        scenarioB.seed = commonSeed
+        let workers = threads ?? ProcessInfo.processInfo.activeProcessorCount
+        guard workers >= 1 else { throw Terminal.badInput("homeostat compare: --threads must be at least 1") }
+        let folder = out ?? "out/compare-\(scenarioA.name)-\(scenarioB.name)"
+
+        let progress = ProgressReporter.standardError(total: 2 * runCount, label: "runs", quiet: quiet)
+        let options = EnsembleOptions(runs: runCount, threads: workers, check: check)
+        let recordsA: [RunRecord]
+        let recordsB: [RunRecord]
+        do {
+            recordsA = try Ensemble.run(scenarioA, options: options, onRunFinished: { _ in progress.completed() })
+            recordsB = try Ensemble.run(scenarioB, options: options, onRunFinished: { _ in progress.completed() })
+        } catch {
+            progress.finish()
+            throw Terminal.failure(error.description)
+        }
+        progress.finish()
+        var failed = false
+        for (name, records) in [(a, recordsA), (b, recordsB)] {
+            for r in records { if case .failed(let e, _) = r.outcome { Terminal.error("\(name) run \(r.run) failed on \(e)"); failed = true } }
+        }
+        func completed(_ records: [RunRecord]) -> [(run: Int, recorder: MetricRecorder)] {
+            records.compactMap { if case .completed(let rec) = $0.outcome { (run: $0.run, recorder: rec) } else { nil } }
+        }
+        let comparison = PairedComparison(nameA: scenarioA.name, a: completed(recordsA), nameB: scenarioB.name, b: completed(recordsB))
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try CompareWriter.json(comparison, seed: commonSeed).write(toFile: "\(folder)/compare.json", atomically: true, encoding: .utf8)
+            try CompareWriter.csv(comparison).write(toFile: "\(folder)/compare.csv", atomically: true, encoding: .utf8)
+        } catch {
+            throw Terminal.failure("cannot write to \(folder): \(error.localizedDescription)")
+        }
+        if !quiet {
+            print("paired differences over \(runCount) runs (seed \(commonSeed)), final values")
+            print(comparison.table())
+            print("wrote \(folder)/compare.json and \(folder)/compare.csv")
+        }
+        if failed { throw ExitCode(1) }
+    }
+}
