@@ -107,8 +107,10 @@ func jsonLineDifference(_ actual: String, _ expected: String) -> String? {
 /// The value of a quoted decimal-string token (`"12.5"`), nil for anything else.
 private func decimalValue(_ token: String) -> Double? {
     guard token.count >= 3, token.first == "\"", token.last == "\"" else { return nil }
-    let body = token.dropFirst().dropLast()
-    guard body.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }) else { return nil }
+    var body = token.dropFirst().dropLast()
+    if body.first == "-" { body = body.dropFirst() }
+    guard !body.isEmpty, body.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }) else { return nil }
+    if token.dropFirst().first == "-" { return Double(body).map { -$0 } }
     return Double(body)
 }
 
@@ -168,4 +170,7 @@ func jsonTokens(_ text: String) -> [String] {
     let array = #"{"b": ["1", "2"]}"#
     #expect(jsonLineDifference(#"{"b": ["1", "2.000000000001"]}"#, array) == nil)
     #expect(jsonLineDifference(#"{"b": ["1", "2.00001"]}"#, array) != nil)
+    // Negative decimals (a tick's liquidity_net) too, sign included.
+    #expect(jsonLineDifference(#"{"b": ["1", "-2.000000000001"]}"#, #"{"b": ["1", "-2"]}"#) == nil)
+    #expect(jsonLineDifference(#"{"b": ["1", "2"]}"#, #"{"b": ["1", "-2"]}"#) != nil)
 }
