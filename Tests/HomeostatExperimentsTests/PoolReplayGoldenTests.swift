@@ -14,6 +14,14 @@ import Testing
 //   example to the wei (99900110864758514706207).
 // - constant-product: UniswapV2Pair mint (isqrt, MINIMUM_LIQUIDITY = 1000 wei to address
 //   zero), burn, swap with UniswapV2Library.getAmountOut (997/1000), protocol fee off.
+// - concentrated: Uniswap v3-core — TickMath.getSqrtRatioAtTick with its constants (the model
+//   checks MIN/MAX_SQRT_RATIO and tick 76012 for price 2000), getTickAtSqrtRatio by its
+//   definition (greatest tick whose ratio is <= the price), SqrtPriceMath's rounded amount
+//   and next-price functions (with the overflow branch), SwapMath.computeSwapStep, the
+//   TickBitmap one-word search, Tick.update/cross/getFeeGrowthInside in uint256 wrapping
+//   arithmetic, Position.update (Q128 fee growth), and the pool's mint/burn/collect/swap loop
+//   (exact input, feeProtocol 0), on Q64.96 prices and liquidity in wei (two 18-decimal
+//   tokens); prices and fee growth were written as 30-digit decimals.
 // Wei were written back as exact decimals of token units. Which operations are rejected
 // comes from the models' reverts; the error texts are the Swift pools' descriptions of the
 // same conditions. Numbers are compared within 1e-9 relative (replay.md), everything else
@@ -21,7 +29,7 @@ import Testing
 
 @Test(arguments: [
     (ReplayKind.stableswap, "stableswap-walkthrough"), (.stableswap, "stableswap-rejections"),
-    (.constantProduct, "constant-product"),
+    (.constantProduct, "constant-product"), (.concentrated, "concentrated"),
 ])
 func poolReplayMatchesContractModel(_ kind: ReplayKind, _ name: String) throws {
     let script = try ReplayFixtures.text(name + ".jsonl")

@@ -116,5 +116,5 @@ func scriptErrorNamesTheLine(_ bad: BadScript) {
     #expect(ReplayKind(rawValue: "vote-escrow") == .voteEscrow)
     #expect(ReplayKind(rawValue: "stableswap") == .stableswap)
     #expect(ReplayKind(rawValue: "constant-product") == .constantProduct)
-    #expect(ReplayKind.allCases.map(\.rawValue) == ["vote-escrow", "stableswap", "constant-product"])
+    #expect(ReplayKind.allCases.map(\.rawValue) == ["vote-escrow", "stableswap", "constant-product", "concentrated"])
 }

@@ -7,6 +7,8 @@ public enum ReplayKind: String, Sendable, CaseIterable {
     case stableswap = "stableswap"
     /// Uniswap v2 pair (``ConstantProductPool``).
     case constantProduct = "constant-product"
+    /// Uniswap v3 pool (``ConcentratedLiquidityPool``); format in `docs/replay-concentrated.md`.
+    case concentrated = "concentrated"
 }
 
 /// Runs a replay script and returns its output lines (JSON Lines, no newlines), as
@@ -61,5 +63,7 @@ public func runReplay(
         try StableSwapReplay(script: script, scriptName: scriptName).run(output: output)
     case .constantProduct:
         try ConstantProductReplay(script: script, scriptName: scriptName).run(output: output)
+    case .concentrated:
+        try ConcentratedReplay(script: script, scriptName: scriptName).run(output: output)
     }
 }
