@@ -6,6 +6,7 @@ import PackageDescription
 let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
 ]
 
 let package = Package(
@@ -61,10 +62,12 @@ let package = Package(
         .testTarget(
             name: "HomeostatExperimentsTests",
             dependencies: ["HomeostatCore", "HomeostatMarket", "HomeostatMechanisms", "HomeostatAgents", "HomeostatScenario", "HomeostatExperiments"],
+            exclude: ["Replay"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "HomeostatReportTests",
             dependencies: ["HomeostatCore", "HomeostatExperiments", "HomeostatScenario", "HomeostatReport"],
+            exclude: ["Golden"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "HomeostatCLITests",

@@ -10,6 +10,12 @@ public import HomeostatMechanisms
 /// population's ledger account; a behaviour that moves tokens updates the columns and
 /// reports the step's totals to the ledger through the methods here, and the invariant
 /// check proves the two agree.
+///
+/// Emissions and fees paid pro-rata to voting power accrue lazily (``RewardAccrual``, the
+/// accumulator of Curve's gauges): an agent's share waits in the pending accounts until the
+/// agent is claimed, which ``lock(_:amount:unlockDay:)`` and ``withdrawIfExpired(_:)`` do
+/// first. A behaviour that reads `tokens[i]` or `cash[i]` to decide an amount calls
+/// ``claimRewards(_:)`` first, as a user claims on chain before spending.
 public struct Economy: Sendable {
     /// The current day (steps are days `1...horizon`).
     public var day: Int = 0
@@ -21,11 +27,27 @@ public struct Economy: Sendable {
     /// USD per agent.
     public var cash: [Double] = []
 
+    /// Rewards accrued to agents and not yet claimed (see ``RewardAccrual``).
+    public var accrual: RewardAccrual
+    /// Rows by the day their lock ends, kept by ``lock(_:amount:unlockDay:)``.
+    public var expiries = ExpiryIndex()
+    /// The ledger account of each agent's population.
+    public private(set) var rowAccount: [AccountID] = []
+    // Claims made since the last `flushClaims()` by agents of `claimAccount`: moved through
+    // the ledger in one transfer per population rather than one per agent.
+    var claimAccount = AccountID(index: -1)
+    var claimedTokens = 0.0
+    var claimedCash = 0.0
+
     /// Ledger accounts of the protocol and the outside world.
     public let outside: AccountID
     public let escrowAccount: AccountID
     public let distributorAccount: AccountID
     public let treasuryAccount: AccountID
+    /// Emitted tokens accrued to agents and not yet claimed.
+    public let emissionPendingAccount: AccountID
+    /// Fee cash accrued to agents and not yet claimed.
+    public let feePendingAccount: AccountID
 
     /// Tokens agents sold to the outside market today (all populations).
     public var soldToday: Double = 0
@@ -35,23 +57,59 @@ public struct Economy: Sendable {
     public init(market: Market, escrow: VoteEscrow) {
         self.market = market
         self.escrow = escrow
+        self.accrual = RewardAccrual(maxTime: escrow.parameters.maxTime)
         outside = ledger.open("outside", kind: .external)
         escrowAccount = ledger.open("vote_escrow", kind: .contract)
         distributorAccount = ledger.open("fee_distributor", kind: .contract)
         treasuryAccount = ledger.open("treasury", kind: .contract)
+        emissionPendingAccount = ledger.open("emission_pending", kind: .contract)
+        feePendingAccount = ledger.open("fee_pending", kind: .contract)
     }
 
     /// Number of agents.
     public var agentCount: Int { tokens.count }
 
-    /// Adds `count` agents with empty wallets and no locks; returns their rows.
-    public mutating func addAgents(_ count: Int) -> Range<Int> {
+    /// Adds `count` agents of the population whose ledger account is `account`, with empty
+    /// wallets and no locks; returns their rows.
+    public mutating func addAgents(_ count: Int, account: AccountID) -> Range<Int> {
         let start = tokens.count
         tokens.append(contentsOf: repeatElement(0, count: count))
         cash.append(contentsOf: repeatElement(0, count: count))
+        rowAccount.append(contentsOf: repeatElement(account, count: count))
+
+        accrual.addAccounts(count)
         let rows = escrow.addAccounts(count)
         precondition(rows.lowerBound == start)
         return start..<(start + count)
+    }
+
+    /// Pays agent `row` the emissions and fees accrued to it since it was last claimed.
+    ///
+    /// The ledger sees the claims of a step in one transfer per population, at
+    /// ``flushClaims()``, which the engine calls after each population acts.
+    public mutating func claimRewards(_ row: Int) {
+        guard !accrual.isSettled(row) else { return }
+        let due = accrual.claim(row, amount: escrow.lockedAmount(row), end: escrow.lockEnd(row))
+        guard due.tokens > 0 || due.cash > 0 else { return }
+        let account = rowAccount[row]
+        if account != claimAccount {
+            flushClaims()
+            claimAccount = account
+        }
+        tokens[row] += due.tokens
+        cash[row] += due.cash
+        claimedTokens += due.tokens
+        claimedCash += due.cash
+    }
+
+    /// Moves the claims made since the last flush through the ledger, from the pending
+    /// accounts to the claimants' population accounts.
+    public mutating func flushClaims() {
+        guard claimAccount.index >= 0 else { return }
+        ledger.transfer(.token, from: emissionPendingAccount, to: claimAccount, claimedTokens)
+        ledger.transfer(.cash, from: feePendingAccount, to: claimAccount, claimedCash)
+        claimedTokens = 0
+        claimedCash = 0
     }
 
     /// Locks `amount` of agent `row`'s free tokens until `unlockDay` with vote-escrow rules:
@@ -63,9 +121,9 @@ public struct Economy: Sendable {
     /// ``settleLocks(population:amount:)``.
     /// - Returns: `true` if the tokens were locked, `false` if the escrow rejected it
     ///   (for example an unlock day that rounds to today).
-    @inlinable
     public mutating func lock(_ row: Int, amount: Double, unlockDay: Int64) -> Bool {
         let now = Int64(day)
+        claimRewards(row)
         do {
             if escrow.lockedAmount(row) > 0 {
                 try escrow.increaseAmount(row, amount: amount, now: now)
@@ -79,14 +137,15 @@ public struct Economy: Sendable {
             return false
         }
         tokens[row] -= amount
+        expiries.add(row: row, day: Int(escrow.lockEnd(row)))
         return true
     }
 
     /// Withdraws agent `row`'s lock if it has expired; returns the tokens returned to its wallet.
-    @inlinable
     public mutating func withdrawIfExpired(_ row: Int) -> Double {
         let now = Int64(day)
         guard escrow.lockedAmount(row) > 0, escrow.lockEnd(row) <= now else { return 0 }
+        claimRewards(row)
         let value = (try? escrow.withdraw(row, now: now)) ?? 0
         tokens[row] += value
         return value

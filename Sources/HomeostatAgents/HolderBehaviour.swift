@@ -1,37 +1,41 @@
 public import HomeostatCore
 import HomeostatMarket
-import HomeostatMechanisms
+public import HomeostatMechanisms
 
 /// BM-1's holder: each day an agent with patience `h` first withdraws an expired lock,
-/// then with probability `lockPropensity · h` locks `lockFraction` of its free balance for
-/// `round(h · maxLockDays)` days (extending an existing lock if that is later); otherwise,
-/// with probability `sellPropensity · (1 − h)`, sells `sellFraction` of its free balance to
-/// the outside market at the day's price (BM-1 steps 1 and 2).
+/// then with probability `pL = lockPropensity · h` locks `lockFraction` of its free balance
+/// for `round(h · maxLockDays)` days (extending an existing lock if that is later);
+/// otherwise, with probability `pS = sellPropensity · (1 − h)`, sells `sellFraction` of its
+/// free balance to the outside market at the day's price (BM-1 steps 1 and 2).
 ///
-/// A step decides first and applies after (STYLE §2): one read-only pass over the columns
-/// draws every agent's decision and lists the few agents that act; then the listed actions
-/// go through the escrow and the ledger. Each agent-step costs one 64-bit draw — its high
-/// and low 32 bits are the two independent uniforms `x` (lock) and `y` (sell) of BM-1, at
-/// 2⁻³² resolution, which is far finer than any propensity — and a handful of
-/// floating-point operations, with no allocation once the action list has grown.
+/// A step decides first and applies after (STYLE §2). Deciding costs O(agents · Q), not
+/// O(agents): an agent acts on a day with probability `q = pL + (1 − pL) · pS`, at most `Q`
+/// over the population, so candidates are drawn by *thinning* — the gap to the next
+/// candidate is geometric with parameter `Q` (one logarithm per candidate), and a
+/// candidate acts with probability `q / Q`, then locks with probability `pL / q` and sells
+/// otherwise. This is the same distribution as a draw per agent per day (BM-1's `x` and
+/// `y`), at a twentieth of the random numbers when `Q ≈ 0.05`. Expired locks are found
+/// through the economy's expiry index, not by scanning. Probabilities are compared as
+/// 32-bit integers (`ceil(p · 2³²)`), far finer than any propensity.
 public struct HolderBehaviour: Behaviour {
     /// Patience `h` per agent (population-local index).
     public let patience: [Double]
-    /// `ceil(p · 2³²)` for the lock and sell probabilities `p`: a 32-bit uniform integer `X`
-    /// is below it exactly when the uniform `X / 2³²` is below `p`, so the hot loop compares
-    /// integers and never converts to floating point.
+    /// `ceil(2³² · q / Q)`: a candidate acts when the high 32 bits of a draw fall below it.
+    @usableFromInline let actThreshold: [UInt64]
+    /// `ceil(2³² · pL / q)`: an acting agent locks when the low 32 bits fall below it.
     @usableFromInline let lockThreshold: [UInt64]
-    @usableFromInline let sellThreshold: [UInt64]
     @usableFromInline let lockDays: [Int64]
+    /// `1 / ln(1 − Q)`, or 0 when every agent is a candidate (`Q = 1`); nil when nobody ever acts.
+    @usableFromInline let inverseLogMiss: Double?
     public let lockFraction: Double
     public let sellFraction: Double
-    /// Agents that act this step, in row order (reused across steps).
+    /// Agents that act this step, withdrawals first, then in row order (reused across steps).
     @usableFromInline var actions: [Action] = []
 
     @usableFromInline
     struct Action: Sendable {
         @usableFromInline var row: Int32
-        @usableFromInline var kind: UInt8  // bit 0: withdraw first; bit 1: lock; bit 2: sell
+        @usableFromInline var kind: UInt8  // 1: withdraw an expired lock; 2: lock; 4: sell
         @usableFromInline init(row: Int32, kind: UInt8) { self.row = row; self.kind = kind }
     }
 
@@ -43,10 +47,15 @@ public struct HolderBehaviour: Behaviour {
         sellPropensity: Double, sellFraction: Double
     ) {
         self.patience = patience
-        self.lockThreshold = patience.map { Self.threshold(lockPropensity * $0) }
-        self.sellThreshold = patience.map { Self.threshold(sellPropensity * (1 - $0)) }
+        let pLock = patience.map { min(max(lockPropensity * $0, 0), 1) }
+        let pSell = patience.map { min(max(sellPropensity * (1 - $0), 0), 1) }
+        let pAct = zip(pLock, pSell).map { $0 + (1 - $0) * $1 }
+        let bound = pAct.max() ?? 0
+        self.actThreshold = pAct.map { bound > 0 ? Self.threshold($0 / bound) : 0 }
+        self.lockThreshold = zip(pLock, pAct).map { $1 > 0 ? Self.threshold($0 / $1) : 0 }
         // Round half away from zero, as BM-1 specifies (h >= 0, so floor(x + 0.5)).
         self.lockDays = patience.map { Int64(($0 * Double(maxLockDays) + 0.5).rounded(.down)) }
+        self.inverseLogMiss = bound <= 0 ? nil : (bound >= 1 ? 0 : 1 / _log1p(-bound))
         self.lockFraction = lockFraction
         self.sellFraction = sellFraction
         self.actions.reserveCapacity(max(16, patience.count / 8))
@@ -54,8 +63,7 @@ public struct HolderBehaviour: Behaviour {
 
     /// The integer threshold of probability `p` for 32-bit uniform integers.
     static func threshold(_ p: Double) -> UInt64 {
-        let scaled = (min(max(p, 0), 1) * 0x1p32).rounded(.up)
-        return UInt64(scaled)
+        UInt64((min(max(p, 0), 1) * 0x1p32).rounded(.up))
     }
 
     public mutating func act(rows: Range<Int>, account: AccountID, economy: inout Economy, rng: inout Xoshiro256StarStar) {
@@ -68,12 +76,19 @@ public struct HolderBehaviour: Behaviour {
         var sold = 0.0
         for action in actions {
             let i = Int(action.row)
-            if action.kind & 1 != 0 { withdrawn += economy.withdrawIfExpired(i) }
+            if action.kind == 1 {
+                withdrawn += economy.withdrawIfExpired(i)
+                continue
+            }
+            economy.claimRewards(i)
             let free = economy.tokens[i]
-            if action.kind & 2 != 0 {
+            // A lock drawn with nothing free falls through to BM-1's sell branch, which
+            // would sell nothing: no action either way.
+            guard free > 0 else { continue }
+            if action.kind == 2 {
                 let q = lockFraction * free
                 if economy.lock(i, amount: q, unlockDay: today &+ lockDays[i &- base]) { locked += q }
-            } else if action.kind & 4 != 0 {
+            } else {
                 let s = sellFraction * free
                 economy.tokens[i] = free - s
                 economy.cash[i] += s * price
@@ -85,40 +100,43 @@ public struct HolderBehaviour: Behaviour {
         economy.settleSales(population: account, tokens: sold, proceeds: sold * price)
     }
 
-    /// The read-only pass: fills ``actions`` with the agents that withdraw, lock or sell today.
+    /// Fills ``actions``: today's expiries among `rows`, then the agents that lock or sell.
     @inlinable
     mutating func decide(rows: Range<Int>, economy: Economy, rng: inout Xoshiro256StarStar) {
-        let today = Int64(economy.day)
-        let base = rows.lowerBound
-        var generator = rng
         var list = actions
         actions = []
         list.removeAll(keepingCapacity: true)
-        economy.escrow.withColumns { amount, end in
-            economy.tokens.withUnsafeBufferPointer { tokens in
+        for row in economy.expiries.rows(endingOn: economy.day) {
+            let i = Int(row)
+            if rows.contains(i) && economy.escrow.lockEnd(i) == Int64(economy.day) && economy.escrow.lockedAmount(i) > 0 {
+                list.append(Action(row: row, kind: 1))
+            }
+        }
+        if let inverseLogMiss {
+            var generator = rng
+            let base = rows.lowerBound
+            actThreshold.withUnsafeBufferPointer { actAt in
                 lockThreshold.withUnsafeBufferPointer { lockAt in
-                    sellThreshold.withUnsafeBufferPointer { sellAt in
-                        for i in rows {
-                            let k = i &- base
-                            // Branch-free: which agents hold locks is a random pattern the
-                            // branch predictor cannot learn. A row has a lock exactly when
-                            // its end is non-zero, so `1 <= end <= today` means expired.
-                            let expired = UInt64(bitPattern: end[i] &- 1) < UInt64(bitPattern: today)
-                            let bits = generator.next()
-                            var kind: UInt8 = expired ? 1 : 0
-                            // The free balance matters only to the rare agent that draws a lock.
-                            if bits >> 32 < lockAt[k] && tokens[i] + (expired ? amount[i] : 0) > 0 {
-                                kind |= 2
-                            } else if bits & 0xFFFF_FFFF < sellAt[k] {
-                                kind |= 4
-                            }
-                            if kind != 0 { list.append(Action(row: Int32(truncatingIfNeeded: i), kind: kind)) }
+                    var i = base &- 1
+                    while true {
+                        // Geometric gap (failures before the next candidate), by inversion
+                        // with U in (0, 1].
+                        let u = Double((generator.next() >> 11) &+ 1) * 0x1p-53
+                        let gap = (_log(u) * inverseLogMiss).rounded(.down)
+                        guard gap < Double(rows.upperBound &- i) else { break }
+                        i = i &+ Int(gap) &+ 1
+                        guard i < rows.upperBound else { break }
+                        let k = i &- base
+                        let bits = generator.next()
+                        if bits >> 32 < actAt[k] {
+                            let kind: UInt8 = bits & 0xFFFF_FFFF < lockAt[k] ? 2 : 4
+                            list.append(Action(row: Int32(truncatingIfNeeded: i), kind: kind))
                         }
                     }
                 }
             }
+            rng = generator
         }
         actions = list
-        rng = generator
     }
 }

@@ -46,6 +46,9 @@ public struct Ledger: Sendable {
     public private(set) var kinds: [AccountKind] = []
     var tokenBalances: [Double] = []
     var cashBalances: [Double] = []
+    // Σ |movement| per account, the scale of the rounding a balance can carry.
+    var tokenGross: [Double] = []
+    var cashGross: [Double] = []
     /// Total ever minted, per asset (index = `Asset.rawValue`).
     public private(set) var minted: [Double] = [0, 0]
     /// Total ever burned, per asset.
@@ -59,6 +62,8 @@ public struct Ledger: Sendable {
         kinds.append(kind)
         tokenBalances.append(0)
         cashBalances.append(0)
+        tokenGross.append(0)
+        cashGross.append(0)
         return AccountID(index: Int32(names.count - 1))
     }
 
@@ -80,8 +85,10 @@ public struct Ledger: Sendable {
     mutating func add(_ asset: Asset, _ account: AccountID, _ amount: Double) {
         if asset == .token {
             tokenBalances[Int(account.index)] += amount
+            tokenGross[Int(account.index)] += abs(amount)
         } else {
             cashBalances[Int(account.index)] += amount
+            cashGross[Int(account.index)] += abs(amount)
         }
     }
 
@@ -151,13 +158,20 @@ public struct Ledger: Sendable {
         return found
     }
 
+    /// Total absolute movement through `account` in `asset`: the scale of the rounding its
+    /// balance can carry.
+    public func grossFlow(_ asset: Asset, _ account: AccountID) -> Double {
+        asset == .token ? tokenGross[Int(account.index)] : cashGross[Int(account.index)]
+    }
+
     /// Checks that a sub-ledger (for example a population's per-agent column) sums to the
-    /// balance the ledger holds for its account.
+    /// balance the ledger holds for its account, to within `tolerance` relative to the
+    /// account's gross flow.
     public func checkSubledger(
         _ asset: Asset, _ account: AccountID, columnSum: Double, label: String, tolerance: Double = 1e-9
     ) -> InvariantViolation? {
         let held = balance(asset, account)
-        let scale = abs(held) + abs(columnSum) + 1
+        let scale = grossFlow(asset, account) + abs(columnSum) + 1
         if abs(held - columnSum) > tolerance * scale {
             return InvariantViolation(
                 "\(label): per-agent \(asset) sums to \(columnSum) but the ledger holds \(held) for \(names[Int(account.index)])")

@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-@preconcurrency import Glibc
+@preconcurrency public import Glibc
 #elseif canImport(Musl)
-@preconcurrency import Musl
+@preconcurrency public import Musl
 #elseif canImport(Darwin)
-import Darwin
+public import Darwin
 #endif
 
 // Thin wrappers over the C math library, so Core needs neither Foundation nor a package.

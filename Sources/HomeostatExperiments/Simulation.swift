@@ -143,8 +143,8 @@ public struct Simulation: Sendable {
     public mutating func addPopulation(
         name: String, balances: [Double], behaviour: any Behaviour, rng: Xoshiro256StarStar? = nil
     ) -> Double {
-        let rows = economy.addAgents(balances.count)
         let account = economy.ledger.open("population:\(name)", kind: .population)
+        let rows = economy.addAgents(balances.count, account: account)
         var total = 0.0
         for (k, b) in balances.enumerated() {
             economy.tokens[rows.lowerBound + k] = b
@@ -182,7 +182,10 @@ public struct Simulation: Sendable {
         economy.boughtToday = 0
         applyEvents(day: day)
         economy.escrow.checkpoint(now: Int64(day))
-        for p in populations.indices { populations[p].step(&economy) }
+        for p in populations.indices {
+            populations[p].step(&economy)
+            economy.flushClaims()
+        }
 
         let now = Int64(day)
         let totalPower = economy.escrow.checkpointedTotal(now: now)
@@ -210,8 +213,14 @@ public struct Simulation: Sendable {
                 fees!.receive(toLockers)
             }
         }
-        let paid = payProRata(tokensTotal: emissionDue, cashTotal: feesDue, totalPower: totalPower, now: now)
-        var feesPaid = paid.cash
+        // Emission and continuous fees accrue pro-rata to today's power; agents collect
+        // them when they next act (RewardAccrual), so a day costs O(1) here.
+        if totalPower > 0 && (emissionDue > 0 || feesDue > 0) {
+            economy.ledger.mint(.token, to: economy.emissionPendingAccount, emissionDue)
+            economy.ledger.transfer(.cash, from: economy.distributorAccount, to: economy.feePendingAccount, feesDue)
+            economy.accrual.record(day: day, tokensPerPower: emissionDue / totalPower, cashPerPower: feesDue / totalPower)
+        }
+        var feesPaid = feesDue
         if fees?.payout == .weekly, fees!.isEpochStart(day: day) {
             let supply = economy.escrow.snapshotPower(at: now)
             if let closed = fees!.rollEpoch(newPower: economy.escrow.power, newSupply: supply) {
@@ -219,38 +228,13 @@ public struct Simulation: Sendable {
                 feesPaid += closed.amount
             }
         }
-        emittedToday = paid.tokens
+        emittedToday = emissionDue
         revenueToday = revenue
         feesPaidToday = feesPaid
 
         // Price (BM-1 step 6).
         economy.market.advance(netSold: economy.soldToday - economy.boughtToday, rng: &marketRNG)
-    }
-
-    /// Pays emission tokens and fee cash pro-rata to voting power at `now`, in one pass over
-    /// each population's rows that computes every agent's power on the fly
-    /// (`a · max(end − now, 0) / maxTime`) and pays it, then moves exactly what was paid
-    /// through the ledger (minted tokens, cash from the distributor).
-    ///
-    /// - Returns: the tokens and cash actually paid (equal to the totals up to rounding).
-    mutating func payProRata(tokensTotal: Double, cashTotal: Double, totalPower: Double, now: Int64) -> (tokens: Double, cash: Double) {
-        guard totalPower > 0, tokensTotal > 0 || cashTotal > 0 else { return (0, 0) }
-        let tokensPerPower = tokensTotal / totalPower
-        let cashPerPower = cashTotal / totalPower
-        var paidTokens = 0.0
-        var paidCash = 0.0
-        for p in populations {
-            let power = economy.escrow.payProRata(
-                rows: p.rows, now: now, tokensPerPower: tokensPerPower, cashPerPower: cashPerPower,
-                tokens: &economy.tokens, cash: &economy.cash)
-            let tokensToPopulation = power * tokensPerPower
-            let cashToPopulation = power * cashPerPower
-            economy.ledger.mint(.token, to: p.account, tokensToPopulation)
-            economy.ledger.transfer(.cash, from: economy.distributorAccount, to: p.account, cashToPopulation)
-            paidTokens += tokensToPopulation
-            paidCash += cashToPopulation
-        }
-        return (paidTokens, paidCash)
+        if day % 64 == 0 { economy.expiries.discard(through: day) }
     }
 
     /// Pays a closed weekly epoch against the power snapshot taken at its start.
@@ -307,7 +291,8 @@ public struct Simulation: Sendable {
         var values = [Double](repeating: 0, count: metrics.count)
         let ledger = economy.ledger
         let locked = economy.escrow.supply
-        var holdersFree = 0.0
+        // Agents' free tokens, claimed or still accrued to them.
+        var holdersFree = ledger.balance(.token, economy.emissionPendingAccount)
         for p in populations { holdersFree += ledger.balance(.token, p.account) }
         for (column, metric) in metrics.enumerated() {
             let value: Double
@@ -396,6 +381,17 @@ public struct Simulation: Sendable {
         }
         if let v = ledger.checkSubledger(
             .token, economy.escrowAccount, columnSum: economy.escrow.supply, label: "vote-escrow supply") { return v }
+        var owedTokens = 0.0
+        var owedCash = 0.0
+        for row in 0..<economy.agentCount {
+            let due = economy.accrual.owed(row, amount: economy.escrow.lockedAmount(row), end: economy.escrow.lockEnd(row))
+            owedTokens += due.tokens
+            owedCash += due.cash
+        }
+        if let v = ledger.checkSubledger(
+            .token, economy.emissionPendingAccount, columnSum: owedTokens, label: "accrued emissions", tolerance: 1e-8) { return v }
+        if let v = ledger.checkSubledger(
+            .cash, economy.feePendingAccount, columnSum: owedCash, label: "accrued fees", tolerance: 1e-8) { return v }
         return economy.escrow.checkInvariants(at: Int64(economy.day)).first
     }
 

@@ -34,7 +34,7 @@ enum Terminal {
     /// Peak resident memory of this process, in MiB.
     static func peakResidentMiB() -> Double {
         var usage = rusage()
-        getrusage(RUSAGE_SELF, &usage)
+        getrusage(RUSAGE_SELF.rawValue, &usage)
         return Double(usage.ru_maxrss) / 1024  // Linux reports KiB
     }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import HomeostatScenario
 
 /// `homeostat validate FILE...`: checks scenario files without running them.

@@ -11,7 +11,8 @@ import Testing
 //    agent of the population) and loop over `rows` in `act`.
 // 2. Move tokens and cash in `economy.tokens` / `economy.cash` (and through the mechanisms,
 //    e.g. `economy.lock`), then report the step's totals to the ledger with the
-//    `economy.settle…` methods, so the conservation check keeps holding.
+//    `economy.settle…` methods, so the conservation check keeps holding. Emissions and fees
+//    accrue lazily: call `economy.claimRewards(i)` before reading an agent's balance.
 // 3. Add the population to a `Simulation` with `addPopulation(name:balances:behaviour:)`, or to
 //    every run of an ensemble through `Ensemble.run(_:options:prepare:)`.
 
@@ -39,6 +40,7 @@ struct DollarCostAverager: Behaviour {
         economy.settlePurchases(population: account, tokens: bought, cost: spent)
         if economy.day % lockEvery == 0 {
             for i in rows {
+                economy.claimRewards(i)
                 let amount = economy.tokens[i]
                 if amount > 0, economy.lock(i, amount: amount, unlockDay: Int64(economy.day) + lockDays) {
                     locked += amount

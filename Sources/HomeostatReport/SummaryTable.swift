@@ -1,0 +1,54 @@
+/// The summary table printed on the terminal after an ensemble: per metric, the mean and
+/// the 5th, 50th and 95th percentiles of its final value over runs.
+///
+/// ```text
+/// final values over 4 runs
+/// metric         unit                   mean       p5     p50     p95
+/// -------------  -------------------  ------  -------  ------  ------
+/// price          USD/token             1.008   0.8658   1.008   1.149
+/// treasury_cash  USD                   1.09M    1.01M   1.09M   1.18M
+/// real_yield     USD per USD emitted  0.1458  0.06875  0.1250  0.2375
+/// custom_score                           inf    172.5     375     inf
+/// ```
+///
+/// Name and unit are left-aligned, numbers right-aligned in ``NumberFormat/human(_:)`` form;
+/// columns are separated by two spaces and no line has trailing spaces. A metric with an
+/// unknown name has an empty unit. When some runs' final value is NaN, a note under the
+/// table says how many were skipped.
+public enum SummaryTable {
+    /// The table's text, ending in a newline.
+    ///
+    /// - Parameter summary: The ensemble's summary.
+    /// - Returns: The table; a pure function of `summary`.
+    public static func render(_ summary: EnsembleSummary) -> String {
+        let header = ["metric", "unit", "mean", "p5", "p50", "p95"]
+        let rightAligned = [false, false, true, true, true, true]
+        var rows = [header]
+        for metric in summary.metrics {
+            let f = metric.final
+            rows.append(
+                [metric.name, metric.unit ?? ""]
+                    + [f.mean, f.p5, f.p50, f.p95].map(NumberFormat.human))
+        }
+        let widths = header.indices.map { column in rows.map { $0[column].count }.max()! }
+        rows.insert(widths.map { String(repeating: "-", count: $0) }, at: 1)
+
+        let runs = summary.runCount == 1 ? "1 run" : "\(summary.runCount) runs"
+        var out = "final values over \(runs)\n"
+        for row in rows {
+            var line = ""
+            for (column, cell) in row.enumerated() {
+                if column > 0 { line += "  " }
+                let padding = String(repeating: " ", count: widths[column] - cell.count)
+                line += rightAligned[column] ? padding + cell : cell + padding
+            }
+            while line.last == " " { line.removeLast() }
+            out += line + "\n"
+        }
+        for metric in summary.metrics where metric.final.nanCount > 0 {
+            out += "note: \(metric.name): \(metric.final.nanCount) of \(summary.runCount) "
+                + "final values are NaN and were left out\n"
+        }
+        return out
+    }
+}

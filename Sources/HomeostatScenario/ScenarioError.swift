@@ -1,0 +1,94 @@
+/// A problem in a scenario file (or in a price-series CSV it names), located by file,
+/// line and column, with the key path of the offending field and a stable code.
+///
+/// Every error the loader throws is one of these; the loader never crashes on bad input
+/// and never replaces a bad value with a default. The codes are stable and each one is
+/// documented with a bad input and its fix in `docs/errors.md`:
+///
+/// | code | meaning |
+/// |---|---|
+/// | `SCN001` | unknown field, or a field that does not apply to the chosen variant |
+/// | `SCN002` | wrong type (a string where a number is needed, a fraction where an integer is) |
+/// | `SCN003` | value out of range |
+/// | `SCN004` | missing required field |
+/// | `SCN005` | syntax error (YAML or JSON) |
+/// | `SCN006` | missing or unreadable file |
+/// | `SCN007` | bad reference to an account, a population or a mechanism |
+/// | `SCN008` | not a finite number (`.nan`, `.inf`, overflow) |
+/// | `SCN009` | unknown name where one of a fixed list is expected (process, metric, ...) |
+/// | `SCN010` | duplicate key or name |
+/// | `SCN011` | fields that contradict each other |
+/// | `SCN012` | bad price-series CSV content |
+///
+/// Line and column are 1-based; columns count Unicode scalars (as libyaml does). An
+/// error about a whole file (missing, unreadable, empty) is placed at line 1, column 1.
+public struct ScenarioError: Error, CustomStringConvertible, Sendable, Equatable {
+    /// Stable error code, `"SCN001"` ... `"SCN012"`; see ``ScenarioError/catalog``.
+    public let code: String
+    /// The file the error is in, as the caller named it (or the resolved CSV path).
+    public let file: String
+    /// 1-based line.
+    public let line: Int
+    /// 1-based column, counted in Unicode scalars.
+    public let column: Int
+    /// Key path of the offending field, such as `populations[1].patience`; empty when the
+    /// error is about the file as a whole (a syntax error, a missing file). In a CSV it
+    /// names the row and column instead: `row 3, column 'price'` (row 1 is the first data row).
+    public let path: String
+    /// What is wrong and what would be accepted. It starts with ``path`` when there is one.
+    public let message: String
+
+    /// Creates an error.
+    ///
+    /// - Parameters:
+    ///   - code: A code from ``catalog``.
+    ///   - file: The file name to report.
+    ///   - line: 1-based line.
+    ///   - column: 1-based column.
+    ///   - path: Key path of the field, or `""`.
+    ///   - message: The full message (conventionally starting with `path`).
+    public init(code: String, file: String, line: Int, column: Int, path: String, message: String) {
+        self.code = code
+        self.file = file
+        self.line = line
+        self.column = column
+        self.path = path
+        self.message = message
+    }
+
+    /// `file:line:column: error: message`, the form compilers use, so editors and
+    /// terminals can jump to the spot.
+    public var description: String { "\(file):\(line):\(column): error: \(message)" }
+
+    /// Every code the loader can throw, with a one-line title, in code order.
+    public static let catalog: [(code: String, title: String)] = [
+        (Code.unknownField, "unknown field"),
+        (Code.wrongType, "wrong type"),
+        (Code.outOfRange, "value out of range"),
+        (Code.missingField, "missing required field"),
+        (Code.syntax, "syntax error"),
+        (Code.file, "missing or unreadable file"),
+        (Code.reference, "bad reference"),
+        (Code.notFinite, "not a finite number"),
+        (Code.unknownName, "unknown name"),
+        (Code.duplicate, "duplicate key or name"),
+        (Code.conflict, "contradicting fields"),
+        (Code.csv, "bad price-series CSV"),
+    ]
+
+    /// The codes as constants, for the loader's own use.
+    enum Code {
+        static let unknownField = "SCN001"
+        static let wrongType = "SCN002"
+        static let outOfRange = "SCN003"
+        static let missingField = "SCN004"
+        static let syntax = "SCN005"
+        static let file = "SCN006"
+        static let reference = "SCN007"
+        static let notFinite = "SCN008"
+        static let unknownName = "SCN009"
+        static let duplicate = "SCN010"
+        static let conflict = "SCN011"
+        static let csv = "SCN012"
+    }
+}

@@ -1,0 +1,101 @@
+import ArgumentParser
+import Foundation
+import HomeostatCore
+import HomeostatExperiments
+import HomeostatReport
+import HomeostatScenario
+
+/// `homeostat run FILE`: the Monte Carlo ensemble of a scenario, with a summary table and
+/// `summary.json` / `timeseries.csv` in the output folder.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a scenario's Monte Carlo ensemble and summarise it.",
+        discussion: """
+            Runs are spread over threads and their results do not depend on --threads. Writes \
+            DIR/summary.json (per metric: the mean, stdev, p5, p50, p95, min and max over runs of its \
+            final value) and DIR/timeseries.csv (run, step, one column per metric), and prints a \
+            summary table. Progress goes to stderr. Exit status: 0 ok, 64 bad input, 1 a run failed.
+            """)
+
+    @Argument(help: "The scenario file (.yaml, .yml or .json).")
+    var file: String
+
+    @Option(help: "Monte Carlo runs (default: the scenario's).")
+    var runs: Int?
+
+    @Option(help: "Master seed (default: the scenario's).")
+    var seed: UInt64?
+
+    @Option(help: "Output folder (default: out/<scenario name>).")
+    var out: String?
+
+    @Option(help: "Worker threads (default: every core).")
+    var threads: Int?
+
+    @Flag(help: "Check the ledger and mechanism invariants after every step.")
+    var check = false
+
+    @Flag(help: "Print nothing but errors.")
+    var quiet = false
+
+    func run() throws {
+        var scenario: Scenario
+        do {
+            scenario = try ScenarioLoader.load(path: file)
+        } catch {
+            throw Terminal.badInput(error.description)
+        }
+        if let runs {
+            guard runs >= 1 else { throw Terminal.badInput("homeostat run: --runs must be at least 1, got \(runs)") }
+            scenario.runs = runs
+        }
+        if let seed { scenario.seed = seed }
+        let workers = threads ?? ProcessInfo.processInfo.activeProcessorCount
+        guard workers >= 1 else { throw Terminal.badInput("homeostat run: --threads must be at least 1, got \(workers)") }
+        let folder = out ?? "out/\(scenario.name)"
+
+        let progress = ProgressReporter.standardError(total: scenario.runs, label: "runs", quiet: quiet)
+        let records: [RunRecord]
+        do {
+            records = try Ensemble.run(
+                scenario, options: EnsembleOptions(runs: scenario.runs, threads: workers, check: check),
+                onRunFinished: { _ in progress.completed() })
+        } catch {
+            progress.finish()
+            throw Terminal.failure("\(file): \(error.description)")
+        }
+        progress.finish()
+
+        var failures = 0
+        for record in records {
+            if case .failed(let error, let partial) = record.outcome {
+                failures += 1
+                Terminal.error("run \(record.run) failed on \(error) (seed \(scenario.seed); \(partial.rowCount) days recorded)")
+            }
+        }
+        let completed = records.filter { if case .completed = $0.outcome { true } else { false } }
+        guard !completed.isEmpty else { throw ExitCode(1) }
+
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw Terminal.failure("cannot create the output folder \(folder): \(error.localizedDescription)")
+        }
+        let recorders = completed.map(\.outcome.recorder)
+        do {
+            let summary = try EnsembleSummary(runs: recorders)
+            try SummaryJSON.write(
+                summary, metadata: RunMetadata(scenario: scenario, version: Homeostat.version),
+                toFile: "\(folder)/summary.json")
+            try TimeseriesCSV.write(recorders, runIndices: completed.map(\.run), toFile: "\(folder)/timeseries.csv")
+            if !quiet {
+                print(SummaryTable.render(summary))
+                print("wrote \(folder)/summary.json and \(folder)/timeseries.csv")
+            }
+        } catch {
+            throw Terminal.failure(error.description)
+        }
+        if failures > 0 { throw ExitCode(1) }
+    }
+}

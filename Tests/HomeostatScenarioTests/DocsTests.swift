@@ -1,0 +1,232 @@
+import Foundation
+import HomeostatCore
+import HomeostatScenario
+import Testing
+
+/// Checks `docs/scenario.md` and `docs/errors.md` against the loader.
+@Suite struct DocsTests {
+    static func doc(_ name: String) throws -> String {
+        try Fixtures.text(Fixtures.repository + "/docs/" + name)
+    }
+
+    /// The rows of the "Field reference" table: field path → default cell.
+    static func fieldTable() throws -> [(field: String, defaultCell: String)] {
+        let text = try doc("scenario.md")
+        let section = try #require(text.components(separatedBy: "\n## Field reference\n").dropFirst().first)
+        let body = section.components(separatedBy: "\n#").first ?? section
+        var rows: [(String, String)] = []
+        for line in body.split(separator: "\n") where line.hasPrefix("| `") {
+            let cells = line.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard cells.count >= 5 else { continue }
+            rows.append((cells[1].trimmingCharacters(in: CharacterSet(charactersIn: "`")), cells[3]))
+        }
+        return rows
+    }
+
+    /// A number as the docs write it, or the text.
+    static func same(_ documented: String, _ actual: String) -> Bool {
+        if let a = Double(documented.replacingOccurrences(of: "_", with: "")), let b = Double(actual) { return a == b }
+        return documented == actual
+    }
+
+    static func fmt(_ v: Double) -> String { v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : "\(v)" }
+
+    /// What the loader does with each documented field when it is absent.
+    static func actualDefaults() throws -> [String: String] {
+        let base = try scenario("""
+            name: base
+            mechanisms: {vote_escrow: {}, emission: {}, fee_sharing: {}}
+            populations: [{name: p, count: 1, behaviour: holder}]
+            events: [{day: 1, unlock: {from: t, to: p, amount: 1}}]
+            token: {allocations: {t: 1}}
+            """)
+        let minimal = try scenario("name: minimal\n")
+        let curve = try scenario("name: c\nmechanisms: {vote_escrow: {}, emission: {schedule: curve}}\n")
+        let dir = try Fixtures.temporaryDirectory()
+        try "price\n1\n".write(toFile: dir + "/p.csv", atomically: true, encoding: .utf8)
+        let series = try scenario("name: s\nmarket: {process: series, series: {file: p.csv}}\n", base: dir)
+
+        let p = try #require(base.populations.first)
+        guard case .holder(let h) = p.behaviour, case .uniform(let lo, let hi) = h.patience,
+              case .constant(let balance) = p.initialBalance,
+              case .gbm(let drift, let volatility) = minimal.market.process,
+              case .halving(let initialPerDay, let halfLife)? = base.mechanisms.emission?.schedule,
+              case .curve(let initialPerYear, let reduction)? = curve.mechanisms.emission?.schedule,
+              case .series(_, let column, _) = series.market.process
+        else { throw CancellationError() }
+        let ve = try #require(base.mechanisms.voteEscrow)
+        let fs = try #require(base.mechanisms.feeSharing)
+        func absent<T>(_ v: T?) -> String { v == nil ? "absent" : "present" }
+        return [
+            "description": "\"\(minimal.description)\"",
+            "seed": String(minimal.seed),
+            "runs": String(minimal.runs),
+            "horizon_days": String(minimal.horizonDays),
+            "token.symbol": "\"\(minimal.token.symbol)\"",
+            "token.supply": absent(minimal.token.supply),
+            "token.allocations": minimal.token.allocations.isEmpty ? "{}" : "non-empty",
+            "market.price": fmt(minimal.market.price),
+            "market.process": "gbm",
+            "market.drift": fmt(drift),
+            "market.volatility": fmt(volatility),
+            "market.series.column": "\"\(column)\"",
+            "market.impact.model": minimal.market.impact.model.rawValue,
+            "market.impact.coefficient": fmt(minimal.market.impact.coefficient),
+            "market.impact.floor": fmt(minimal.market.impact.floor),
+            "market.volume_usd": fmt(minimal.market.volumeUSD),
+            "market.volume_elasticity": fmt(minimal.market.volumeElasticity),
+            "mechanisms.vote_escrow": absent(minimal.mechanisms.voteEscrow),
+            "mechanisms.vote_escrow.max_lock_days": String(ve.maxLockDays),
+            "mechanisms.vote_escrow.week_rounding": String(ve.weekRounding),
+            "mechanisms.emission": absent(minimal.mechanisms.emission),
+            "mechanisms.emission.schedule": "halving",
+            "mechanisms.emission.initial_per_day": fmt(initialPerDay),
+            "mechanisms.emission.half_life_days": fmt(halfLife),
+            "mechanisms.emission.initial_per_year": fmt(initialPerYear),
+            "mechanisms.emission.reduction": fmt(reduction),
+            "mechanisms.fee_sharing": absent(minimal.mechanisms.feeSharing),
+            "mechanisms.fee_sharing.fee_rate": fmt(fs.feeRate),
+            "mechanisms.fee_sharing.locker_share": fmt(fs.lockerShare),
+            "mechanisms.fee_sharing.payout": fs.payout.rawValue,
+            "populations": minimal.populations.isEmpty ? "[]" : "non-empty",
+            "populations[].initial_balance": fmt(balance),
+            "populations[].patience": "{uniform: [\(fmt(lo)), \(fmt(hi))]}",
+            "populations[].lock_propensity": fmt(h.lockPropensity),
+            "populations[].lock_fraction": fmt(h.lockFraction),
+            "populations[].sell_propensity": fmt(h.sellPropensity),
+            "populations[].sell_fraction": fmt(h.sellFraction),
+            "events": minimal.events.isEmpty ? "[]" : "non-empty",
+            "metrics.names": absent(minimal.metrics.names),
+            "metrics.every": String(minimal.metrics.every),
+        ]
+    }
+
+    /// Omitting each of these gives SCN004 naming it (the YAML lacks exactly that field).
+    static let requiredCases: [String: String] = [
+        "name": "runs: 1\n",
+        "market.jumps": "name: x\nmarket: {process: jump_diffusion}\n",
+        "market.jumps.intensity": "name: x\nmarket: {process: jump_diffusion, jumps: {mean: 0, stdev: 0}}\n",
+        "market.jumps.mean": "name: x\nmarket: {process: jump_diffusion, jumps: {intensity: 0, stdev: 0}}\n",
+        "market.jumps.stdev": "name: x\nmarket: {process: jump_diffusion, jumps: {intensity: 0, mean: 0}}\n",
+        "market.series": "name: x\nmarket: {process: series}\n",
+        "market.series.file": "name: x\nmarket: {process: series, series: {column: price}}\n",
+        "mechanisms.emission.per_day": "name: x\nmechanisms: {vote_escrow: {}, emission: {schedule: constant}}\n",
+        "mechanisms.emission.table": "name: x\nmechanisms: {vote_escrow: {}, emission: {schedule: table}}\n",
+        "mechanisms.emission.table[].from_day": "name: x\nmechanisms: {vote_escrow: {}, emission: {schedule: table, table: [{per_day: 1}]}}\n",
+        "mechanisms.emission.table[].per_day": "name: x\nmechanisms: {vote_escrow: {}, emission: {schedule: table, table: [{from_day: 1}]}}\n",
+        "populations[].name": "name: x\npopulations: [{count: 1, behaviour: holder}]\n",
+        "populations[].count": "name: x\npopulations: [{name: a, behaviour: holder}]\n",
+        "populations[].behaviour": "name: x\npopulations: [{name: a, count: 1}]\n",
+        "events[].day": "name: x\nevents: [{price_shock: 0.1}]\n",
+        "events[].unlock.from": "name: x\ntoken: {allocations: {t: 1}}\npopulations: [{name: a, count: 1, behaviour: holder}]\nevents: [{day: 1, unlock: {to: a, amount: 1}}]\n",
+        "events[].unlock.to": "name: x\ntoken: {allocations: {t: 1}}\nevents: [{day: 1, unlock: {from: t, amount: 1}}]\n",
+        "events[].unlock.amount": "name: x\ntoken: {allocations: {t: 1}}\npopulations: [{name: a, count: 1, behaviour: holder}]\nevents: [{day: 1, unlock: {from: t, to: a}}]\n",
+    ]
+
+    /// Event actions: exactly one per event, none has a default.
+    static let actionFields: Set<String> = ["events[].price_shock", "events[].set", "events[].unlock"]
+
+    @Test func defaultsMatchTheFieldReference() throws {
+        let rows = try Self.fieldTable()
+        let actual = try Self.actualDefaults()
+        var documented = Set<String>()
+        for (field, cell) in rows {
+            documented.insert(field)
+            if cell.hasPrefix("required") {
+                #expect(Self.requiredCases[field] != nil, "\(field) is documented as required but not tested as such")
+            } else if cell == "—" {
+                #expect(Self.actionFields.contains(field), "\(field) has no default in the docs")
+            } else if cell.hasPrefix("absent") {
+                #expect(actual[field] == "absent", "\(field): documented absent, loader gives \(actual[field] ?? "nothing")")
+            } else {
+                #expect(cell.hasPrefix("`") && cell.hasSuffix("`"), "\(field): default cell '\(cell)' is not a `literal`")
+                let literal = String(cell.dropFirst().dropLast())
+                let got = try #require(actual[field], "\(field): documented default \(literal) is not checked by this test")
+                #expect(Self.same(literal, got), "\(field): docs say \(literal), loader gives \(got)")
+            }
+        }
+        let tested = Set(actual.keys).union(Self.requiredCases.keys).union(Self.actionFields)
+        #expect(tested.subtracting(documented).isEmpty, "not in docs/scenario.md: \(tested.subtracting(documented).sorted())")
+        #expect(rows.count == documented.count, "a field is listed twice")
+        #expect(rows.count >= 60)
+    }
+
+    @Test(arguments: requiredCases.keys.sorted())
+    func requiredFieldIsRequired(_ field: String) throws {
+        let e = try #require(scenarioError(Self.requiredCases[field]!))
+        #expect(e.code == "SCN004", "\(e)")
+        let last = field.split(separator: ".").last.map(String.init) ?? field
+        #expect(e.path.hasSuffix(last.replacingOccurrences(of: "[]", with: "")), "\(e)")
+    }
+
+    @Test func curveReductionIsTheFourthRootOfTwo() throws {
+        let s = try scenario("name: c\nmechanisms: {vote_escrow: {}, emission: {schedule: curve}}\n")
+        #expect(s.mechanisms.emission?.schedule == .curve(initialPerYear: 274_815_283, reduction: pow(2, 0.25)))
+    }
+
+    // MARK: errors.md
+
+    struct Block {
+        var info: [String]
+        var body: String
+    }
+
+    static func blocks(in section: String) -> [Block] {
+        var out: [Block] = []
+        var current: Block?
+        for line in section.components(separatedBy: "\n") {
+            if line.hasPrefix("```") {
+                if var b = current {
+                    b.body = String(b.body.dropLast())
+                    out.append(b)
+                    current = nil
+                } else {
+                    current = Block(info: line.dropFirst(3).split(separator: " ").map(String.init), body: "")
+                }
+            } else if current != nil {
+                current!.body += line + "\n"
+            }
+        }
+        return out
+    }
+
+    static func errorSections() throws -> [String: String] {
+        let text = try doc("errors.md")
+        var sections: [String: String] = [:]
+        for part in text.components(separatedBy: "\n## ").dropFirst() {
+            sections[String(part.prefix(6))] = part
+        }
+        return sections
+    }
+
+    @Test(arguments: ScenarioError.catalog.map(\.code))
+    func errorsDocShowsBadInputAndFix(_ code: String) throws {
+        let section = try #require(try Self.errorSections()[code], "docs/errors.md has no section for \(code)")
+        let title = try #require(ScenarioError.catalog.first { $0.code == code }?.title)
+        #expect(section.hasPrefix("\(code) \(title)\n"))
+        let blocks = Self.blocks(in: section)
+        let dir = try Fixtures.temporaryDirectory()
+        for kind in ["bad", "fix"] {
+            for csv in blocks where csv.info.first == "csv" && csv.info.dropFirst().first == kind {
+                try (csv.body + "\n").write(toFile: dir + "/" + csv.info[2], atomically: true, encoding: .utf8)
+            }
+            let yaml = try #require(blocks.first { $0.info == ["yaml", kind] }, "\(code) has no ```yaml \(kind) block")
+            if kind == "bad" {
+                let e = try #require(scenarioError(yaml.body, file: "s.yaml", base: dir))
+                #expect(e.code == code, "\(e)")
+                // A quoted message in the section is the exact output for the bad block.
+                for line in section.components(separatedBy: "\n") where line.hasPrefix("`s.yaml:") || line.hasPrefix("`prices.csv:") {
+                    let shown = String(line.dropFirst().dropLast())
+                    let rendered = e.description.replacingOccurrences(of: dir + "/", with: "")
+                    if shown.hasSuffix("...") {
+                        #expect(rendered.hasPrefix(String(shown.dropLast(3))), "\(rendered)")
+                    } else {
+                        #expect(rendered == shown)
+                    }
+                }
+            } else {
+                _ = try scenario(yaml.body, file: "s.yaml", base: dir)
+            }
+        }
+    }
+}
