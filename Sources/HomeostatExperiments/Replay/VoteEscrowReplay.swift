@@ -1,4 +1,4 @@
-import HomeostatMechanisms
+internal import HomeostatMechanisms
 
 /// `homeostat replay vote-escrow`: drives a ``VoteEscrow`` with Curve's constants through a
 /// script of `create_lock`, `increase_amount`, `increase_unlock_time`, `withdraw`,
