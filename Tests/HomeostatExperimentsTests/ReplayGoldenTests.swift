@@ -82,7 +82,7 @@ func expectSameJSONLine(
 }
 
 /// Compares two output lines token by token: keys, order, strings, integers and `end`
-/// values exactly; decimal-string values within 1e-9 relative (replay.md's accuracy rule),
+/// values exactly; decimal-string values (in objects and arrays) within 1e-9 relative (replay.md's accuracy rule),
 /// with an absolute floor of 1e-16 tokens (100 wei). The floor matters only for values
 /// that have decayed to almost nothing: the escrow's total power is a running Double sum
 /// that keeps a few ulps of its largest bias (about 1e-17 tokens in these scripts).
@@ -92,7 +92,9 @@ func jsonLineDifference(_ actual: String, _ expected: String) -> String? {
     let want = jsonTokens(expected)
     guard got.count == want.count else { return "token counts differ (\(got.count) vs \(want.count))" }
     for i in got.indices where got[i] != want[i] {
-        let isValue = i > 0 && got[i - 1] == ":"
+        // A value is any token but a key (a string followed by a colon): object values and
+        // array elements (the pools' balances) alike.
+        let isValue = !(i + 1 < got.count && got[i + 1] == ":")
         if isValue, let a = decimalValue(got[i]), let b = decimalValue(want[i]) {
             let scale = max(abs(a), abs(b))
             if abs(a - b) <= 1e-9 * scale || abs(a - b) <= 1e-16 { continue }
@@ -105,8 +107,10 @@ func jsonLineDifference(_ actual: String, _ expected: String) -> String? {
 /// The value of a quoted decimal-string token (`"12.5"`), nil for anything else.
 private func decimalValue(_ token: String) -> Double? {
     guard token.count >= 3, token.first == "\"", token.last == "\"" else { return nil }
-    let body = token.dropFirst().dropLast()
-    guard body.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }) else { return nil }
+    var body = token.dropFirst().dropLast()
+    if body.first == "-" { body = body.dropFirst() }
+    guard !body.isEmpty, body.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }) else { return nil }
+    if token.dropFirst().first == "-" { return Double(body).map { -$0 } }
     return Double(body)
 }
 
@@ -153,6 +157,8 @@ func jsonTokens(_ text: String) -> [String] {
         #"{"line": 1, "total": "100.5000002", "locked": {"a": {"amount": "1", "end": 604800}}}"#,
         #"{"line": 1, "totals": "100.5", "locked": {"a": {"amount": "1", "end": 604800}}}"#,
         #"{"line": 1, "total": "100.5", "locked": {"a": {"amount": "1", "end": 604801}}}"#,
+        #"{"line": 1, "total": "100.5", "locked": {"a": {"amount": "1", "end": 604800}}, "b": ["1", "2.0000001"]}"#,
+        #"{"line": 1, "total": "100.5", "locked": {"b": {"amount": "1", "end": 604800}}}"#,
         #"{"total": "100.5", "line": 1, "locked": {"a": {"amount": "1", "end": 604800}}}"#,
     ] {
         #expect(jsonLineDifference(changed, base) != nil, "\(changed)")
@@ -160,4 +166,11 @@ func jsonTokens(_ text: String) -> [String] {
     #expect(jsonLineDifference(#"{"line": 1, "total": "100.50000000001", "locked": {"a": {"amount": "1", "end": 604800}}}"#,
                                base) == nil)
     #expect(jsonLineDifference(#"{"line":1,"total":"100.5","locked":{"a":{"amount":"1","end":604800}}}"#, base) == nil)
+    // Array elements get the tolerance too, and only that.
+    let array = #"{"b": ["1", "2"]}"#
+    #expect(jsonLineDifference(#"{"b": ["1", "2.000000000001"]}"#, array) == nil)
+    #expect(jsonLineDifference(#"{"b": ["1", "2.00001"]}"#, array) != nil)
+    // Negative decimals (a tick's liquidity_net) too, sign included.
+    #expect(jsonLineDifference(#"{"b": ["1", "-2.000000000001"]}"#, #"{"b": ["1", "-2"]}"#) == nil)
+    #expect(jsonLineDifference(#"{"b": ["1", "2"]}"#, #"{"b": ["1", "-2"]}"#) != nil)
 }

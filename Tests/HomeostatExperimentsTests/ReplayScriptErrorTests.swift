@@ -114,5 +114,7 @@ func scriptErrorNamesTheLine(_ bad: BadScript) {
 
 @Test func kindNamesMatchTheCommandLine() {
     #expect(ReplayKind(rawValue: "vote-escrow") == .voteEscrow)
-    #expect(ReplayKind.allCases.map(\.rawValue) == ["vote-escrow"])
+    #expect(ReplayKind(rawValue: "stableswap") == .stableswap)
+    #expect(ReplayKind(rawValue: "constant-product") == .constantProduct)
+    #expect(ReplayKind.allCases.map(\.rawValue) == ["vote-escrow", "stableswap", "constant-product", "concentrated"])
 }

@@ -38,6 +38,18 @@ struct ReplayJSONWriter {
         add(key, string: ReplayDecimal.format(value))
     }
 
+    /// Adds a JSON boolean.
+    mutating func add(_ key: String, boolean value: Bool) {
+        self.key(key)
+        text += value ? "true" : "false"
+    }
+
+    /// Adds an array of amounts, each a quoted decimal string: `["1000", "0.5"]`.
+    mutating func add(_ key: String, decimals values: [Double]) {
+        self.key(key)
+        text += "[" + values.map { Self.quoted(ReplayDecimal.format($0)) }.joined(separator: ", ") + "]"
+    }
+
     /// Adds a nested object.
     mutating func add(_ key: String, object: ReplayJSONWriter) {
         self.key(key)

@@ -3,6 +3,12 @@ public enum ReplayKind: String, Sendable, CaseIterable {
     /// Curve `VotingEscrow`, with Curve's constants: Unix seconds, WEEK rounding, MAXTIME
     /// four years (`VoteEscrow.Parameters.curve`).
     case voteEscrow = "vote-escrow"
+    /// Curve StableSwap, stableswap-ng plain pool (``StableSwapPool``).
+    case stableswap = "stableswap"
+    /// Uniswap v2 pair (``ConstantProductPool``).
+    case constantProduct = "constant-product"
+    /// Uniswap v3 pool (``ConcentratedLiquidityPool``); format in `docs/replay-concentrated.md`.
+    case concentrated = "concentrated"
 }
 
 /// Runs a replay script and returns its output lines (JSON Lines, no newlines), as
@@ -16,7 +22,7 @@ public enum ReplayKind: String, Sendable, CaseIterable {
 ///   - script: the whole text of the script.
 ///   - scriptName: the name used in error messages (the path, or `-`).
 /// - Returns: one line per output record: for vote-escrow, each query and each rejected
-///   operation.
+///   operation; for the pools, one line per operation.
 /// - Throws: ``ReplayScriptError`` for a malformed script, naming the line.
 /// - Complexity: O(operations × accounts) plus the escrow's checkpoint walks.
 public func runReplay(_ kind: ReplayKind, script: String, scriptName: String) throws(ReplayScriptError) -> [String] {
@@ -53,5 +59,11 @@ public func runReplay(
     case .voteEscrow:
         let replay = try VoteEscrowReplay(script: script, scriptName: scriptName)
         replay.run(output: output)
+    case .stableswap:
+        try StableSwapReplay(script: script, scriptName: scriptName).run(output: output)
+    case .constantProduct:
+        try ConstantProductReplay(script: script, scriptName: scriptName).run(output: output)
+    case .concentrated:
+        try ConcentratedReplay(script: script, scriptName: scriptName).run(output: output)
     }
 }

@@ -22,9 +22,11 @@ struct ReplayScript {
     ///   - knownOps: the operations of the replay kind, in the order error messages list them.
     ///   - timeRequired: whether every operation needs `"t"`. When present, `t` is an integer
     ///     in `0...2^53` and never decreases from one operation to the next.
+    ///   - initOp: an op that must be the first operation and must not appear again (the
+    ///     pools' `"init"`), or nil.
     /// - Throws: the first script error in file order (malformed JSON, unknown op, a
-    ///   missing or ill-typed `op`/`t`, `t` going backwards).
-    init(text: String, name: String, knownOps: [String], timeRequired: Bool) throws(ReplayScriptError) {
+    ///   missing or ill-typed `op`/`t`, `t` going backwards, a misplaced `initOp`).
+    init(text: String, name: String, knownOps: [String], timeRequired: Bool, initOp: String? = nil) throws(ReplayScriptError) {
         self.name = name
         var operations: [ReplayOperation] = []
         var previous: (t: Int64, line: Int)?
@@ -54,6 +56,12 @@ struct ReplayScript {
             }
             operation.op = op
             guard knownOps.contains(op) else { throw operation.error(.unknownOp(op, known: knownOps)) }
+            if let initOp {
+                if operations.isEmpty && op != initOp { throw operation.error(.initNotFirst(op: op)) }
+                if !operations.isEmpty && op == initOp {
+                    throw operation.error(.initRepeated(firstLine: operations[0].line))
+                }
+            }
             if timeRequired || fields["t"] != nil {
                 let t = try operation.time("t")
                 if let previous, t < previous.t {
@@ -109,28 +117,51 @@ struct ReplayOperation {
     /// A required integer field in `range`. JSON numbers with an integral value are
     /// accepted (`1700000000`, also `1.7e9`); booleans, strings and fractions are not.
     func integer(_ key: String, in range: ClosedRange<Int64>) throws(ReplayScriptError) -> Int64 {
+        try integerValue(try required(key), label: key, in: range)
+    }
+
+    /// An optional integer field in `range`, `defaultValue` when absent or null.
+    func integer(_ key: String, in range: ClosedRange<Int64>, default defaultValue: Int64) throws(ReplayScriptError) -> Int64 {
+        has(key) ? try integer(key, in: range) : defaultValue
+    }
+
+    /// `value` as an integer in `range`; `label` names it in the error (`"get_dy[1][0]"`).
+    func integerValue(_ value: Any, label: String, in range: ClosedRange<Int64>) throws(ReplayScriptError) -> Int64 {
         let expected = "an integer in \(range.lowerBound)...\(range.upperBound)"
-        guard let number = try required(key) as? NSNumber, !Self.isBoolean(number) else {
-            throw error(.wrongType(field: key, expected: expected))
+        guard let number = value as? NSNumber, !Self.isBoolean(number) else {
+            throw error(.wrongType(field: label, expected: expected))
         }
-        let value: Int64
+        let result: Int64
         switch String(cString: number.objCType) {
         case "d", "f":
             let d = number.doubleValue
             guard d.rounded(.towardZero) == d, let exact = Int64(exactly: d) else {
-                throw error(.wrongType(field: key, expected: expected))
+                throw error(.wrongType(field: label, expected: expected))
             }
-            value = exact
+            result = exact
         case "Q", "L":
             guard let exact = Int64(exactly: number.uint64Value) else {
-                throw error(.wrongType(field: key, expected: expected))
+                throw error(.wrongType(field: label, expected: expected))
             }
-            value = exact
+            result = exact
         default:
-            value = number.int64Value
+            result = number.int64Value
         }
-        guard range.contains(value) else { throw error(.wrongType(field: key, expected: expected)) }
-        return value
+        guard range.contains(result) else { throw error(.wrongType(field: label, expected: expected)) }
+        return result
+    }
+
+    /// A required JSON boolean field.
+    func boolean(_ key: String) throws(ReplayScriptError) -> Bool {
+        guard let number = try required(key) as? NSNumber, Self.isBoolean(number) else {
+            throw error(.wrongType(field: key, expected: "true or false"))
+        }
+        return number.boolValue
+    }
+
+    /// An optional string field, `defaultValue` when absent or null.
+    func string(_ key: String, default defaultValue: String) throws(ReplayScriptError) -> String {
+        has(key) ? try string(key) : defaultValue
     }
 
     /// A required time field: an integer number of seconds in `0...2^53`.
@@ -140,14 +171,56 @@ struct ReplayOperation {
 
     /// A required amount: a decimal string of token units (see ``ReplayDecimal``).
     func amount(_ key: String) throws(ReplayScriptError) -> Double {
-        let value = try required(key)
+        try amountValue(try required(key), label: key)
+    }
+
+    /// An optional amount, `defaultValue` when absent or null.
+    func amount(_ key: String, default defaultValue: Double) throws(ReplayScriptError) -> Double {
+        has(key) ? try amount(key) : defaultValue
+    }
+
+    /// `value` as a decimal string of token units; `label` names it in the error.
+    func amountValue(_ value: Any, label: String) throws(ReplayScriptError) -> Double {
         guard let text = value as? String else {
-            throw error(.notDecimal(field: key, found: Self.jsonKind(value)))
+            throw error(.notDecimal(field: label, found: Self.jsonKind(value)))
         }
         guard let amount = ReplayDecimal.parse(text) else {
-            throw error(.notDecimal(field: key, found: ReplayJSONWriter.quoted(text)))
+            throw error(.notDecimal(field: label, found: ReplayJSONWriter.quoted(text)))
         }
         return amount
+    }
+
+    /// A required JSON array, `count` elements long when `count` is given.
+    func array(_ key: String, count: Int? = nil, of what: String) throws(ReplayScriptError) -> [Any] {
+        try arrayValue(try required(key), label: key, count: count, of: what)
+    }
+
+    /// `value` as a JSON array (of `count` elements when given); `what` describes an element
+    /// for the error message (`"decimal strings"`).
+    func arrayValue(_ value: Any, label: String, count: Int? = nil, of what: String) throws(ReplayScriptError) -> [Any] {
+        guard let array = value as? [Any], count.map({ array.count == $0 }) ?? true else {
+            let size = count.map { "\($0) " } ?? ""
+            throw error(.wrongType(field: label, expected: "an array of \(size)\(what)"))
+        }
+        return array
+    }
+
+    /// A required array of amounts (decimal strings), `count` long when given.
+    func amounts(_ key: String, count: Int? = nil) throws(ReplayScriptError) -> [Double] {
+        var out: [Double] = []
+        for (k, element) in try array(key, count: count, of: "decimal strings").enumerated() {
+            out.append(try amountValue(element, label: "\(key)[\(k)]"))
+        }
+        return out
+    }
+
+    /// A required array of integers in `range`, `count` long when given.
+    func integers(_ key: String, in range: ClosedRange<Int64>, count: Int? = nil) throws(ReplayScriptError) -> [Int64] {
+        var out: [Int64] = []
+        for (k, element) in try array(key, count: count, of: "integers").enumerated() {
+            out.append(try integerValue(element, label: "\(key)[\(k)]", in: range))
+        }
+        return out
     }
 
     /// "a JSON number", "a JSON array", ... for error messages.

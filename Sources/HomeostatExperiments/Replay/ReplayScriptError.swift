@@ -15,6 +15,11 @@
 /// - `RPL005` an amount that is not a decimal string. `"amount": 12` or `"amount": "1e3"`
 ///   → `"amount": "12"`, `"amount": "1000"`.
 /// - `RPL006` `t` going backwards. `t` must never decrease from one operation to the next.
+/// - `RPL007` a pool replay whose first operation is not `init`, or a second `init`.
+///   `{"op": "exchange", ...}` on the first line → start with
+///   `{"op": "init", "A": 200, "fee": "0.0004", "balances": ["1000000", "1000000"]}`.
+/// - `RPL008` a pool parameter the contract would not accept. `"fee": "0.7"` for
+///   stableswap → a fee in `[0, 0.5]`, e.g. `"fee": "0.0004"`.
 public struct ReplayScriptError: Error, CustomStringConvertible, Sendable, Equatable {
     /// The name of the script as given to ``runReplay(_:script:scriptName:)`` (a path, or `-`).
     public let scriptName: String
@@ -28,7 +33,7 @@ public struct ReplayScriptError: Error, CustomStringConvertible, Sendable, Equat
         self.kind = kind
     }
 
-    /// The stable code of this kind of error, `RPL001` to `RPL006`.
+    /// The stable code of this kind of error, `RPL001` to `RPL008`.
     public var code: String { kind.code }
 
     /// What is wrong and what would be accepted, without the location.
@@ -45,6 +50,9 @@ public struct ReplayScriptError: Error, CustomStringConvertible, Sendable, Equat
         case wrongType(field: String, expected: String)
         case notDecimal(field: String, found: String)
         case timeBackwards(t: Int64, previous: Int64, previousLine: Int)
+        case initNotFirst(op: String)
+        case initRepeated(firstLine: Int)
+        case badParameter(field: String, reason: String)
 
         var code: String {
             switch self {
@@ -54,6 +62,8 @@ public struct ReplayScriptError: Error, CustomStringConvertible, Sendable, Equat
             case .wrongType: "RPL004"
             case .notDecimal: "RPL005"
             case .timeBackwards: "RPL006"
+            case .initNotFirst, .initRepeated: "RPL007"
+            case .badParameter: "RPL008"
             }
         }
 
@@ -73,6 +83,12 @@ public struct ReplayScriptError: Error, CustomStringConvertible, Sendable, Equat
                 "field \"\(field)\" must be a decimal string of token units like \"1234.5\", found \(found)"
             case .timeBackwards(let t, let previous, let previousLine):
                 "t = \(t) goes backwards: line \(previousLine) has t = \(previous); t must never decrease"
+            case .initNotFirst(let op):
+                "the first operation must be \"init\", found \"\(op)\""
+            case .initRepeated(let firstLine):
+                "\"init\" may appear only once; the pool was created on line \(firstLine)"
+            case .badParameter(let field, let reason):
+                "field \"\(field)\" is not accepted: \(reason)"
             }
         }
     }

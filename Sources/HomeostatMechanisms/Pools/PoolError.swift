@@ -62,6 +62,27 @@ public enum PoolError: Error, Sendable, Equatable, CustomStringConvertible {
     /// ("Withdrawal resulted in fewer coins than expected").
     case withdrawalBelowMinimum(coin: Int, amount: Double, minimum: Double)
 
+    // MARK: Uniswap v3 (UniswapV3Pool / TickMath / TickBitmap / LiquidityMath)
+
+    /// A position's lower tick is not below its upper tick ("TLU").
+    case tickRangeInverted(lower: Int, upper: Int)
+    /// A lower tick below `MIN_TICK` ("TLM").
+    case tickBelowMinimum(Int)
+    /// An upper tick above `MAX_TICK` ("TUM").
+    case tickAboveMaximum(Int)
+    /// A tick that is not a multiple of the pool's tick spacing (`TickBitmap.flipTick`'s
+    /// `require(tick % tickSpacing == 0)`, no reason string).
+    case tickNotOnSpacing(tick: Int, spacing: Int)
+    /// A square-root price outside `[MIN_SQRT_RATIO, MAX_SQRT_RATIO)` ("R").
+    case sqrtPriceOutOfRange(Double)
+    /// A swap's price limit on the wrong side of the current price or beyond the
+    /// extreme prices ("SPL").
+    case priceLimitOutOfRange(limit: Double, current: Double)
+    /// Poking (burning 0 of) a position that has no liquidity ("NP").
+    case positionNotFound
+    /// Burning more liquidity than the position has ("LS", `LiquidityMath.addDelta` underflow).
+    case insufficientPositionLiquidity(have: Double, need: Double)
+
     /// The contract's revert reason, or a plain sentence where the contract gives none.
     public var description: String {
         switch self {
@@ -89,6 +110,16 @@ public enum PoolError: Error, Sendable, Equatable, CustomStringConvertible {
         case .mintBelowMinimum: "Slippage screwed you"
         case .withdrawOneCoinBelowMinimum: "Not enough coins removed"
         case .withdrawalBelowMinimum: "Withdrawal resulted in fewer coins than expected"
+        case .tickRangeInverted(let lower, let upper): "TLU (tick_lower \(lower) must be below tick_upper \(upper))"
+        case .tickBelowMinimum(let tick): "TLM (tick_lower \(tick) is below MIN_TICK -887272)"
+        case .tickAboveMaximum(let tick): "TUM (tick_upper \(tick) is above MAX_TICK 887272)"
+        case .tickNotOnSpacing(let tick, let spacing): "tick \(tick) is not a multiple of the tick spacing \(spacing)"
+        case .sqrtPriceOutOfRange(let s): "R (sqrt price \(s) is outside [MIN_SQRT_RATIO, MAX_SQRT_RATIO))"
+        case .priceLimitOutOfRange(let limit, _):
+            "SPL (sqrt price limit \(limit) is not strictly between the current sqrt price and the extreme in the swap's direction)"
+        case .positionNotFound: "NP (the position has no liquidity)"
+        case .insufficientPositionLiquidity(let have, let need):
+            "LS (burning \(need) liquidity but the position has only \(have))"
         }
     }
 }

@@ -1,0 +1,63 @@
+/// One operation of a pool replay, read and checked: where it came from and what to do.
+///
+/// Shared by the stableswap, constant-product and concentrated replays, whose every
+/// operation prints one line that starts the same way (``header``).
+struct PoolReplayStep<Action> {
+    /// 0-based index among the script's operations (the output's `"line"`).
+    let index: Int
+    /// The optional `"t"` (it does not affect results; it is echoed).
+    let t: Int64?
+    let op: String
+    /// The account acting, nil for ops without one (`query`).
+    let who: String?
+    let action: Action
+
+    init(_ operation: ReplayOperation, who: String?, action: Action) {
+        index = operation.index
+        t = operation.t
+        op = operation.op
+        self.who = who
+        self.action = action
+    }
+
+    /// `{"line": 3, "t": 1700000000, "op": "exchange", "who": "bob"` — `t` only when the
+    /// script gave one, `who` only for ops that have one.
+    var header: ReplayJSONWriter {
+        var line = ReplayJSONWriter()
+        line.add("line", integer: index)
+        if let t { line.add("t", integer: t) }
+        line.add("op", string: op)
+        if let who { line.add("who", string: who) }
+        return line
+    }
+
+    /// The line of a rejected operation: the header and `"error"`.
+    func rejection(_ reason: String) -> String {
+        var line = header
+        line.add("error", string: reason)
+        return line.json
+    }
+}
+
+/// The accounts a pool replay lists under `"lp_balances"`: every `who` seen so far and
+/// every holder of LP tokens, sorted by Unicode scalar values (as the vote-escrow replay
+/// sorts its accounts), so output is the same on every platform.
+struct SeenAccounts {
+    private(set) var names: [String] = []
+
+    /// Adds `name` if it is new, keeping the order.
+    mutating func insert(_ name: String) {
+        var low = 0
+        var high = names.count
+        while low < high {
+            let mid = (low + high) / 2
+            if Self.precedes(names[mid], name) { low = mid + 1 } else { high = mid }
+        }
+        if low < names.count && names[low] == name { return }
+        names.insert(name, at: low)
+    }
+
+    static func precedes(_ a: String, _ b: String) -> Bool {
+        a.unicodeScalars.lexicographicallyPrecedes(b.unicodeScalars) { $0.value < $1.value }
+    }
+}
