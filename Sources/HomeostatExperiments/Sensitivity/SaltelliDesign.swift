@@ -191,9 +191,9 @@ public struct SaltelliDesign: SensitivityDesign, Hashable {
         var variances: [Double] = []
         var indices: [[SobolIndices]] = []
         for y in columns {
-            let mean = y.reduce(0, +) / Double(y.count)
             // A constant metric is centred to exact zeros, so its variance is exactly 0.
             let constant = y.allSatisfy { $0 == y[0] }
+            let mean = constant ? y[0] : y.reduce(0, +) / Double(y.count)
             let centred = constant ? [Double](repeating: 0, count: y.count) : y.map { $0 - mean }
             let point = SaltelliEstimates(centred, parameters: k, rows: all)
             var firstDraws = [[Double]](repeating: [], count: k)
