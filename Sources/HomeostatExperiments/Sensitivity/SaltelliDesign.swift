@@ -179,43 +179,45 @@ public struct SaltelliDesign: SensitivityDesign, Hashable {
         let columns = try metricColumns(outputs, expected: points.count)
         let k = space.count
         let n = baseSamples
-        let all = Array(0..<n)
-        var resampled: [[Int]] = []
-        resampled.reserveCapacity(bootstrap.resamples)
-        let bootSeed = bootstrap.seed ?? seed
-        for b in 0..<bootstrap.resamples {
-            var rng = RandomStream.derive(seed: bootSeed, run: b, stream: SensitivityStreams.bootstrap)
-            resampled.append((0..<n).map { _ in rng.index(below: n) })
-        }
+        // Centre each metric; a constant metric becomes exact zeros, so its variance is exactly 0.
         var means: [Double] = []
-        var variances: [Double] = []
-        var indices: [[SobolIndices]] = []
+        var centred: [[Double]] = []
         for y in columns {
-            // A constant metric is centred to exact zeros, so its variance is exactly 0.
             let constant = y.allSatisfy { $0 == y[0] }
             let mean = constant ? y[0] : y.reduce(0, +) / Double(y.count)
-            let centred = constant ? [Double](repeating: 0, count: y.count) : y.map { $0 - mean }
-            let point = SaltelliEstimates(centred, parameters: k, rows: all)
-            var firstDraws = [[Double]](repeating: [], count: k)
-            var totalDraws = [[Double]](repeating: [], count: k)
-            for rows in resampled {
-                let e = SaltelliEstimates(centred, parameters: k, rows: rows)
+            means.append(mean)
+            centred.append(constant ? [Double](repeating: 0, count: y.count) : y.map { $0 - mean })
+        }
+        let all = Array(0..<n)
+        let estimates = centred.map { SaltelliEstimates($0, parameters: k, rows: all) }
+        // draws[metric][parameter]: the finite bootstrap estimates. Resample b draws its rows
+        // from its own stream and serves every metric, so memory stays O(N + m k R).
+        var firstDraws = [[[Double]]](repeating: [[Double]](repeating: [], count: k), count: centred.count)
+        var totalDraws = firstDraws
+        let bootSeed = bootstrap.seed ?? seed
+        var rows = [Int](repeating: 0, count: n)
+        for b in 0..<bootstrap.resamples {
+            var rng = RandomStream.derive(seed: bootSeed, run: b, stream: SensitivityStreams.bootstrap)
+            for j in 0..<n { rows[j] = rng.index(below: n) }
+            for (metric, y) in centred.enumerated() {
+                let e = SaltelliEstimates(y, parameters: k, rows: rows)
                 for i in 0..<k {
-                    if e.first[i].isFinite { firstDraws[i].append(e.first[i]) }
-                    if e.total[i].isFinite { totalDraws[i].append(e.total[i]) }
+                    if e.first[i].isFinite { firstDraws[metric][i].append(e.first[i]) }
+                    if e.total[i].isFinite { totalDraws[metric][i].append(e.total[i]) }
                 }
             }
-            means.append(mean)
-            variances.append(point.variance)
-            indices.append((0..<k).map { i in
+        }
+        let level = bootstrap.confidenceLevel
+        let indices = estimates.indices.map { metric in
+            (0..<k).map { i in
                 SobolIndices(
-                    firstOrder: SobolIndex(estimate: point.first[i], draws: firstDraws[i], level: bootstrap.confidenceLevel),
-                    total: SobolIndex(estimate: point.total[i], draws: totalDraws[i], level: bootstrap.confidenceLevel))
-            })
+                    firstOrder: SobolIndex(estimate: estimates[metric].first[i], draws: firstDraws[metric][i], level: level),
+                    total: SobolIndex(estimate: estimates[metric].total[i], draws: totalDraws[metric][i], level: level))
+            }
         }
         return SobolResult(
             parameters: space.parameters, baseSamples: n, bootstrap: bootstrap,
-            mean: means, variance: variances, indices: indices)
+            mean: means, variance: estimates.map(\.variance), indices: indices)
     }
 }
 

@@ -18,7 +18,7 @@ import HomeostatCore
 /// extensible, so the first `n` points do not depend on how many are drawn later.
 ///
 /// With a `scrambleSeed`, every coordinate is XOR-ed with a random 32-bit word per dimension
-/// (a random *digital shift*, drawn from ``RandomStream/derive(seed:run:stream:)``). The
+/// (a random *digital shift*, drawn from `RandomStream.derive(seed:run:stream:)`). The
 /// shift keeps the stratification above, moves the first point off the origin, and makes
 /// each point uniformly distributed on the unit cube, so estimators built on the points
 /// are unbiased and independent shifts give independent replicates.
