@@ -9,6 +9,7 @@
 /// - `SEN004` a design size or setting out of range: Morris `trajectories: 0` → `≥ 1`;
 ///   Morris `levels: 3` → an even number `≥ 2` (default 4); Saltelli `baseSamples: 1` → `≥ 2`
 ///   (a power of two such as 1024 suits the Sobol' sequence best).
+///   `SobolSequence(dimensions: 65)` → 1 to 64 dimensions.
 /// - `SEN005` outputs that do not match the design: one output per design point, in order.
 /// - `SEN006` outputs with different numbers of metrics, or none: every point's output has
 ///   the same `m ≥ 1` metrics, in the same order.

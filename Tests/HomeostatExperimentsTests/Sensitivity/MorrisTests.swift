@@ -24,11 +24,11 @@ struct SensitivityMorrisTests {
         for (i, p) in Self.space.parameters.enumerated() {
             let exact = beta[i] * p.width
             for ee in result.elementaryEffects[0][i] {
-                #expect(close(ee, exact, within: 1e-12), "\(p.name): \(ee) vs \(exact)")
+                #expect(isClose(ee, exact, within: 1e-12), "\(p.name): \(ee) vs \(exact)")
             }
             let s = result.summary(metric: 0, parameter: i)
-            #expect(close(s.mu, exact, within: 1e-12))
-            #expect(close(s.muStar, abs(exact), within: 1e-12))
+            #expect(isClose(s.mu, exact, within: 1e-12))
+            #expect(isClose(s.muStar, abs(exact), within: 1e-12))
             #expect(s.sigma <= 1e-12)
             // The constant second metric has no effects at all.
             let flat = result.summary(metric: 1, parameter: i)
@@ -52,7 +52,7 @@ struct SensitivityMorrisTests {
             #expect(s.sigma > 0.1)
             // Each effect is a value of the other parameter at the move, one of the four levels.
             for ee in result.elementaryEffects[0][i] {
-                #expect(levels.contains { close(ee, $0, within: 1e-12) })
+                #expect(levels.contains { isClose(ee, $0, within: 1e-12) })
             }
             #expect(s.mu > 0 && s.mu < 1)
         }
@@ -71,7 +71,7 @@ struct SensitivityMorrisTests {
         for u in design.unitPoints {
             for c in u {
                 let level = c * Double(levels - 1)
-                #expect(close(level, level.rounded(), within: 1e-12) && c >= 0 && c <= 1)
+                #expect(isClose(level, level.rounded(), within: 1e-12) && c >= 0 && c <= 1)
             }
         }
         for (p, u) in zip(design.points, design.unitPoints) {
@@ -87,7 +87,7 @@ struct SensitivityMorrisTests {
                 let b = design.unitPoints[t * (k + 1) + s + 1]
                 let changed = (0..<k).filter { a[$0] != b[$0] }
                 try #require(changed.count == 1)
-                #expect(close(abs(b[changed[0]] - a[changed[0]]), delta, within: 1e-12))
+                #expect(isClose(abs(b[changed[0]] - a[changed[0]]), delta, within: 1e-12))
                 moved.append(changed[0])
                 up.append(b[changed[0]] > a[changed[0]])
             }
@@ -118,11 +118,11 @@ struct SensitivityMorrisTests {
         let design = try MorrisDesign(space: Self.space, trajectories: 1, seed: 1)
         let result = try design.analyze { x in [x[0]] }
         #expect(result.summary(metric: 0, parameter: 0).sigma.isNaN)
-        #expect(close(result.summary(metric: 0, parameter: 0).muStar, 0.009, within: 1e-15))
+        #expect(isClose(result.summary(metric: 0, parameter: 0).muStar, 0.009, within: 1e-15))
     }
 }
 
 /// `|a − b| <= tolerance`, for computed values that should agree up to rounding.
-func close(_ a: Double, _ b: Double, within tolerance: Double) -> Bool {
+func isClose(_ a: Double, _ b: Double, within tolerance: Double) -> Bool {
     abs(a - b) <= tolerance
 }

@@ -42,8 +42,8 @@ struct SensitivitySobolIndicesTests {
     @Test func ishigamiFormulasGiveThePublishedValues() {
         let published = (first: [0.3139, 0.4424, 0.0], total: [0.5576, 0.4424, 0.2437])
         for i in 0..<3 {
-            #expect(close(Ishigami.first[i], published.first[i], within: 5e-5))
-            #expect(close(Ishigami.total[i], published.total[i], within: 5e-5))
+            #expect(isClose(Ishigami.first[i], published.first[i], within: 5e-5))
+            #expect(isClose(Ishigami.total[i], published.total[i], within: 5e-5))
         }
     }
 
@@ -62,8 +62,8 @@ struct SensitivitySobolIndicesTests {
         let result = try design.analyze(model: Ishigami.f)
         for i in 0..<3 {
             let s = result.indices(metric: 0, parameter: i)
-            #expect(close(s.firstOrder.estimate, Ishigami.first[i], within: 0.01), "S\(i + 1) = \(s.firstOrder.estimate)")
-            #expect(close(s.total.estimate, Ishigami.total[i], within: 0.01), "ST\(i + 1) = \(s.total.estimate)")
+            #expect(isClose(s.firstOrder.estimate, Ishigami.first[i], within: 0.01), "S\(i + 1) = \(s.firstOrder.estimate)")
+            #expect(isClose(s.total.estimate, Ishigami.total[i], within: 0.01), "ST\(i + 1) = \(s.total.estimate)")
             // The bootstrap intervals cover the truth and are narrow enough to mean something.
             #expect(s.firstOrder.intervalContains(Ishigami.first[i]))
             #expect(s.total.intervalContains(Ishigami.total[i]))
@@ -71,7 +71,7 @@ struct SensitivitySobolIndicesTests {
             #expect(s.total.upper - s.total.lower < 0.08)
             #expect(s.firstOrder.standardError > 0 && s.firstOrder.standardError < 0.02)
         }
-        #expect(close(result.variance[0], Ishigami.v, within: 0.1))
+        #expect(isClose(result.variance[0], Ishigami.v, within: 0.1))
         #expect(result.rankedNames(metric: 0) == ["x1", "x2", "x3"])
     }
 
@@ -105,11 +105,11 @@ struct SensitivitySobolIndicesTests {
         let total = shares.reduce(0, +)
         let design = try SaltelliDesign(space: space, baseSamples: 1 << 12, seed: 5)
         let result = try design.analyze(model: { x in [zip(beta, x).reduce(1000) { $0 + $1.0 * $1.1 }] })
-        #expect(close(result.variance[0], total, within: 0.01 * total))
+        #expect(isClose(result.variance[0], total, within: 0.01 * total))
         for i in 0..<4 {
             let s = result.indices(metric: 0, parameter: i)
-            #expect(close(s.firstOrder.estimate, shares[i] / total, within: 0.005), "S\(i) = \(s.firstOrder.estimate)")
-            #expect(close(s.total.estimate, shares[i] / total, within: 0.005), "ST\(i) = \(s.total.estimate)")
+            #expect(isClose(s.firstOrder.estimate, shares[i] / total, within: 0.005), "S\(i) = \(s.firstOrder.estimate)")
+            #expect(isClose(s.total.estimate, shares[i] / total, within: 0.005), "ST\(i) = \(s.total.estimate)")
         }
         // decay has β = 0: both indices exactly 0 (its AB rows give the same outputs as A).
         #expect(result.indices(metric: 0, parameter: "decay")?.total.estimate == 0)
@@ -126,8 +126,8 @@ struct SensitivitySobolIndicesTests {
         let result = try design.analyze(model: { x in [x[0] * x[1]] })
         for i in 0..<2 {
             let s = result.indices(metric: 0, parameter: i)
-            #expect(close(s.firstOrder.estimate, 3.0 / 7, within: 0.01))
-            #expect(close(s.total.estimate, 4.0 / 7, within: 0.01))
+            #expect(isClose(s.firstOrder.estimate, 3.0 / 7, within: 0.01))
+            #expect(isClose(s.total.estimate, 4.0 / 7, within: 0.01))
             #expect(s.total.estimate - s.firstOrder.estimate > 0.1)
             #expect(s.total.lower > s.firstOrder.upper)
         }
