@@ -24,7 +24,7 @@ import HomeostatCore
 /// applied.
 public struct MorrisDesign: SensitivityDesign, Hashable {
     /// The parameters.
-    public let space: ParameterSpace
+    public let space: SensitivitySpace
     /// The number of trajectories, `r`.
     public let trajectories: Int
     /// The number of grid levels per parameter, `p`.
@@ -33,7 +33,7 @@ public struct MorrisDesign: SensitivityDesign, Hashable {
     public let seed: UInt64
     /// The points in the unit hypercube, every coordinate a grid level `ℓ / (p − 1)`.
     public let unitPoints: [[Double]]
-    /// The points in parameter units (``ParameterSpace/scale(_:)`` of ``unitPoints``).
+    /// The points in parameter units (``SensitivitySpace/scale(_:)`` of ``unitPoints``).
     public let points: [[Double]]
     /// `moved[t * k + s]`: the parameter moved between points `s` and `s + 1` of trajectory `t`.
     let moved: [Int]
@@ -47,7 +47,7 @@ public struct MorrisDesign: SensitivityDesign, Hashable {
     ///   - seed: the seed; the same inputs give the same design.
     /// - Throws: ``SensitivityError`` `SEN004` when `trajectories < 1` or `levels` is odd or `< 2`.
     /// - Complexity: O(r k²) time and memory (r(k+1) points of k coordinates).
-    public init(space: ParameterSpace, trajectories: Int, levels: Int = 4, seed: UInt64) throws(SensitivityError) {
+    public init(space: SensitivitySpace, trajectories: Int, levels: Int = 4, seed: UInt64) throws(SensitivityError) {
         guard trajectories >= 1 else {
             throw SensitivityError(.badSetting(
                 name: "trajectories", value: trajectories, requirement: "a Morris design needs at least 1 trajectory"))

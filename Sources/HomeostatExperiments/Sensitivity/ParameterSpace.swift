@@ -7,10 +7,10 @@ public struct ParameterRange: Sendable, Hashable {
     public let name: String
     /// The lower end of the range.
     public let low: Double
-    /// The upper end of the range; strictly greater than ``low`` once in a ``ParameterSpace``.
+    /// The upper end of the range; strictly greater than ``low`` once in a ``SensitivitySpace``.
     public let high: Double
 
-    /// Describes a parameter; the range is checked when it joins a ``ParameterSpace``.
+    /// Describes a parameter; the range is checked when it joins a ``SensitivitySpace``.
     public init(name: String, low: Double, high: Double) {
         self.name = name
         self.low = low
@@ -34,14 +34,14 @@ public struct ParameterRange: Sendable, Hashable {
 ///
 /// The order is the column order of every design point and of every result, so
 /// `point[i]` is the value of `parameters[i]`.
-public struct ParameterSpace: Sendable, Hashable {
+public struct SensitivitySpace: Sendable, Hashable {
     /// The parameters, in column order.
     public let parameters: [ParameterRange]
 
     /// Builds a space from ranges written as tuples.
     ///
     /// ```swift
-    /// let space = try ParameterSpace([(name: "fee", low: 0.001, high: 0.01),
+    /// let space = try SensitivitySpace([(name: "fee", low: 0.001, high: 0.01),
     ///                                 (name: "emission", low: 1e5, high: 1e6)])
     /// ```
     /// - Throws: ``SensitivityError`` `SEN001` with no parameter, `SEN002` when a range

@@ -43,7 +43,7 @@ public enum SaltelliMatrix: Sendable, Hashable {
 /// 181 (2010) 259–270.
 public struct SaltelliDesign: SensitivityDesign, Hashable {
     /// The parameters.
-    public let space: ParameterSpace
+    public let space: SensitivitySpace
     /// The number of rows `N` of each base matrix.
     public let baseSamples: Int
     /// How `A` and `B` are sampled.
@@ -52,7 +52,7 @@ public struct SaltelliDesign: SensitivityDesign, Hashable {
     public let seed: UInt64
     /// The points in the unit hypercube, in block layout.
     public let unitPoints: [[Double]]
-    /// The points in parameter units (``ParameterSpace/scale(_:)`` of ``unitPoints``).
+    /// The points in parameter units (``SensitivitySpace/scale(_:)`` of ``unitPoints``).
     public let points: [[Double]]
 
     /// Draws a design.
@@ -69,7 +69,7 @@ public struct SaltelliDesign: SensitivityDesign, Hashable {
     ///   `SobolSequence.maximumDimensions / 2` parameters.
     /// - Complexity: O(N k²) time and memory.
     public init(
-        space: ParameterSpace, baseSamples: Int, sampling: SaltelliSampling = .sobol, seed: UInt64
+        space: SensitivitySpace, baseSamples: Int, sampling: SaltelliSampling = .sobol, seed: UInt64
     ) throws(SensitivityError) {
         guard baseSamples >= 2, baseSamples <= 1 << 31 else {
             throw SensitivityError(.badSetting(

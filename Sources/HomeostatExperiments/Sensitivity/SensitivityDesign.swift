@@ -14,7 +14,7 @@ public protocol SensitivityDesign: Sendable {
     associatedtype Analysis: Sendable
 
     /// The parameters the points range over.
-    var space: ParameterSpace { get }
+    var space: SensitivitySpace { get }
 
     /// The points to evaluate, in parameter units: `points[i][j]` is the value of
     /// `space.parameters[j]` at point `i`.

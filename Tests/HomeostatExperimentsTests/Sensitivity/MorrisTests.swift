@@ -3,7 +3,7 @@ import Testing
 
 @Suite("Morris elementary effects")
 struct SensitivityMorrisTests {
-    static let space = try! ParameterSpace([
+    static let space = try! SensitivitySpace([
         (name: "fee", low: 0.001, high: 0.01),
         (name: "emission", low: 1e5, high: 1e6),
         (name: "lockShare", low: -2, high: 3),
@@ -43,7 +43,7 @@ struct SensitivityMorrisTests {
     /// `f = x1 · x2` on [0, 1]²: the effect of `x1` is `x2` (per unit range), which differs
     /// between trajectories, so `σ > 0`; `μ` is the mean of the visited grid levels of `x2`.
     @Test func pureInteractionSpreadsTheEffects() throws {
-        let space = try ParameterSpace([(name: "x1", low: 0, high: 1), (name: "x2", low: 0, high: 1)])
+        let space = try SensitivitySpace([(name: "x1", low: 0, high: 1), (name: "x2", low: 0, high: 1)])
         let design = try MorrisDesign(space: space, trajectories: 20, seed: 7)
         let result = try design.analyze { x in [x[0] * x[1]] }
         let levels: Set<Double> = [0, 1.0 / 3, 2.0 / 3, 1]

@@ -10,28 +10,28 @@ struct BadSensitivityInput: Sendable, CustomTestStringConvertible {
     var testDescription: String { name }
 }
 
-private let space = try! ParameterSpace([(name: "a", low: 0, high: 1), (name: "b", low: -1, high: 1)])
+private let space = try! SensitivitySpace([(name: "a", low: 0, high: 1), (name: "b", low: -1, high: 1)])
 
 @Suite("Sensitivity errors")
 struct SensitivityErrorTests {
     @Test(arguments: [
         BadSensitivityInput(name: "k = 0", code: "SEN001", mentions: "no parameters") {
-            _ = try ParameterSpace([])
+            _ = try SensitivitySpace([])
         },
         BadSensitivityInput(name: "low == high", code: "SEN002", mentions: #"parameter "fee": low (0.01) must be less than high (0.01)"#) {
-            _ = try ParameterSpace([(name: "a", low: 0, high: 1), (name: "fee", low: 0.01, high: 0.01)])
+            _ = try SensitivitySpace([(name: "a", low: 0, high: 1), (name: "fee", low: 0.01, high: 0.01)])
         },
         BadSensitivityInput(name: "low > high", code: "SEN002", mentions: #"parameter "x": low (2.0) must be less than high (1.0)"#) {
-            _ = try ParameterSpace([(name: "x", low: 2, high: 1)])
+            _ = try SensitivitySpace([(name: "x", low: 2, high: 1)])
         },
         BadSensitivityInput(name: "infinite high", code: "SEN002", mentions: "both finite") {
-            _ = try ParameterSpace([(name: "x", low: 0, high: .infinity)])
+            _ = try SensitivitySpace([(name: "x", low: 0, high: .infinity)])
         },
         BadSensitivityInput(name: "NaN low", code: "SEN002", mentions: #"parameter "x": low (nan)"#) {
-            _ = try ParameterSpace([(name: "x", low: .nan, high: 1)])
+            _ = try SensitivitySpace([(name: "x", low: .nan, high: 1)])
         },
         BadSensitivityInput(name: "duplicate name", code: "SEN003", mentions: #"parameter "x" appears twice"#) {
-            _ = try ParameterSpace([(name: "x", low: 0, high: 1), (name: "x", low: 2, high: 3)])
+            _ = try SensitivitySpace([(name: "x", low: 0, high: 1), (name: "x", low: 2, high: 3)])
         },
         BadSensitivityInput(name: "r = 0", code: "SEN004", mentions: "trajectories = 0; a Morris design needs at least 1 trajectory") {
             _ = try MorrisDesign(space: space, trajectories: 0, seed: 1)
@@ -62,7 +62,7 @@ struct SensitivityErrorTests {
             _ = try d.analyze(outputs: d.points.indices.map { [0, $0 == 4 ? .nan : 1] })
         },
         BadSensitivityInput(name: "too many parameters for Sobol'", code: "SEN008", mentions: "33 parameters need 66 Sobol' dimensions") {
-            let big = try ParameterSpace((0..<33).map { (name: "p\($0)", low: 0, high: 1) })
+            let big = try SensitivitySpace((0..<33).map { (name: "p\($0)", low: 0, high: 1) })
             _ = try SaltelliDesign(space: big, baseSamples: 8, seed: 1)
         },
         BadSensitivityInput(name: "negative resamples", code: "SEN009", mentions: "bootstrap resamples = -1") {
@@ -82,7 +82,7 @@ struct SensitivityErrorTests {
     }
 
     @Test func pseudoRandomSamplingHasNoParameterLimit() throws {
-        let big = try ParameterSpace((0..<40).map { (name: "p\($0)", low: 0, high: 1) })
+        let big = try SensitivitySpace((0..<40).map { (name: "p\($0)", low: 0, high: 1) })
         let d = try SaltelliDesign(space: big, baseSamples: 4, sampling: .pseudoRandom, seed: 1)
         #expect(d.count == 4 * 42)
     }

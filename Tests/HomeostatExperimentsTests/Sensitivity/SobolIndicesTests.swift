@@ -34,7 +34,7 @@ enum Ishigami {
     static let first = [v1 / v, v2 / v, 0]
     static let total = [(v1 + v13) / v, v2 / v, v13 / v]
 
-    static let space = try! ParameterSpace((1...3).map { (name: "x\($0)", low: -Double.pi, high: Double.pi) })
+    static let space = try! SensitivitySpace((1...3).map { (name: "x\($0)", low: -Double.pi, high: Double.pi) })
 }
 
 @Suite("Sobol' indices with Saltelli sampling")
@@ -94,7 +94,7 @@ struct SensitivitySobolIndicesTests {
     /// N = 2^12; tolerance 0.005 (the estimators are nearly exact for a linear model on a
     /// Sobol' design: ST_i is a mean of `β_i² (a_i − b_i)²`, integrated with QMC accuracy).
     @Test func linearModelIndicesAreTheVarianceShares() throws {
-        let space = try ParameterSpace([
+        let space = try SensitivitySpace([
             (name: "fee", low: 0.001, high: 0.01),
             (name: "emission", low: 1e5, high: 1e6),
             (name: "lockShare", low: -2, high: 3),
@@ -121,7 +121,7 @@ struct SensitivitySobolIndicesTests {
     /// `V1 = V2 = Var(x1/2) = 3/144`, `V12 = 1/144`; so `S_i = 3/7` and `ST_i = 4/7`:
     /// the total index exceeds the first-order one by the interaction share 1/7.
     @Test func pureInteractionHasTotalAboveFirstOrder() throws {
-        let space = try ParameterSpace([(name: "x1", low: 0, high: 1), (name: "x2", low: 0, high: 1)])
+        let space = try SensitivitySpace([(name: "x1", low: 0, high: 1), (name: "x2", low: 0, high: 1)])
         let design = try SaltelliDesign(space: space, baseSamples: 1 << 12, seed: 8)
         let result = try design.analyze(model: { x in [x[0] * x[1]] })
         for i in 0..<2 {
@@ -136,7 +136,7 @@ struct SensitivitySobolIndicesTests {
     /// Block `j` is `A_j, A_B^(1)_j, …, A_B^(k)_j, B_j`, and `A_B^(i)` is `A` with column `i` from `B`.
     @Test(arguments: [SaltelliSampling.sobol, .pseudoRandom])
     func designHasSaltellisMatrices(sampling: SaltelliSampling) throws {
-        let space = try ParameterSpace((0..<5).map { (name: "p\($0)", low: Double($0), high: Double($0) + 2) })
+        let space = try SensitivitySpace((0..<5).map { (name: "p\($0)", low: Double($0), high: Double($0) + 2) })
         let n = 64
         let design = try SaltelliDesign(space: space, baseSamples: n, sampling: sampling, seed: 4)
         let k = 5
