@@ -70,9 +70,14 @@ public struct SweepPlan: Sendable {
     ///
     /// - Throws: ``ScenarioError`` if a point's values make the scenario invalid.
     public init(template: SweepTemplate, space: ParameterSpace, design: ParameterSpace.Design, points: Int, runs: Int) throws(ScenarioError) {
+        let values = SweepDesign.points(space, design: design, count: points, seed: template.base.seed)
+        try self.init(template: template, space: space, design: design, values: values, runs: runs)
+    }
+
+    /// Builds a plan over given points (for example a sensitivity design's).
+    public init(template: SweepTemplate, space: ParameterSpace, design: ParameterSpace.Design, values: [[SweepValue]], runs: Int) throws(ScenarioError) {
         self.space = space
         self.design = design
-        let values = SweepDesign.points(space, design: design, count: points, seed: template.base.seed)
         var scenarios: [Scenario] = []
         scenarios.reserveCapacity(values.count)
         for point in values { scenarios.append(try template.scenario(point, of: space.parameters)) }

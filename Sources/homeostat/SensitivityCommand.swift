@@ -1,0 +1,117 @@
+import ArgumentParser
+import Foundation
+import HomeostatCore
+import HomeostatExperiments
+import HomeostatReport
+import HomeostatScenario
+
+/// `homeostat sensitivity FILE`: which parameters of the `sweep:` space drive each metric.
+struct SensitivityCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sensitivity",
+        abstract: "Rank the parameters of the scenario's `sweep:` ranges by their effect on each metric.",
+        discussion: """
+            morris: r trajectories of Morris elementary effects (r·(k+1) points), reporting μ*, μ and σ \
+            per parameter. sobol: Saltelli sampling (N·(k+2) points) with first-order and total Sobol' \
+            indices and bootstrap 95% intervals. Each point's output is the mean over --runs Monte Carlo \
+            runs of each metric's final value; runs share random numbers across points. Writes \
+            DIR/sensitivity.csv. Only `range` parameters can be analysed.
+            """)
+
+    enum Method: String, ExpressibleByArgument, CaseIterable { case morris, sobol }
+
+    @Argument(help: "The scenario file, with a `sweep:` section of ranges.") var file: String
+    @Option(help: "morris or sobol.") var method: Method = .morris
+    @Option(help: "Morris trajectories r.") var trajectories: Int = 10
+    @Option(help: "Sobol' base samples N (a power of two is best).") var samples: Int = 64
+    @Option(help: "Monte Carlo runs per point (default: the scenario's).") var runs: Int?
+    @Option(help: "Worker threads (default: every core).") var threads: Int?
+    @Option(help: "Output folder (default: out/<scenario name>-sensitivity).") var out: String?
+    @Flag(help: "Print nothing but errors.") var quiet = false
+
+    func run() throws {
+        let template: SweepTemplate
+        do {
+            template = try SweepTemplate.load(path: file)
+        } catch {
+            throw Terminal.badInput(error.description)
+        }
+        guard let space = template.space else {
+            throw Terminal.badInput("\(file):1:1: error: the scenario has no `sweep:` section to take parameter ranges from")
+        }
+        var ranges: [(name: String, low: Double, high: Double)] = []
+        var integer: [Bool] = []
+        for parameter in space.parameters {
+            guard case .range(let low, let high, let isInteger, _) = parameter.domain else {
+                throw Terminal.badInput("\(file): error: sensitivity analysis needs numeric ranges; `\(parameter.path)` is a list of values or choices")
+            }
+            ranges.append((parameter.path, low, high))
+            integer.append(isInteger)
+        }
+        let runCount = runs ?? template.base.runs
+        let workers = threads ?? ProcessInfo.processInfo.activeProcessorCount
+        guard runCount >= 1, workers >= 1 else { throw Terminal.badInput("homeostat sensitivity: --runs and --threads must be at least 1") }
+
+        let points: [[Double]]
+        let morris: MorrisDesign?
+        let saltelli: SaltelliDesign?
+        do {
+            let ranged = try SensitivitySpace(ranges)
+            switch method {
+            case .morris:
+                morris = try MorrisDesign(space: ranged, trajectories: trajectories, seed: template.base.seed)
+                saltelli = nil
+                points = morris!.points
+            case .sobol:
+                saltelli = try SaltelliDesign(space: ranged, baseSamples: samples, seed: template.base.seed)
+                morris = nil
+                points = saltelli!.points
+            }
+        } catch {
+            throw Terminal.badInput("homeostat sensitivity: \(error.description)")
+        }
+        let values = points.map { point in
+            point.enumerated().map { k, x in SweepValue.number(integer[k] ? x.rounded() : x) }
+        }
+        let plan: SweepPlan
+        do {
+            plan = try SweepPlan(template: template, space: space, design: .random, values: values, runs: runCount)
+        } catch {
+            throw Terminal.badInput(error.description)
+        }
+        let units = plan.units
+        let progress = ProgressReporter.standardError(total: units.count, label: "runs", quiet: quiet)
+        let records = SweepRunner.run(plan, units: units, threads: workers, check: false) { _, _ in progress.completed() }
+        progress.finish()
+        let table = SweepTable(plan: plan, units: units, records: records)
+        guard table.rows.count == points.count else {
+            throw Terminal.failure("\(points.count - table.rows.count) points had no completed run; cannot analyse")
+        }
+        // Metrics whose mean is finite at every point.
+        let usable = table.metricNames.indices.filter { m in table.rows.allSatisfy { $0.means[m].isFinite } }
+        let outputs = table.rows.map { row in usable.map { row.means[$0] } }
+        let names = usable.map { table.metricNames[$0] }
+        let report: SensitivityTable
+        do {
+            if let morris {
+                report = SensitivityTable(morris: try morris.analyze(outputs: outputs), metrics: names)
+            } else {
+                report = SensitivityTable(sobol: try saltelli!.analyze(outputs: outputs), metrics: names)
+            }
+        } catch {
+            throw Terminal.failure(error.description)
+        }
+        let folder = out ?? "out/\(template.base.name)-sensitivity"
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try report.csv().write(toFile: "\(folder)/sensitivity.csv", atomically: true, encoding: .utf8)
+        } catch {
+            throw Terminal.failure("cannot write to \(folder): \(error.localizedDescription)")
+        }
+        if !quiet {
+            print("\(method.rawValue): \(points.count) points × \(runCount) runs of \(template.base.name)")
+            print(report.text())
+            print("wrote \(folder)/sensitivity.csv")
+        }
+    }
+}
