@@ -41,7 +41,12 @@ public final class ResultStore: Sendable {
             throw StoreError(.database(Self.message(error)), path: path)
         }
         try Self.wrap(path) {
-            try pool.barrierWriteWithoutTransaction { db in try Self.checkIdentity(db, path: path, creating: true) }
+            try pool.barrierWriteWithoutTransaction { db in
+                try Self.checkIdentity(db, path: path, creating: true)
+                // DatabasePool sets `synchronous = NORMAL` on its writer after
+                // `prepareDatabase` has run, so set FULL again on the (one, long-lived) writer.
+                try db.execute(sql: "PRAGMA synchronous = FULL")
+            }
             try Self.migrator.migrate(pool)
         }
     }
