@@ -79,6 +79,7 @@ let package = Package(
         .testTarget(
             name: "HomeostatStoreTests",
             dependencies: ["HomeostatCore", "HomeostatStore", .product(name: "GRDB", package: "GRDB.swift")],
+            exclude: ["Golden"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "HomeostatCLITests",
