@@ -95,8 +95,19 @@ private func render(_ v: DatabaseValue) -> String {
     case .int64(let i): "i\(i)"
     case .double(let d): "d\(String(d.bitPattern, radix: 16))"
     case .string(let s): "t\(s.debugDescription)"
-    case .blob(let b): "b" + b.map { String(format: "%02x", $0) }.joined()
+    case .blob(let b): "b" + hex(b)
     }
+}
+
+private func hex(_ bytes: Data) -> String {
+    let digits = Array("0123456789abcdef".utf8)
+    var out: [UInt8] = []
+    out.reserveCapacity(bytes.count * 2)
+    for b in bytes {
+        out.append(digits[Int(b >> 4)])
+        out.append(digits[Int(b & 15)])
+    }
+    return String(decoding: out, as: UTF8.self)
 }
 
 /// `a` and `b` hold the same run: key, seed, status, error, timing, finals and series, bit for bit.
