@@ -41,11 +41,15 @@ extension ResultStore {
     /// - Throws: ``StoreError``: `STO008` if a shard file is missing or does not hold exactly
     ///   one experiment; `STO003` if a shard's scenario hash, version, kind or shard count
     ///   differs from the first shard's; `STO007` if a shard index repeats or no shard is
-    ///   given; `STO005` if the output or another shard holds the same point or run with
+    ///   given, or the output is one of the shards; `STO005` if the output or another shard holds the same point or run with
     ///   different values; `STO002`/`STO001` as for ``init(path:)``.
     @discardableResult
     public static func merge(into output: String, shards: [String], command: String? = nil) throws(StoreError) -> MergeSummary {
         guard !shards.isEmpty else { throw StoreError(.invalidArgument("no shard to merge"), path: output) }
+        let outputURL = URL(fileURLWithPath: output).standardizedFileURL.resolvingSymlinksInPath()
+        for path in shards where URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath() == outputURL {
+            throw StoreError(.invalidArgument("the output is also given as a shard; merge into a new file"), path: output)
+        }
         var sources: [ShardSource] = []
         for path in shards { sources.append(try ShardSource(path: path)) }
 
@@ -120,7 +124,8 @@ extension ResultStore {
         var added = 0, present = 0
         for (key, i) in work {
             let (s, db) = sources[i]
-            let run = try RawRun.load(db, experiment: s.info.id, key: key)!
+            // The key was read from this shard in the same read transaction, so the run is there.
+            guard let run = try RawRun.load(db, experiment: s.info.id, key: key) else { continue }
             if let existing = try RawRun.load(out, experiment: id, key: key) {
                 guard existing.sameResults(as: run) else {
                     throw StoreError(

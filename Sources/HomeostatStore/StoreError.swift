@@ -16,7 +16,8 @@
 public struct StoreError: Error, CustomStringConvertible, Sendable, Equatable {
     /// Stable code, `STO001` … `STO008`.
     public var code: String { kind.code }
-    /// The store file the error is about (`:memory:` for an in-memory store).
+    /// The store file the error is about; empty for an error about an argument alone (a bad
+    /// ``Shard``).
     public let path: String
     let kind: Kind
 
@@ -64,6 +65,6 @@ public struct StoreError: Error, CustomStringConvertible, Sendable, Equatable {
         self.path = path
     }
 
-    /// `PATH: error CODE: message`.
-    public var description: String { "\(path): error \(code): \(kind.message)" }
+    /// `PATH: error CODE: message` (without `PATH: ` when the error is about no file).
+    public var description: String { (path.isEmpty ? "" : "\(path): ") + "error \(code): \(kind.message)" }
 }

@@ -91,6 +91,8 @@ import Testing
             #expect(try code([dir + "/a.sqlite", dir + "/a.sqlite"]) == "STO007")  // same shard twice
             #expect(try code([dir + "/a.sqlite", dir + "/missing.sqlite"]) == "STO008")
             #expect(try code([]) == "STO007")
+            let e = try #require(throws: StoreError.self) { try ResultStore.merge(into: dir + "/./a.sqlite", shards: [dir + "/a.sqlite"]) }
+            #expect(e.code == "STO007")
             // A store with two experiments is not a shard.
             let two = try ResultStore(path: dir + "/two.sqlite")
             _ = try openExperiment(two)

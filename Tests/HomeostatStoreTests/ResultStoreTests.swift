@@ -249,6 +249,8 @@ import Testing
     @Test func parsesAndDealsEveryItemToExactlyOneShard() throws {
         let s = try Shard(parsing: "2/3")
         #expect(s.index == 2 && s.count == 3 && s.description == "2/3")
+        let e = try #require(throws: StoreError.self) { try Shard(parsing: "5/4") }
+        #expect(e.description == "error STO007: shard 5/4: expected i/N with 1 <= i <= N")
         for bad in ["0/3", "4/3", "3", "a/b", "1/0", "/3", "1/3/4"] {
             let e = try #require(throws: StoreError.self, "\(bad)") { try Shard(parsing: bad) }
             #expect(e.code == "STO007")
