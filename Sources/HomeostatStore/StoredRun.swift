@@ -21,8 +21,8 @@ public struct StoredRun: Sendable {
     /// Run index within the point.
     public var run: Int
     /// The seed the run was drawn from. Stored in a signed 64-bit SQL integer by bit pattern,
-    /// so seeds of 2⁶³ and above read as negative numbers in SQL (`seed & 0xFFFFFFFFFFFFFFFF`
-    /// is no help there; in pandas use `.astype('uint64')`).
+    /// so seeds of 2⁶³ and above read as negative numbers in SQL (in pandas,
+    /// `.astype('uint64')` gives them back); the store's API and exports give the UInt64.
     public var seed: UInt64
     /// Completed or failed.
     public var status: RunStatus
