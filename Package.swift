@@ -15,12 +15,13 @@ let package = Package(
         .executable(name: "homeostat", targets: ["homeostat"]),
         .library(name: "Homeostat", targets: [
             "HomeostatCore", "HomeostatMarket", "HomeostatMechanisms", "HomeostatAgents",
-            "HomeostatScenario", "HomeostatExperiments", "HomeostatReport",
+            "HomeostatScenario", "HomeostatExperiments", "HomeostatReport", "HomeostatStore",
         ]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .target(name: "HomeostatCore", swiftSettings: swiftSettings),
@@ -39,11 +40,17 @@ let package = Package(
             name: "HomeostatReport",
             dependencies: ["HomeostatCore", "HomeostatExperiments", "HomeostatScenario"],
             swiftSettings: swiftSettings),
+        // The results store: the only target that knows SQL. A leaf above Core, so a change
+        // to the simulation layers never rebuilds GRDB and their tests never link it.
+        .target(
+            name: "HomeostatStore",
+            dependencies: ["HomeostatCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings),
         .executableTarget(
             name: "homeostat",
             dependencies: [
                 "HomeostatCore", "HomeostatMarket", "HomeostatMechanisms", "HomeostatAgents", "HomeostatScenario",
-                "HomeostatExperiments", "HomeostatReport",
+                "HomeostatExperiments", "HomeostatReport", "HomeostatStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings),
@@ -67,6 +74,11 @@ let package = Package(
         .testTarget(
             name: "HomeostatReportTests",
             dependencies: ["HomeostatCore", "HomeostatExperiments", "HomeostatScenario", "HomeostatReport"],
+            exclude: ["Golden"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "HomeostatStoreTests",
+            dependencies: ["HomeostatCore", "HomeostatStore", .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["Golden"],
             swiftSettings: swiftSettings),
         .testTarget(
