@@ -18,26 +18,36 @@ public struct SweepTable: Sendable {
     public let metricNames: [String]
     public let rows: [PointRow]
 
-    /// Groups completed unit records by point.
+    /// Groups completed unit records by point (each metric's last recorded value).
     public init(plan: SweepPlan, units: [SweepUnit], records: [RunRecord]) {
-        parameters = plan.space.parameters
-        var byPoint: [Int: [MetricRecorder]] = [:]
+        var finals: [SweepUnit: [Double]] = [:]
+        var names: [String] = []
         for (unit, record) in zip(units, records) {
-            if case .completed(let rec) = record.outcome { byPoint[unit.point, default: []].append(rec) }
+            if case .completed(let rec) = record.outcome {
+                if names.isEmpty { names = rec.names }
+                finals[unit] = rec.columns.map { $0.last ?? .nan }
+            }
         }
-        let names = byPoint.values.first?.first?.names ?? []
+        self.init(plan: plan, metricNames: names, finals: finals)
+    }
+
+    /// Summarises the final metric values of completed units, `finals[unit][m]` being metric
+    /// `metricNames[m]`, point by point (runs in run order, so the result does not depend on
+    /// where the values came from: a live sweep or a resumed store).
+    public init(plan: SweepPlan, metricNames names: [String], finals: [SweepUnit: [Double]]) {
+        parameters = plan.space.parameters
         metricNames = names
+        let byPoint = Dictionary(grouping: finals.keys, by: \.point)
         rows = byPoint.keys.sorted().map { p in
-            let recs = byPoint[p]!
+            let units = byPoint[p]!.sorted()
             var means: [Double] = []
             var halves: [Double] = []
-            for name in names {
-                let finals = recs.compactMap { $0.series(name)?.last }
-                let summary = Summary(finals)
+            for m in names.indices {
+                let summary = Summary(units.map { finals[$0]![m] })
                 means.append(summary.mean)
                 halves.append(summary.meanConfidenceInterval()?.halfWidth ?? .nan)
             }
-            return PointRow(point: p, values: plan.values[p], means: means, halfWidths: halves, runs: recs.count)
+            return PointRow(point: p, values: plan.values[p], means: means, halfWidths: halves, runs: units.count)
         }
     }
 
