@@ -170,8 +170,8 @@ public enum SVGChart {
     /// A line chart of one or more series against a parameter, with optional error bars
     /// (a sweep's mean and confidence interval per point).
     ///
-    /// Points are joined in order of x; a point with a non-finite x or y is left out (and
-    /// breaks its line). The legend lists the series when there are several, and the
+    /// Points are joined in order of x (unless the series says not to); a point with a
+    /// non-finite x or y is left out (and breaks its line). The legend lists the series when there are several, and the
     /// interval's meaning when any point has one.
     ///
     /// - Parameters:
@@ -200,7 +200,7 @@ public enum SVGChart {
         if series.count > 1 {
             for (i, s) in series.enumerated() {
                 let colour = Palette.series(i)
-                legend.append(LegendItem(label: s.name, swatch: .line(colour, width: 2, dash: nil)))
+                legend.append(LegendItem(label: s.name, swatch: s.joined ? .line(colour, width: 2, dash: nil) : .point(colour)))
             }
         }
         if hasIntervals {
@@ -224,7 +224,7 @@ public enum SVGChart {
                 if broken { path.move(frame.x(p.x), frame.y(p.y)) } else { path.line(frame.x(p.x), frame.y(p.y)) }
                 broken = false
             }
-            if !path.isEmpty { canvas.path(path.text, fill: "none", stroke: colour, width: 2) }
+            if s.joined, !path.isEmpty { canvas.path(path.text, fill: "none", stroke: colour, width: 2) }
             for p in sorted where p.x.isFinite && p.y.isFinite {
                 let px = frame.x(p.x)
                 var tooltip = "\(s.name): \(Markup.short(p.y)) at \(x.label) = \(Markup.short(p.x))"
@@ -321,10 +321,14 @@ public struct LineSeries: Sendable, Equatable {
     public var name: String
     /// Its points, in any order (the chart joins them in order of x).
     public var points: [LinePoint]
+    /// Whether a line joins the points; `false` draws only the points (a scatter, for
+    /// points that differ in other parameters than the one on the x axis).
+    public var joined: Bool
 
     /// Creates a series.
-    public init(name: String, points: [LinePoint]) {
+    public init(name: String, points: [LinePoint], joined: Bool = true) {
         self.name = name
         self.points = points
+        self.joined = joined
     }
 }
