@@ -6,7 +6,7 @@ import Foundation
 /// Linear ticks are multiples of a 1-2-5 step (`…, 0.1, 0.2, 0.5, 1, 2, 5, 10, …`) chosen
 /// so that about `target` intervals cover the data; the domain runs from the last multiple
 /// at or below the data to the first at or above it. Logarithmic ticks are 1-2-5 × 10^k
-/// (or powers of ten when the data spans more than two decades); data spanning less than a
+/// (powers of ten only when the data spans more than two decades); data spanning less than a
 /// factor of 10 gets linear ticks on the logarithmic axis, which read better than a single
 /// decade mark.
 struct AxisTicks: Equatable {
@@ -68,7 +68,7 @@ struct AxisTicks: Equatable {
         let kLow = Int(Foundation.log10(lo).rounded(.down))
         let kHigh = Int(Foundation.log10(hi).rounded(.up))
         let decades = kHigh - kLow
-        let multipliers = decades <= 2 ? [1, 2, 5] : [1]
+        let multipliers = Foundation.log10(hi / lo) <= 2 ? [1, 2, 5] : [1]
         let everyNth = Swift.max(1, (decades + 7) / 8)
         var candidates: [Double] = []
         for k in kLow...kHigh where (k - kLow) % everyNth == 0 || k == kHigh {
