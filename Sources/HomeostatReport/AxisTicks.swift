@@ -27,7 +27,12 @@ struct AxisTicks: Equatable {
     ///   - high: Largest value to show.
     ///   - target: About how many intervals to aim for.
     ///   - integer: Whether ticks must be whole numbers (counts): the step is then at least 1.
-    static func linear(_ low: Double, _ high: Double, target: Int = 5, integer: Bool = false) -> AxisTicks {
+    ///   - tight: Whether the domain is exactly `low...high` (ticks only inside it) rather
+    ///     than widened to the nearest ticks; for time axes, where the data's ends are the
+    ///     natural ends.
+    static func linear(
+        _ low: Double, _ high: Double, target: Int = 5, integer: Bool = false, tight: Bool = false
+    ) -> AxisTicks {
         var (lo, hi) = low.isFinite && high.isFinite ? (Swift.min(low, high), Swift.max(low, high)) : (0, 1)
         if lo == hi {
             let pad = integer ? 1 : (lo == 0 ? 1 : abs(lo) * 0.1)
@@ -46,6 +51,11 @@ struct AxisTicks: Equatable {
         let first = Int((lo / step + 1e-9).rounded(.down))
         let last = Int((hi / step - 1e-9).rounded(.up))
         let values = (first...Swift.max(first, last)).map(tick)
+        if tight {
+            let inside = values.filter { $0 >= lo - 1e-9 * step && $0 <= hi + 1e-9 * step }
+            return AxisTicks(
+                lower: lo, upper: hi, values: inside, labels: labels(inside, step: step), logarithmic: false)
+        }
         return AxisTicks(
             lower: values[0], upper: values[values.count - 1], values: values,
             labels: labels(values, step: step), logarithmic: false)

@@ -38,19 +38,22 @@ public struct ChartAxis: Sendable, Equatable {
     /// `label (unit)`, or `label`.
     var title: String { Markup.labelled(label, unit: unit) }
 
-    /// Ticks covering `low...high` on this axis (widened to zero if ``includesZero``).
+    /// Ticks covering `low...high` on this axis (widened to zero if ``includesZero``); with
+    /// `tight`, a linear axis ends exactly at the data (see ``AxisTicks/linear(_:_:target:integer:tight:)``).
     ///
     /// - Returns: The ticks and whether a requested logarithmic scale had to fall back to
     ///   linear because the data reaches zero or below.
-    func ticks(_ low: Double, _ high: Double, target: Int = 5, integer: Bool = false) -> (AxisTicks, fellBack: Bool) {
+    func ticks(
+        _ low: Double, _ high: Double, target: Int = 5, integer: Bool = false, tight: Bool = false
+    ) -> (AxisTicks, fellBack: Bool) {
         var (lo, hi) = (low, high)
         if !lo.isFinite || !hi.isFinite { (lo, hi) = (0, 1) }
         if includesZero { (lo, hi) = (Swift.min(lo, 0), Swift.max(hi, 0)) }
         if scale == .logarithmic {
             if let log = AxisTicks.logarithmic(lo, hi, target: target) { return (log, false) }
-            return (AxisTicks.linear(lo, hi, target: target, integer: integer), true)
+            return (AxisTicks.linear(lo, hi, target: target, integer: integer, tight: tight), true)
         }
-        return (AxisTicks.linear(lo, hi, target: target, integer: integer), false)
+        return (AxisTicks.linear(lo, hi, target: target, integer: integer, tight: tight), false)
     }
 }
 

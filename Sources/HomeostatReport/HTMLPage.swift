@@ -154,11 +154,6 @@ enum HTMLPage {
         if let hint = cell.hint { attributes += " title=\"\(Markup.escape(hint))\"" }
         return "<\(tag)\(attributes)>\(Markup.escape(cell.text))</\(tag)>"
     }
-
-    /// `1 run`, `4 runs`.
-    static func count(_ n: Int, _ noun: String) -> String {
-        n == 1 ? "1 \(noun)" : "\(n) \(noun)s"
-    }
 }
 
 /// Distinct element ids made from arbitrary names: lowercase ASCII letters and digits, other

@@ -23,7 +23,7 @@ public enum HTMLReport {
     public static func render(_ input: RunReportInput) -> String {
         let meta = input.metadata
         let summary = input.summary
-        let runs = HTMLPage.count(summary.runCount, "run")
+        let runs = Markup.count(summary.runCount, "run")
 
         var keyFigures: [[HTMLPage.Cell]] = []
         var notes: [String] = []
@@ -49,7 +49,7 @@ public enum HTMLReport {
             caption: "Scenario",
             [
                 ("scenario", meta.scenario), ("runs", String(summary.runCount)),
-                ("horizon", HTMLPage.count(meta.horizonDays, "day")),
+                ("horizon", Markup.count(meta.horizonDays, "day")),
                 ("recorded steps", String(summary.steps.count)), ("metrics", String(summary.metrics.count)),
                 ("master seed", String(meta.seed)), ("Homeostat", meta.version),
             ])
@@ -99,7 +99,7 @@ public enum HTMLReport {
             content: HTMLPage.charts(histograms))
         return HTMLPage.document(
             title: "\(meta.scenario) — Homeostat report", heading: meta.scenario,
-            subtitle: "Monte Carlo ensemble · \(runs) × \(HTMLPage.count(meta.horizonDays, "day")) · "
+            subtitle: "Monte Carlo ensemble · \(runs) × \(Markup.count(meta.horizonDays, "day")) · "
                 + "master seed \(meta.seed) · Homeostat \(meta.version)",
             body: body, footer: footer(meta))
     }
@@ -132,11 +132,11 @@ public enum HTMLReport {
             let values = Set(points.map { $0[j] }).sorted()
             let range = values.isEmpty ? "no values" : "\(Markup.short(values[0])) … \(Markup.short(values[values.count - 1]))"
             facts.append(
-                ("parameter \(Markup.labelled(p.name, unit: p.unit))", "\(range) (\(HTMLPage.count(values.count, "value")))"))
+                ("parameter \(Markup.labelled(p.name, unit: p.unit))", "\(range) (\(Markup.count(values.count, "value")))"))
         }
         facts += [
             ("points", String(points.count) + (grid != nil ? " (full grid)" : "")),
-            ("runs per point", String(input.runsPerPoint)), ("horizon", HTMLPage.count(meta.horizonDays, "day")),
+            ("runs per point", String(input.runsPerPoint)), ("horizon", Markup.count(meta.horizonDays, "day")),
             ("master seed", String(meta.seed)), ("Homeostat", meta.version),
         ]
         var keyFigures: [[HTMLPage.Cell]] = []
@@ -157,7 +157,7 @@ public enum HTMLReport {
         summaryContent += "<div class=\"tables\">\n"
         summaryContent += HTMLPage.keyValueTable(caption: "Sweep", facts)
         summaryContent += HTMLPage.table(
-            caption: "Key figures: mean final value over \(HTMLPage.count(input.runsPerPoint, "run")) per point",
+            caption: "Key figures: mean final value over \(Markup.count(input.runsPerPoint, "run")) per point",
             header: [
                 HTMLPage.Cell("metric"), HTMLPage.Cell("unit"), HTMLPage.Cell("lowest mean", numeric: true),
                 HTMLPage.Cell("at"), HTMLPage.Cell("highest mean", numeric: true), HTMLPage.Cell("at"),
@@ -234,12 +234,12 @@ public enum HTMLReport {
         }
         body += HTMLPage.section(
             id: "points", heading: "All points",
-            content: "<details>\n<summary>\(HTMLPage.count(points.count, "point"))</summary>\n"
+            content: "<details>\n<summary>\(Markup.count(points.count, "point"))</summary>\n"
                 + HTMLPage.table(caption: nil, header: header, rows: rows) + "</details>\n")
         return HTMLPage.document(
             title: "\(meta.scenario) — sweep — Homeostat report", heading: meta.scenario,
-            subtitle: "Parameter sweep · \(HTMLPage.count(points.count, "point")) × "
-                + "\(HTMLPage.count(input.runsPerPoint, "run")) × \(HTMLPage.count(meta.horizonDays, "day")) · "
+            subtitle: "Parameter sweep · \(Markup.count(points.count, "point")) × "
+                + "\(Markup.count(input.runsPerPoint, "run")) × \(Markup.count(meta.horizonDays, "day")) · "
                 + "master seed \(meta.seed) · Homeostat \(meta.version)",
             body: body, footer: footer(meta))
     }
@@ -261,7 +261,7 @@ public enum HTMLReport {
         let (a, b) = (input.nameA, input.nameB)
         let facts: [(String, String)] = [
             ("experiment", meta.scenario), ("A (baseline)", a), ("B", b),
-            ("paired runs", String(input.runCount)), ("horizon", HTMLPage.count(meta.horizonDays, "day")),
+            ("paired runs", String(input.runCount)), ("horizon", Markup.count(meta.horizonDays, "day")),
             ("master seed", String(meta.seed)), ("Homeostat", meta.version),
             ("pairing", "run i of A and run i of B use the same random numbers"),
         ]
@@ -300,8 +300,8 @@ public enum HTMLReport {
             content: HTMLPage.charts([HTMLPage.figure(id: "paired-difference", svg: chart, caption: nil, wide: true)]))
         return HTMLPage.document(
             title: "\(a) vs \(b) — Homeostat report", heading: "\(a) vs \(b)",
-            subtitle: "Paired comparison · \(HTMLPage.count(input.runCount, "run")) each × "
-                + "\(HTMLPage.count(meta.horizonDays, "day")) · master seed \(meta.seed) · Homeostat \(meta.version)",
+            subtitle: "Paired comparison · \(Markup.count(input.runCount, "run")) each × "
+                + "\(Markup.count(meta.horizonDays, "day")) · master seed \(meta.seed) · Homeostat \(meta.version)",
             body: body, footer: footer(meta))
     }
 
@@ -383,7 +383,7 @@ public enum HTMLReport {
             [
                 ("scenario", meta.scenario), ("method", method), ("parameters", String(input.parameters.count)),
                 ("model evaluations", String(input.evaluationCount)),
-                ("horizon", HTMLPage.count(meta.horizonDays, "day")), ("master seed", String(meta.seed)),
+                ("horizon", Markup.count(meta.horizonDays, "day")), ("master seed", String(meta.seed)),
                 ("Homeostat", meta.version),
             ])
         summaryContent += HTMLPage.table(
@@ -411,8 +411,8 @@ public enum HTMLReport {
             content: HTMLPage.charts(figures))
         return HTMLPage.document(
             title: "\(meta.scenario) — sensitivity — Homeostat report", heading: meta.scenario,
-            subtitle: "Sensitivity analysis (\(method)) · \(HTMLPage.count(input.evaluationCount, "evaluation")) × "
-                + "\(HTMLPage.count(meta.horizonDays, "day")) · master seed \(meta.seed) · Homeostat \(meta.version)",
+            subtitle: "Sensitivity analysis (\(method)) · \(Markup.count(input.evaluationCount, "evaluation")) × "
+                + "\(Markup.count(meta.horizonDays, "day")) · master seed \(meta.seed) · Homeostat \(meta.version)",
             body: body, footer: footer(meta))
     }
 

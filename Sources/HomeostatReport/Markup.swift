@@ -76,6 +76,11 @@ enum Markup {
         return String(mantissa) + text[mantissaEnd...]
     }
 
+    /// `1 run`, `4 runs`: a count and a noun, plural by adding `s`.
+    static func count(_ n: Int, _ noun: String) -> String {
+        n == 1 ? "1 \(noun)" : "\(n) \(noun)s"
+    }
+
     /// A metric or parameter name with its unit in parentheses, or the name alone.
     static func labelled(_ name: String, unit: String?) -> String {
         guard let unit, !unit.isEmpty else { return name }

@@ -38,9 +38,18 @@ extension SVGChart {
         var canvas = SVGCanvas(width: probe.width, height: height)
         let top = ChartFrame.header(&canvas, title: title, legend: legend) + 22
 
+        func beatsText(_ row: PairedDifferenceRow) -> String {
+            "\(nameB) beats \(nameA) in \(Markup.percent(row.fractionBBeatsA)) of runs"
+        }
+        func intervalText(_ row: PairedDifferenceRow) -> String {
+            "Δ \(Markup.signed(row.meanDifference)) [\(Markup.signed(row.lower)), \(Markup.signed(row.upper))]"
+        }
         let labelWidth = rows.map { ChartFrame.textWidth($0.metric) }.max() ?? 0
         let left = Swift.min(Swift.max(120, labelWidth + 24), canvas.width * 0.3)
-        let right = canvas.width - 196
+        let textWidth = rows.map { Swift.max(ChartFrame.textWidth(beatsText($0)), ChartFrame.textWidth(intervalText($0), size: 10)) }
+            .max() ?? 0
+        let textLeft = canvas.width - Swift.min(Swift.max(160, textWidth + 12), canvas.width * 0.4)
+        let right = textLeft - 24
         let zero = (left + right) / 2
         let bottom = top + rowHeight * Double(rows.count)
 
@@ -94,10 +103,9 @@ extension SVGChart {
                 canvas.text("no finite difference", x: zero + 6, y: cy + 4, size: 10, fill: Palette.mutedText)
             }
 
-            let textLeft = canvas.width - 184
-            let beats = "\(nameB) beats \(nameA) in \(Markup.percent(row.fractionBBeatsA)) of runs"
+            let beats = beatsText(row)
             canvas.text(beats, x: textLeft, y: cy + 4, size: 11)
-            let interval = "Δ \(Markup.signed(row.meanDifference)) [\(Markup.signed(row.lower)), \(Markup.signed(row.upper))]"
+            let interval = intervalText(row)
             canvas.text(interval, x: textLeft, y: cy + 18, size: 10, fill: Palette.mutedText)
             summaries.append("\(row.metric): \(interval), \(beats)")
         }

@@ -18,8 +18,9 @@ public enum SVGChart {
     /// A fan chart of a quantity over time: the 5–95 % and 25–75 % bands over runs and the
     /// median line.
     ///
-    /// Rows where a quantile or the step is NaN are left as gaps. A requested logarithmic
-    /// y axis falls back to linear when a quantile is ≤ 0.
+    /// Rows where a quantile or the step is NaN are left as gaps. The time axis ends at the
+    /// first and last step drawn. A requested logarithmic y axis falls back to linear when a
+    /// quantile is ≤ 0.
     ///
     /// - Parameters:
     ///   - title: The chart's title.
@@ -55,7 +56,7 @@ public enum SVGChart {
         let xHigh = shown.map { steps[$0] }.max() ?? .nan
         let yLow = shown.map { Swift.min(bands.p5[$0], bands.p50[$0]) }.min() ?? .nan
         let yHigh = shown.map { Swift.max(bands.p95[$0], bands.p50[$0]) }.max() ?? .nan
-        let (xTicks, xFellBack) = x.ticks(xLow, xHigh)
+        let (xTicks, xFellBack) = x.ticks(xLow, xHigh, tight: true)
         let (yTicks, yFellBack) = y.ticks(yLow, yHigh)
         if xFellBack || yFellBack { notes.append("log scale impossible with values ≤ 0; linear scale used") }
 
@@ -194,7 +195,7 @@ public enum SVGChart {
         var notes: [String] = []
         if xFellBack || yFellBack { notes.append("log scale impossible with values ≤ 0; linear scale used") }
         let dropped = series.reduce(0) { $0 + $1.points.count } - points.count
-        if dropped > 0 { notes.append("\(dropped) points with NaN left out") }
+        if dropped > 0 { notes.append("\(Markup.count(dropped, "point")) with NaN left out") }
 
         var legend: [LegendItem] = []
         if series.count > 1 {

@@ -76,6 +76,13 @@ func textElements(_ svg: String) -> [String] {
         #expect(t.values.first == 0.3 && t.values.last == 0.7)
     }
 
+    @Test func tightAxesEndAtTheData() {
+        let days = AxisTicks.linear(1, 365, tight: true)
+        #expect(days.lower == 1 && days.upper == 365)
+        #expect(days.values == [100, 200, 300])
+        #expect(AxisTicks.linear(0, 400, tight: true).values == [0, 100, 200, 300, 400])
+    }
+
     @Test func closeTicksOfLargeValuesStayDistinct() {
         let t = AxisTicks.linear(999_980, 1_000_020)
         #expect(Set(t.labels).count == t.labels.count)
@@ -204,7 +211,7 @@ func textElements(_ svg: String) -> [String] {
         let texts = textElements(svg)
         #expect(texts.contains("max_lock = 1") && texts.contains("max_lock = 4"))
         #expect(texts.contains("error bars: 95% CI of the mean"))
-        #expect(svg.contains("1 points with NaN left out"))
+        #expect(svg.contains("1 point with NaN left out"))
         // Points are joined in order of x whatever their input order.
         #expect(svg.contains("<path d=\"M"))
         #expect(occurrences(of: "<circle", in: svg) == 5 + 1)  // five finite points and the legend swatch
