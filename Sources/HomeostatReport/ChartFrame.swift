@@ -51,7 +51,9 @@ enum ChartFrame {
         return baseline + 16
     }
 
-    private static func drawSwatch(_ canvas: inout SVGCanvas, _ swatch: LegendItem.Swatch, x: Double, baseline: Double) {
+    private static func drawSwatch(
+        _ canvas: inout SVGCanvas, _ swatch: LegendItem.Swatch, x: Double, baseline: Double
+    ) {
         let middle = baseline - 4
         switch swatch {
         case let .box(colour):

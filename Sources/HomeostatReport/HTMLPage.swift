@@ -144,7 +144,8 @@ enum HTMLPage {
 
     /// A line of in-page links (`(id, text)` pairs).
     static func navigation(_ links: [(String, String)]) -> String {
-        "<nav>Contents: " + links.map { "<a href=\"#\(Markup.escape($0.0))\">\(Markup.escape($0.1))</a>" }
+        "<nav>Contents: "
+            + links.map { "<a href=\"#\(Markup.escape($0.0))\">\(Markup.escape($0.1))</a>" }
             .joined(separator: " · ") + "</nav>\n"
     }
 

@@ -34,11 +34,13 @@ public enum HTMLReport {
                 HTMLPage.Cell(metric.name, hint: MetricName(rawValue: metric.name)?.meaning),
                 HTMLPage.Cell(metric.unit ?? ""),
                 .number(f.mean),
-                HTMLPage.Cell(interval.map { "\(Markup.short($0.lower)) – \(Markup.short($0.upper))" } ?? "–", numeric: true),
+                HTMLPage.Cell(
+                    interval.map { "\(Markup.short($0.lower)) – \(Markup.short($0.upper))" } ?? "–", numeric: true),
                 .number(f.p5), .number(f.p50), .number(f.p95),
             ])
             if f.nanCount > 0 {
-                notes.append("\(metric.name): \(f.nanCount) of \(summary.runCount) final values are NaN and were left out.")
+                notes.append(
+                    "\(metric.name): \(f.nanCount) of \(summary.runCount) final values are NaN and were left out.")
             }
         }
         var summaryContent = ""
@@ -84,7 +86,8 @@ public enum HTMLReport {
                 title: "\(metric.name): final value over \(runs)",
                 x: ChartAxis("final \(metric.name)", unit: metric.unit),
                 histogram: Histogram(finals, binCount: bins), median: metric.final.p50)
-            histograms.append(HTMLPage.figure(id: slugs.make("histogram", metric.name), svg: histogram, caption: meaning))
+            histograms.append(
+                HTMLPage.figure(id: slugs.make("histogram", metric.name), svg: histogram, caption: meaning))
         }
 
         var body = HTMLPage.section(id: "summary", heading: "Summary", content: summaryContent)
@@ -130,9 +133,10 @@ public enum HTMLReport {
         var facts: [(String, String)] = [("scenario", meta.scenario)]
         for (j, p) in parameters.enumerated() {
             let values = Set(points.map { $0[j] }).sorted()
-            let range = values.isEmpty ? "no values" : "\(Markup.short(values[0])) … \(Markup.short(values[values.count - 1]))"
-            facts.append(
-                ("parameter \(Markup.labelled(p.name, unit: p.unit))", "\(range) (\(Markup.count(values.count, "value")))"))
+            let range =
+                values.isEmpty ? "no values" : "\(Markup.short(values[0])) … \(Markup.short(values[values.count - 1]))"
+            let label = "parameter \(Markup.labelled(p.name, unit: p.unit))"
+            facts.append((label, "\(range) (\(Markup.count(values.count, "value")))"))
         }
         facts += [
             ("points", String(points.count) + (grid != nil ? " (full grid)" : "")),
@@ -208,12 +212,14 @@ public enum HTMLReport {
                         title: "\(metric.name) against \(p.name)", x: ChartAxis(p.name, unit: p.unit), y: axis,
                         series: [
                             LineSeries(
-                                name: metric.name, points: points.indices.map { point($0, x: points[$0][j]) }, joined: false)
+                                name: metric.name, points: points.indices.map { point($0, x: points[$0][j]) },
+                                joined: false)
                         ],
                         intervalLabel: interval)
                     let caption = parameters.count > 1 ? "Every point, whatever the other parameters' values." : nil
                     figures.append(
-                        HTMLPage.figure(id: slugs.make("line", "\(metric.name)-\(p.name)"), svg: chart, caption: caption))
+                        HTMLPage.figure(
+                            id: slugs.make("line", "\(metric.name)-\(p.name)"), svg: chart, caption: caption))
                 }
             }
             body += HTMLPage.section(
@@ -221,7 +227,8 @@ public enum HTMLReport {
                 intro: MetricName(rawValue: metric.name)?.meaning, content: HTMLPage.charts(figures))
         }
 
-        let header = [HTMLPage.Cell("#", numeric: true)]
+        let header =
+            [HTMLPage.Cell("#", numeric: true)]
             + parameters.map { HTMLPage.Cell(Markup.labelled($0.name, unit: $0.unit), numeric: true) }
             + input.metrics.map { HTMLPage.Cell("\($0.name) mean [\(level) CI]", numeric: true) }
         let rows = points.indices.map { i in
@@ -284,7 +291,8 @@ public enum HTMLReport {
             header: [
                 HTMLPage.Cell("metric"), HTMLPage.Cell("unit"), HTMLPage.Cell("mean difference", numeric: true),
                 HTMLPage.Cell("\(level) CI", numeric: true), HTMLPage.Cell("\(b) beats \(a)", numeric: true),
-                HTMLPage.Cell("unpaired ± (\(level))", numeric: true), HTMLPage.Cell("unpaired / paired width", numeric: true),
+                HTMLPage.Cell("unpaired ± (\(level))", numeric: true),
+                HTMLPage.Cell("unpaired / paired width", numeric: true),
             ],
             rows: rows, className: "figures")
         summaryContent += "</div>\n"
@@ -350,7 +358,9 @@ public enum HTMLReport {
                     TornadoRow(
                         label: $0.parameter,
                         bars: [
-                            TornadoBar(value: $0.firstOrder, lower: $0.firstOrderInterval?.lower, upper: $0.firstOrderInterval?.upper),
+                            TornadoBar(
+                                value: $0.firstOrder, lower: $0.firstOrderInterval?.lower,
+                                upper: $0.firstOrderInterval?.upper),
                             TornadoBar(value: $0.total, lower: $0.totalInterval?.lower, upper: $0.totalInterval?.upper),
                         ])
                 }
@@ -447,7 +457,9 @@ struct Grid {
     let index: [[Int]]
 
     init?(_ points: [[Double]]) {
-        guard !points.isEmpty, points.allSatisfy({ $0.count == 2 && $0[0].isFinite && $0[1].isFinite }) else { return nil }
+        guard !points.isEmpty, points.allSatisfy({ $0.count == 2 && $0[0].isFinite && $0[1].isFinite }) else {
+            return nil
+        }
         let xs = Set(points.map { $0[0] }).sorted()
         let ys = Set(points.map { $0[1] }).sorted()
         guard xs.count * ys.count == points.count else { return nil }

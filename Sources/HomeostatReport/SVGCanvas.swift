@@ -23,7 +23,8 @@ struct SVGCanvas {
         x: Double, y: Double, width: Double, height: Double, fill: String,
         stroke: String? = nil, opacity: Double? = nil, tooltip: String? = nil
     ) {
-        var element = "<rect x=\"\(n(x))\" y=\"\(n(y))\" width=\"\(n(Swift.max(0, width)))\" "
+        var element =
+            "<rect x=\"\(n(x))\" y=\"\(n(y))\" width=\"\(n(Swift.max(0, width)))\" "
             + "height=\"\(n(Swift.max(0, height)))\" fill=\"\(fill)\""
         if let stroke { element += " stroke=\"\(stroke)\" stroke-width=\"0.5\"" }
         if let opacity { element += " fill-opacity=\"\(n(opacity))\"" }
@@ -39,7 +40,8 @@ struct SVGCanvas {
         _ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double,
         stroke: String, width: Double = 1, dash: String? = nil
     ) {
-        var element = "<line x1=\"\(n(x1))\" y1=\"\(n(y1))\" x2=\"\(n(x2))\" y2=\"\(n(y2))\" "
+        var element =
+            "<line x1=\"\(n(x1))\" y1=\"\(n(y1))\" x2=\"\(n(x2))\" y2=\"\(n(y2))\" "
             + "stroke=\"\(stroke)\" stroke-width=\"\(n(width))\""
         if let dash { element += " stroke-dasharray=\"\(dash)\"" }
         body += element + "/>\n"
@@ -54,7 +56,9 @@ struct SVGCanvas {
         body += element + "/>\n"
     }
 
-    mutating func circle(x: Double, y: Double, radius: Double, fill: String, stroke: String? = nil, tooltip: String? = nil) {
+    mutating func circle(
+        x: Double, y: Double, radius: Double, fill: String, stroke: String? = nil, tooltip: String? = nil
+    ) {
         var element = "<circle cx=\"\(n(x))\" cy=\"\(n(y))\" r=\"\(n(radius))\" fill=\"\(fill)\""
         if let stroke { element += " stroke=\"\(stroke)\" stroke-width=\"1.5\"" }
         if let tooltip {

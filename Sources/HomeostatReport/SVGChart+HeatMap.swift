@@ -75,7 +75,9 @@ extension SVGChart {
         canvas.text(x.title, x: (left + right) / 2, y: bottom + 34, anchor: .middle)
         canvas.text(y.title, x: 16, y: (top + bottom) / 2, anchor: .middle, rotated: true)
         if missing > 0 {
-            canvas.text("grey cells: no finite value (\(missing))", x: left, y: canvas.height - 8, size: 10, fill: Palette.mutedText)
+            canvas.text(
+                "grey cells: no finite value (\(missing))", x: left, y: canvas.height - 8, size: 10,
+                fill: Palette.mutedText)
         }
 
         // Colour legend: a stepped bar with ticks at round values inside the data's range.
@@ -89,7 +91,8 @@ extension SVGChart {
                 fill: Palette.sequential(t))
         }
         let legendTicks = AxisTicks.linear(low, high)
-        for (v, label) in zip(legendTicks.values, legendTicks.labels) where high > low ? (v >= low && v <= high) : v == low {
+        for (v, label) in zip(legendTicks.values, legendTicks.labels)
+        where high > low ? (v >= low && v <= high) : v == low {
             let ty = bottom - position(v) * (bottom - top)
             canvas.line(barLeft + 14, ty, barLeft + 18, ty, stroke: Palette.axis)
             canvas.text(label, x: barLeft + 20, y: ty + 4)
@@ -99,10 +102,12 @@ extension SVGChart {
         }
         canvas.text(value.title, x: canvas.width - 10, y: (top + bottom) / 2, anchor: .middle, rotated: true)
 
-        var description = "Heat map of \(value.title) over \(x.title) (\(xValues.count) values) "
+        var description =
+            "Heat map of \(value.title) over \(x.title) (\(xValues.count) values) "
             + "and \(y.title) (\(yValues.count) values)"
         if let (lowCell, highCell) = extremeCells(values) {
-            description += ": lowest \(Markup.short(low)) at \(x.label) = \(xLabels[lowCell.column]), "
+            description +=
+                ": lowest \(Markup.short(low)) at \(x.label) = \(xLabels[lowCell.column]), "
                 + "\(y.label) = \(yLabels[lowCell.row]); highest \(Markup.short(high)) at "
                 + "\(x.label) = \(xLabels[highCell.column]), \(y.label) = \(yLabels[highCell.row])."
         } else {

@@ -28,7 +28,8 @@ extension SVGChart {
             LegendItem(label: "\(level) CI, paired runs", swatch: .interval(Palette.median, width: 4)),
         ]
         if hasUnpaired {
-            legend.append(LegendItem(label: "\(level) CI if not paired", swatch: .interval(Palette.unpaired, width: 10)))
+            legend.append(
+                LegendItem(label: "\(level) CI if not paired", swatch: .interval(Palette.unpaired, width: 10)))
         }
         let rowHeight = 46.0
         let probe = SVGCanvas(width: Double(Swift.max(360, width)), height: 0)
@@ -46,7 +47,10 @@ extension SVGChart {
         }
         let labelWidth = rows.map { ChartFrame.textWidth($0.metric) }.max() ?? 0
         let left = Swift.min(Swift.max(120, labelWidth + 24), canvas.width * 0.3)
-        let textWidth = rows.map { Swift.max(ChartFrame.textWidth(beatsText($0)), ChartFrame.textWidth(intervalText($0), size: 10)) }
+        let textWidth =
+            rows.map {
+                Swift.max(ChartFrame.textWidth(beatsText($0)), ChartFrame.textWidth(intervalText($0), size: 10))
+            }
             .max() ?? 0
         let textLeft = canvas.width - Swift.min(Swift.max(160, textWidth + 12), canvas.width * 0.4)
         let right = textLeft - 24
@@ -68,7 +72,8 @@ extension SVGChart {
             }
 
             let half = row.unpairedHalfWidth.flatMap { $0.isFinite ? $0 : nil }
-            let extent = [row.lower, row.upper, row.meanDifference]
+            let extent =
+                [row.lower, row.upper, row.meanDifference]
                 .map { abs($0) }.filter(\.isFinite).max() ?? 0
             let unpairedExtent = half.map { abs(row.meanDifference) + $0 } ?? 0
             let reach = Swift.max(extent, unpairedExtent.isFinite ? unpairedExtent : 0)
@@ -109,7 +114,8 @@ extension SVGChart {
             canvas.text(interval, x: textLeft, y: cy + 18, size: 10, fill: Palette.mutedText)
             summaries.append("\(row.metric): \(interval), \(beats)")
         }
-        let description = "Mean paired difference \(nameB) − \(nameA) per metric with its \(level) confidence "
+        let description =
+            "Mean paired difference \(nameB) − \(nameA) per metric with its \(level) confidence "
             + "interval, each row on its own scale around a shared zero line"
             + (summaries.isEmpty ? "." : ". " + summaries.joined(separator: "; ") + ".")
         return canvas.document(kind: "paired-difference", title: title, description: description)

@@ -20,7 +20,8 @@ extension SVGChart {
         width: Int = 640
     ) -> String {
         precondition(!seriesNames.isEmpty, "tornado chart: at least one series")
-        precondition(rows.allSatisfy { $0.bars.count == seriesNames.count }, "tornado chart: one bar per series in every row")
+        precondition(
+            rows.allSatisfy { $0.bars.count == seriesNames.count }, "tornado chart: one bar per series in every row")
         let order = rows.indices.sorted { a, b in
             let (va, vb) = (rows[a].bars[0].value, rows[b].bars[0].value)
             switch (va.isNaN, vb.isNaN) {
@@ -45,7 +46,8 @@ extension SVGChart {
             }
         }
         if let whiskerLabel {
-            legend.append(LegendItem(label: "whiskers: \(whiskerLabel)", swatch: .line(Palette.text, width: 1.2, dash: nil)))
+            legend.append(
+                LegendItem(label: "whiskers: \(whiskerLabel)", swatch: .line(Palette.text, width: 1.2, dash: nil)))
         }
 
         let barHeight = seriesNames.count == 1 ? 16.0 : 11.0
@@ -92,7 +94,8 @@ extension SVGChart {
                 if low != nil || high != nil {
                     tooltip += " [\(Markup.short(low ?? bar.value)), \(Markup.short(high ?? bar.value))]"
                 }
-                canvas.rect(x: a, y: y0 + 1, width: b - a, height: barHeight - 2, fill: Palette.series(k), tooltip: tooltip)
+                canvas.rect(
+                    x: a, y: y0 + 1, width: b - a, height: barHeight - 2, fill: Palette.series(k), tooltip: tooltip)
                 var end = Swift.max(a, b)
                 if low != nil || high != nil {
                     let (w0, w1) = (px(low ?? bar.value), px(high ?? bar.value))
@@ -109,7 +112,8 @@ extension SVGChart {
         let zeroX = px(0)
         canvas.line(zeroX, top, zeroX, bottom, stroke: Palette.zero)
 
-        let description = "Tornado chart of \(value.title) per parameter, largest first"
+        let description =
+            "Tornado chart of \(value.title) per parameter, largest first"
             + (summaries.isEmpty ? "." : ": " + summaries.joined(separator: "; ") + ".")
         return canvas.document(kind: "tornado", title: title, description: description)
     }

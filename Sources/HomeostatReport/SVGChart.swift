@@ -95,7 +95,8 @@ public enum SVGChart {
 
         var description = "Fan chart of \(y.title) against \(x.title): "
         if let first = shown.first, let last = shown.last {
-            description += "the median goes from \(Markup.short(bands.p50[first])) at \(Markup.short(steps[first])) "
+            description +=
+                "the median goes from \(Markup.short(bands.p50[first])) at \(Markup.short(steps[first])) "
                 + "to \(Markup.short(bands.p50[last])) at \(Markup.short(steps[last])), where 90% of runs lie "
                 + "between \(Markup.short(bands.p5[last])) and \(Markup.short(bands.p95[last]))."
         } else {
@@ -137,7 +138,8 @@ public enum SVGChart {
         var legend = [LegendItem(label: "\(countLabel) per bin", swatch: .box(Palette.bar))]
         if let medianValue {
             legend.append(
-                LegendItem(label: "median \(Markup.short(medianValue))", swatch: .line(Palette.median, width: 2, dash: "5 3")))
+                LegendItem(
+                    label: "median \(Markup.short(medianValue))", swatch: .line(Palette.median, width: 2, dash: "5 3")))
         }
 
         var canvas = SVGCanvas(size)
@@ -159,7 +161,8 @@ public enum SVGChart {
         }
         if total == 0 { drawEmpty(&canvas, frame: frame) }
 
-        var description = "Histogram of \(x.title): \(total) \(countLabel) in \(counts.count) bins "
+        var description =
+            "Histogram of \(x.title): \(total) \(countLabel) in \(counts.count) bins "
             + "from \(Markup.short(edges[0])) to \(Markup.short(edges[edges.count - 1]))"
         if let medianValue { description += ", median \(Markup.short(medianValue))" }
         description += notes.isEmpty ? "." : " (" + notes.joined(separator: "; ") + ")."
@@ -201,7 +204,8 @@ public enum SVGChart {
         if series.count > 1 {
             for (i, s) in series.enumerated() {
                 let colour = Palette.series(i)
-                legend.append(LegendItem(label: s.name, swatch: s.joined ? .line(colour, width: 2, dash: nil) : .point(colour)))
+                legend.append(
+                    LegendItem(label: s.name, swatch: s.joined ? .line(colour, width: 2, dash: nil) : .point(colour)))
             }
         }
         if hasIntervals {
@@ -214,7 +218,8 @@ public enum SVGChart {
             note: notes.isEmpty ? nil : notes.joined(separator: "; "))
         for (i, s) in series.enumerated() {
             let colour = Palette.series(i)
-            let sorted = s.points.enumerated().sorted { ($0.element.x, $0.offset) < ($1.element.x, $1.offset) }.map(\.element)
+            let sorted = s.points.enumerated().sorted { ($0.element.x, $0.offset) < ($1.element.x, $1.offset) }.map(
+                \.element)
             var path = PathData()
             var broken = true
             for p in sorted {
@@ -244,7 +249,8 @@ public enum SVGChart {
         if points.isEmpty { drawEmpty(&canvas, frame: frame) }
 
         let names = series.map(\.name).joined(separator: ", ")
-        let description = "Line chart of \(y.title) against \(x.title)"
+        let description =
+            "Line chart of \(y.title) against \(x.title)"
             + (series.isEmpty ? "" : " for \(names)") + ": \(points.count) points"
             + (hasIntervals ? ", with error bars (\(intervalLabel))." : ".")
         return canvas.document(kind: "line", title: title, description: description)

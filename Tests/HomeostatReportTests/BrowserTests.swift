@@ -18,7 +18,8 @@ import Testing
     @Test(.enabled(if: available, skipReason), .timeLimit(.minutes(3)))
     func runReportRendersWithItsCharts() throws {
         let input = try ReportFixtures.realisticRun()
-        let page = try Browser.render(HTMLReport.render(input), name: "run-report", chromium: Self.chromium!, python: Self.python!)
+        let page = try Browser.render(
+            HTMLReport.render(input), name: "run-report", chromium: Self.chromium!, python: Self.python!)
         let metrics = input.summary.metrics.count
 
         // The DOM Chromium built has every chart.
@@ -41,9 +42,18 @@ import Testing
     @Test(.enabled(if: available, skipReason), .timeLimit(.minutes(3)))
     func sweepCompareAndSensitivityRender() throws {
         let pages: [(String, String, String, Int, String)] = [
-            ("sweep", HTMLReport.render(ReportFixtures.gridSweep()), "class=\"chart heatmap\"", 2, Palette.sequential(1)),
-            ("compare", HTMLReport.render(ReportFixtures.comparison()), "class=\"chart paired-difference\"", 1, Palette.unpaired),
-            ("sensitivity", HTMLReport.render(ReportFixtures.morrisAndSobol()), "class=\"chart tornado\"", 2, Palette.series(1)),
+            (
+                "sweep", HTMLReport.render(ReportFixtures.gridSweep()), "class=\"chart heatmap\"", 2,
+                Palette.sequential(1)
+            ),
+            (
+                "compare", HTMLReport.render(ReportFixtures.comparison()), "class=\"chart paired-difference\"", 1,
+                Palette.unpaired
+            ),
+            (
+                "sensitivity", HTMLReport.render(ReportFixtures.morrisAndSobol()), "class=\"chart tornado\"", 2,
+                Palette.series(1)
+            ),
         ]
         for (name, html, marker, expected, colour) in pages {
             let page = try Browser.render(html, name: name, chromium: Self.chromium!, python: Self.python!)
@@ -99,7 +109,8 @@ enum Browser {
             "--headless", "--disable-gpu", "--no-sandbox", "--hide-scrollbars", "--no-first-run",
             "--user-data-dir=\(directory.appendingPathComponent("profile-\(name)").path)",
         ]
-        _ = try run(chromium, common + ["--screenshot=\(pngURL.path)", "--window-size=1280,2400", htmlURL.absoluteString])
+        _ = try run(
+            chromium, common + ["--screenshot=\(pngURL.path)", "--window-size=1280,2400", htmlURL.absoluteString])
         let dom = try run(chromium, common + ["--dump-dom", htmlURL.absoluteString])
         let summary = try run(python, ["-c", pngSummaryScript, pngURL.path])
         return Page(dom: dom, pixels: try parse(summary))
@@ -124,7 +135,8 @@ enum Browser {
             throw BrowserError(message: "\(executable) did not finish within 90 s")
         }
         guard process.terminationStatus == 0 else {
-            throw BrowserError(message: "\(executable) \(arguments.first ?? "") exited with \(process.terminationStatus)")
+            throw BrowserError(
+                message: "\(executable) \(arguments.first ?? "") exited with \(process.terminationStatus)")
         }
         return String(decoding: data, as: UTF8.self)
     }

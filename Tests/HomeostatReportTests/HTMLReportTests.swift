@@ -5,7 +5,9 @@ import Testing
 
 /// The `<svg …>` elements of a page, each from `<svg` to `</svg>`.
 func svgElements(_ html: String) -> [String] {
-    html.components(separatedBy: "<svg ").dropFirst().map { "<svg " + $0.components(separatedBy: "</svg>")[0] + "</svg>" }
+    html.components(separatedBy: "<svg ").dropFirst().map {
+        "<svg " + $0.components(separatedBy: "</svg>")[0] + "</svg>"
+    }
 }
 
 /// Checks that a page needs nothing from outside: no script, no link, no external URL
@@ -15,12 +17,15 @@ func svgElements(_ html: String) -> [String] {
 ///   pages made from hostile text that mentions a URL).
 func expectSelfContained(_ html: String, anyURLText: Bool = true, sourceLocation: SourceLocation = #_sourceLocation) {
     let lower = html.lowercased()
-    for needle in ["<script", "<link", "<img", "<iframe", "<object", "<embed", "@import", "url(", " src=\"", " href=\"http"] {
+    for needle in [
+        "<script", "<link", "<img", "<iframe", "<object", "<embed", "@import", "url(", " src=\"", " href=\"http",
+    ] {
         #expect(!lower.contains(needle), "found \(needle)", sourceLocation: sourceLocation)
     }
     if anyURLText {
         let withoutNamespace = lower.replacingOccurrences(of: "xmlns=\"http://www.w3.org/2000/svg\"", with: "")
-        #expect(!withoutNamespace.contains("http:") && !withoutNamespace.contains("https:"), sourceLocation: sourceLocation)
+        #expect(
+            !withoutNamespace.contains("http:") && !withoutNamespace.contains("https:"), sourceLocation: sourceLocation)
     }
     #expect(html.hasPrefix("<!DOCTYPE html>\n") && html.hasSuffix("</html>\n"), sourceLocation: sourceLocation)
 }
@@ -61,7 +66,8 @@ func expectSelfContained(_ html: String, anyURLText: Bool = true, sourceLocation
         let table = try #require(html.range(of: "<caption>Key figures: final value over 4 runs</caption>"))
         #expect(table.lowerBound < firstSVG.lowerBound)
         let price = try #require(input.summary.metric("price"))
-        let row = "<tr><td title=\"price of the token at the end of the day\">price</td><td>USD/token</td>"
+        let row =
+            "<tr><td title=\"price of the token at the end of the day\">price</td><td>USD/token</td>"
             + "<td class=\"num\">\(Markup.short(price.final.mean))</td>"
         #expect(html.contains(row))
         #expect(html.contains("<th scope=\"row\">master seed</th><td>42</td>"))
@@ -153,7 +159,8 @@ func expectSelfContained(_ html: String, anyURLText: Bool = true, sourceLocation
         #expect(occurrences(of: "class=\"chart tornado\"", in: html) == input.metrics.count)
         #expect(html.contains("Morris screening and Sobol indices"))
         #expect(html.contains("<td>volatility</td><td>μ* = 0.4, σ = 0.3</td>"))
-        #expect(html.contains("<td>fee_share</td><td>ST = 0.62, S1 = 0.5</td><td>ΣS1 = 0.69 (interactions ≈ 0.31)</td>"))
+        #expect(
+            html.contains("<td>fee_share</td><td>ST = 0.62, S1 = 0.5</td><td>ΣS1 = 0.69 (interactions ≈ 0.31)</td>"))
         #expect(html.contains("whiskers: μ* ± σ") && html.contains("whiskers: 95% CI"))
         for svg in svgElements(html) { #expect(xmlError(svg) == nil) }
     }
@@ -166,7 +173,9 @@ func expectSelfContained(_ html: String, anyURLText: Bool = true, sourceLocation
         try HTMLReport.write(html, to: path)
         #expect(FileManager.default.contents(atPath: path) == Data(html.utf8))
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["report.html"])
-        let error = #expect(throws: ReportError.self) { try HTMLReport.write(html, to: dir.path + "/missing/report.html") }
+        let error = #expect(throws: ReportError.self) {
+            try HTMLReport.write(html, to: dir.path + "/missing/report.html")
+        }
         #expect(error?.code == "RPT004")
     }
 

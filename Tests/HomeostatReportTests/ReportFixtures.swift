@@ -62,7 +62,8 @@ enum ReportFixtures {
         var lockedMeans = points.map { 0.2 + 0.1 * $0[1] - $0[0] }
         lockedMeans[4] = .nan
         return SweepReportInput(
-            metadata: metadata, parameters: [ReportParameter(name: "fee_share"), ReportParameter(name: "max_lock", unit: "years")],
+            metadata: metadata,
+            parameters: [ReportParameter(name: "fee_share"), ReportParameter(name: "max_lock", unit: "years")],
             points: points, runsPerPoint: 8,
             metrics: [
                 SweepMetric(name: "price", means: means, lower: means.map { $0 - 0.1 }, upper: means.map { $0 + 0.1 }),
@@ -78,7 +79,9 @@ enum ReportFixtures {
         return SweepReportInput(
             metadata: metadata, parameters: [ReportParameter(name: "fee_share")], points: xs.map { [$0] },
             runsPerPoint: 16,
-            metrics: [SweepMetric(name: "price", means: means, lower: means.map { $0 - 0.05 }, upper: means.map { $0 + 0.05 })])
+            metrics: [
+                SweepMetric(name: "price", means: means, lower: means.map { $0 - 0.05 }, upper: means.map { $0 + 0.05 })
+            ])
     }
 
     /// A sweep of two parameters zipped together: not a grid.
@@ -87,7 +90,9 @@ enum ReportFixtures {
         return SweepReportInput(
             metadata: metadata, parameters: [ReportParameter(name: "a"), ReportParameter(name: "b")], points: points,
             runsPerPoint: 4,
-            metrics: [SweepMetric(name: "treasury_cash", means: [1, 2, 3], lower: [0.5, 1.5, 2.5], upper: [1.5, 2.5, 3.5])])
+            metrics: [
+                SweepMetric(name: "treasury_cash", means: [1, 2, 3], lower: [0.5, 1.5, 2.5], upper: [1.5, 2.5, 3.5])
+            ])
     }
 
     static func comparison() -> CompareReportInput {

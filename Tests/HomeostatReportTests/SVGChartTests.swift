@@ -4,7 +4,7 @@ import Testing
 @testable import HomeostatReport
 
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 /// Whether `text` parses as XML; the parser's error otherwise.
@@ -28,7 +28,9 @@ func textElements(_ svg: String) -> [String] {
 
 @Suite struct MarkupTests {
     @Test func escapesEverythingMarkupCares() {
-        #expect(Markup.escape("<script>alert('x') & \"y\"</script>") == "&lt;script&gt;alert(&#39;x&#39;) &amp; &quot;y&quot;&lt;/script&gt;")
+        #expect(
+            Markup.escape("<script>alert('x') & \"y\"</script>")
+                == "&lt;script&gt;alert(&#39;x&#39;) &amp; &quot;y&quot;&lt;/script&gt;")
         #expect(Markup.escape("a\u{01}b\tc\u{7F}") == "a\u{FFFD}b\tc\u{FFFD}")
         #expect(Markup.escape("Δ μ* ≥ 0") == "Δ μ* ≥ 0")
     }
@@ -121,7 +123,8 @@ func textElements(_ svg: String) -> [String] {
         let summary = try EnsembleSummary(runs: Fixtures.ensemble())
         let price = try #require(summary.metric("price"))
         return SVGChart.fan(
-            title: "price over time", x: ChartAxis("day"), y: ChartAxis("price", unit: "USD/token", scale: .logarithmic),
+            title: "price over time", x: ChartAxis("day"),
+            y: ChartAxis("price", unit: "USD/token", scale: .logarithmic),
             steps: summary.steps.map(Double.init), bands: price.bands)
     }
 
@@ -145,7 +148,10 @@ func textElements(_ svg: String) -> [String] {
             steps: summary.steps.map(Double.init), bands: yield.bands)
         #expect(xmlError(svg) == nil)
         // Row 3 is NaN in every run: two segments, so two sub-paths per band.
-        let outer = try #require(svg.components(separatedBy: "\n").first { $0.contains("fill=\"\(Palette.outerBand)\"") && $0.hasPrefix("<path") })
+        let outer = try #require(
+            svg.components(separatedBy: "\n").first {
+                $0.contains("fill=\"\(Palette.outerBand)\"") && $0.hasPrefix("<path")
+            })
         #expect(occurrences(of: "M", in: outer) == 2)
         #expect(svg.contains("1 of 5 rows with no finite quantiles left as gaps"))
 
@@ -171,7 +177,9 @@ func textElements(_ svg: String) -> [String] {
             p5: values, p25: values, p50: values, p75: values, p95: values, nanCounts: Array(repeating: 0, count: n))
         let svg = SVGChart.fan(title: "t", x: ChartAxis("day"), y: ChartAxis("v"), steps: values, bands: bands)
         #expect(svg.contains("one row in 3 of 2000 drawn"))
-        let median = svg.components(separatedBy: "\n").first { $0.contains("stroke=\"\(Palette.median)\" stroke-width=\"2\"") && $0.hasPrefix("<path") }
+        let median = svg.components(separatedBy: "\n").first {
+            $0.contains("stroke=\"\(Palette.median)\" stroke-width=\"2\"") && $0.hasPrefix("<path")
+        }
         #expect(occurrences(of: " L", in: median ?? "") == 667)  // rows 0, 3, …, 1998 and 1999
     }
 
@@ -196,7 +204,8 @@ func textElements(_ svg: String) -> [String] {
                 LineSeries(
                     name: "max_lock = 1",
                     points: [
-                        LinePoint(x: 0.4, y: 1.3, lower: 1.2, upper: 1.4), LinePoint(x: 0.1, y: 1.1, lower: 1, upper: 1.2),
+                        LinePoint(x: 0.4, y: 1.3, lower: 1.2, upper: 1.4),
+                        LinePoint(x: 0.1, y: 1.1, lower: 1, upper: 1.2),
                         LinePoint(x: 0.2, y: 1.2, lower: 1.1, upper: 1.3),
                     ]),
                 LineSeries(
@@ -225,12 +234,15 @@ func textElements(_ svg: String) -> [String] {
         expectGolden(svg, named: "heatmap-price.svg")
         #expect(xmlError(svg) == nil)
         let texts = textElements(svg)
-        #expect(texts.contains("fee_share") && texts.contains("max_lock (years)") && texts.contains("mean price (USD/token)"))
+        #expect(
+            texts.contains("fee_share") && texts.contains("max_lock (years)")
+                && texts.contains("mean price (USD/token)"))
         #expect(svg.contains("fill=\"\(Palette.missing)\"") && svg.contains("grey cells: no finite value (1)"))
         // Extremes of the data get the ends of the colour scale.
         #expect(svg.contains("fill=\"\(Palette.sequential(0))\" stroke=\"#ffffff\""))
         #expect(svg.contains("fill=\"\(Palette.sequential(1))\" stroke=\"#ffffff\""))
-        #expect(svg.contains("lowest 0.6 at fee_share = 0.1, max_lock = 1; highest 2.1 at fee_share = 0.4, max_lock = 4"))
+        #expect(
+            svg.contains("lowest 0.6 at fee_share = 0.1, max_lock = 1; highest 2.1 at fee_share = 0.4, max_lock = 4"))
     }
 
     @Test func pairedDifferenceGolden() {
@@ -258,7 +270,8 @@ func textElements(_ svg: String) -> [String] {
             TornadoRow(
                 label: $0.parameter,
                 bars: [
-                    TornadoBar(value: $0.firstOrder, lower: $0.firstOrderInterval?.lower, upper: $0.firstOrderInterval?.upper),
+                    TornadoBar(
+                        value: $0.firstOrder, lower: $0.firstOrderInterval?.lower, upper: $0.firstOrderInterval?.upper),
                     TornadoBar(value: $0.total, lower: $0.totalInterval?.lower, upper: $0.totalInterval?.upper),
                 ])
         }
