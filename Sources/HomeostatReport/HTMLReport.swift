@@ -29,7 +29,9 @@ public enum HTMLReport {
         var notes: [String] = []
         for metric in summary.metrics {
             let f = metric.final
-            let interval = f.meanConfidenceInterval(level: 0.95)
+            let interval = f.meanConfidenceInterval(level: 0.95).flatMap {
+                $0.lower.isFinite && $0.upper.isFinite ? $0 : nil
+            }
             keyFigures.append([
                 HTMLPage.Cell(metric.name, hint: MetricName(rawValue: metric.name)?.meaning),
                 HTMLPage.Cell(metric.unit ?? ""),

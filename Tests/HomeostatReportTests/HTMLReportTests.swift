@@ -76,6 +76,21 @@ func expectSelfContained(_ html: String, anyURLText: Bool = true, sourceLocation
         #expect(html.contains("<h1>ve-economy (fixture)</h1>"))
     }
 
+    @Test func emptyEnsembleGivesAPageWithoutCharts() throws {
+        let input = try RunReportInput(metadata: ReportFixtures.metadata, runs: [])
+        let html = HTMLReport.render(input)
+        expectSelfContained(html)
+        #expect(occurrences(of: "<svg ", in: html) == 0)
+        #expect(html.contains("<caption>Key figures: final value over 0 runs</caption>"))
+    }
+
+    @Test func nonFiniteIntervalsShowADash() throws {
+        let html = HTMLReport.render(try ReportFixtures.smallRun())
+        // custom_score has an infinite final value: no interval, rather than "nan – nan".
+        #expect(html.contains("<tr><td>custom_score</td><td></td><td class=\"num\">inf</td><td class=\"num\">–</td>"))
+        #expect(!html.contains("nan – nan"))
+    }
+
     @Test func scriptInAScenarioNameIsInert() throws {
         var input = try ReportFixtures.smallRun()
         input.metadata.scenario = "<script>alert('owned')</script>"
