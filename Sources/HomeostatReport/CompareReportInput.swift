@@ -1,0 +1,33 @@
+/// What the HTML report of a paired comparison of two designs (`homeostat compare`) shows.
+///
+/// Run `i` of A and run `i` of B share their random numbers, so each metric's difference
+/// is taken run by run; ``PairedDifferenceRow`` holds its mean, interval and how often B
+/// came out ahead.
+public struct CompareReportInput: Sendable {
+    /// Seed, version and horizon of the comparison; its `scenario` names the experiment
+    /// (for example the scenario both designs derive from).
+    public var metadata: RunMetadata
+    /// The first design's name (the baseline).
+    public var nameA: String
+    /// The second design's name.
+    public var nameB: String
+    /// Number of paired runs.
+    public var runCount: Int
+    /// One row per metric.
+    public var rows: [PairedDifferenceRow]
+    /// The intervals' confidence level; 0.95 by default.
+    public var confidenceLevel: Double
+
+    /// Creates an input.
+    public init(
+        metadata: RunMetadata, nameA: String, nameB: String, runCount: Int, rows: [PairedDifferenceRow],
+        confidenceLevel: Double = 0.95
+    ) {
+        self.metadata = metadata
+        self.nameA = nameA
+        self.nameB = nameB
+        self.runCount = runCount
+        self.rows = rows
+        self.confidenceLevel = confidenceLevel
+    }
+}

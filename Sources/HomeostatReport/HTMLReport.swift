@@ -1,0 +1,480 @@
+import HomeostatScenario
+
+/// The HTML report: one self-contained page per experiment (ensemble, sweep, comparison,
+/// sensitivity analysis) with its charts as inline SVG.
+///
+/// A page needs no network and no script: the style sheet is inline, the charts are
+/// ``SVGChart`` output, and there is no external URL. It starts with a header (the
+/// scenario's name and how the numbers were made), then a summary with a table of the
+/// scenario and a table of key figures, then the charts. Rendering is a pure function of the
+/// input, so a page can be golden-tested; all text from the input is HTML-escaped.
+public enum HTMLReport {
+    // MARK: Ensemble
+
+    /// The report of a Monte Carlo ensemble.
+    ///
+    /// Sections: *Summary* (scenario, runs, seed, version; per metric the mean of its final
+    /// value with the 95% confidence interval of that mean and the 5th, 50th and 95th
+    /// percentiles), *Over time* (a fan chart per metric) and *Final values* (a histogram per
+    /// metric).
+    ///
+    /// - Parameter input: The ensemble's summary and final values.
+    /// - Returns: The page, `<!DOCTYPE html>` to `</html>`.
+    public static func render(_ input: RunReportInput) -> String {
+        let meta = input.metadata
+        let summary = input.summary
+        let runs = Markup.count(summary.runCount, "run")
+
+        var keyFigures: [[HTMLPage.Cell]] = []
+        var notes: [String] = []
+        for metric in summary.metrics {
+            let f = metric.final
+            let interval = f.meanConfidenceInterval(level: 0.95).flatMap {
+                $0.lower.isFinite && $0.upper.isFinite ? $0 : nil
+            }
+            keyFigures.append([
+                HTMLPage.Cell(metric.name, hint: MetricName(rawValue: metric.name)?.meaning),
+                HTMLPage.Cell(metric.unit ?? ""),
+                .number(f.mean),
+                HTMLPage.Cell(
+                    interval.map { "\(Markup.short($0.lower)) – \(Markup.short($0.upper))" } ?? "–", numeric: true),
+                .number(f.p5), .number(f.p50), .number(f.p95),
+            ])
+            if f.nanCount > 0 {
+                notes.append(
+                    "\(metric.name): \(f.nanCount) of \(summary.runCount) final values are NaN and were left out.")
+            }
+        }
+        var summaryContent = ""
+        if !input.scenarioDescription.isEmpty { summaryContent += HTMLPage.paragraph(input.scenarioDescription) }
+        summaryContent += HTMLPage.list(input.details)
+        summaryContent += "<div class=\"tables\">\n"
+        summaryContent += HTMLPage.keyValueTable(
+            caption: "Scenario",
+            [
+                ("scenario", meta.scenario), ("runs", String(summary.runCount)),
+                ("horizon", Markup.count(meta.horizonDays, "day")),
+                ("recorded steps", String(summary.steps.count)), ("metrics", String(summary.metrics.count)),
+                ("master seed", String(meta.seed)), ("Homeostat", meta.version),
+            ])
+        summaryContent += HTMLPage.table(
+            caption: "Key figures: final value over \(runs)",
+            header: [
+                HTMLPage.Cell("metric"), HTMLPage.Cell("unit"), HTMLPage.Cell("mean", numeric: true),
+                HTMLPage.Cell("95% CI of mean", numeric: true), HTMLPage.Cell("p5", numeric: true),
+                HTMLPage.Cell("median", numeric: true), HTMLPage.Cell("p95", numeric: true),
+            ],
+            rows: keyFigures, className: "figures")
+        summaryContent += "</div>\n"
+        for note in notes { summaryContent += HTMLPage.paragraph(note, className: "note") }
+        summaryContent += HTMLPage.navigation([("over-time", "Metrics over time"), ("final-values", "Final values")])
+
+        var slugs = Slugs()
+        let steps = summary.steps.map(Double.init)
+        var fans: [String] = []
+        var histograms: [String] = []
+        for (index, metric) in summary.metrics.enumerated() {
+            let meaning = MetricName(rawValue: metric.name)?.meaning
+            let scale: ChartAxis.Scale = input.logScaleMetrics.contains(metric.name) ? .logarithmic : .linear
+            let fan = SVGChart.fan(
+                title: "\(metric.name) over time", x: ChartAxis("day"),
+                y: ChartAxis(metric.name, unit: metric.unit, scale: scale), steps: steps, bands: metric.bands)
+            fans.append(HTMLPage.figure(id: slugs.make("fan", metric.name), svg: fan, caption: meaning))
+
+            let finals = input.finals[index]
+            let finiteCount = finals.filter(\.isFinite).count
+            let bins = Swift.min(40, Swift.max(5, Int(Double(finiteCount).squareRoot().rounded(.up))))
+            let histogram = SVGChart.histogram(
+                title: "\(metric.name): final value over \(runs)",
+                x: ChartAxis("final \(metric.name)", unit: metric.unit),
+                histogram: Histogram(finals, binCount: bins), median: metric.final.p50)
+            histograms.append(
+                HTMLPage.figure(id: slugs.make("histogram", metric.name), svg: histogram, caption: meaning))
+        }
+
+        var body = HTMLPage.section(id: "summary", heading: "Summary", content: summaryContent)
+        body += HTMLPage.section(
+            id: "over-time", heading: "Metrics over time",
+            intro: "For every day, the spread of each metric over the \(runs): the light band holds the middle "
+                + "90% of runs (5th to 95th percentile), the dark band the middle 50%, the line is the median.",
+            content: HTMLPage.charts(fans))
+        body += HTMLPage.section(
+            id: "final-values", heading: "Final values",
+            intro: "The distribution over runs of each metric on the last recorded day; the dashed line is the median.",
+            content: HTMLPage.charts(histograms))
+        return HTMLPage.document(
+            title: "\(meta.scenario) — Homeostat report", heading: meta.scenario,
+            subtitle: "Monte Carlo ensemble · \(runs) × \(Markup.count(meta.horizonDays, "day")) · "
+                + "master seed \(meta.seed) · Homeostat \(meta.version)",
+            body: body, footer: footer(meta))
+    }
+
+    // MARK: Sweep
+
+    /// The report of a parameter sweep.
+    ///
+    /// Per metric: with one parameter, a line chart of the mean against it with error bars;
+    /// with two parameters forming a full grid, a heat map of the mean and a line chart
+    /// against the first parameter with one line per value of the second (up to eight);
+    /// otherwise, one scatter chart with error bars against each parameter. The summary
+    /// lists the parameters and, per metric, the lowest and highest mean and where they
+    /// occur; a collapsed table lists every point.
+    ///
+    /// - Parameter input: The sweep's points and per-point means and intervals.
+    /// - Returns: The page.
+    public static func render(_ input: SweepReportInput) -> String {
+        let meta = input.metadata
+        let level = Markup.percent(input.confidenceLevel)
+        let parameters = input.parameters
+        let points = input.points
+        func at(_ i: Int) -> String {
+            zip(parameters, points[i]).map { "\($0.0.name) = \(Markup.short($0.1))" }.joined(separator: ", ")
+        }
+        let grid = parameters.count == 2 ? Grid(points) : nil
+
+        var facts: [(String, String)] = [("scenario", meta.scenario)]
+        for (j, p) in parameters.enumerated() {
+            let values = Set(points.map { $0[j] }).sorted()
+            let range =
+                values.isEmpty ? "no values" : "\(Markup.short(values[0])) … \(Markup.short(values[values.count - 1]))"
+            let label = "parameter \(Markup.labelled(p.name, unit: p.unit))"
+            facts.append((label, "\(range) (\(Markup.count(values.count, "value")))"))
+        }
+        facts += [
+            ("points", String(points.count) + (grid != nil ? " (full grid)" : "")),
+            ("runs per point", String(input.runsPerPoint)), ("horizon", Markup.count(meta.horizonDays, "day")),
+            ("master seed", String(meta.seed)), ("Homeostat", meta.version),
+        ]
+        var keyFigures: [[HTMLPage.Cell]] = []
+        for metric in input.metrics {
+            let finite = metric.means.indices.filter { metric.means[$0].isFinite }
+            let low = finite.min { metric.means[$0] < metric.means[$1] }
+            let high = finite.max { metric.means[$0] < metric.means[$1] }
+            keyFigures.append([
+                HTMLPage.Cell(metric.name, hint: MetricName(rawValue: metric.name)?.meaning),
+                HTMLPage.Cell(metric.unit ?? ""),
+                low.map { .number(metric.means[$0]) } ?? HTMLPage.Cell("–", numeric: true),
+                HTMLPage.Cell(low.map(at) ?? "–"),
+                high.map { .number(metric.means[$0]) } ?? HTMLPage.Cell("–", numeric: true),
+                HTMLPage.Cell(high.map(at) ?? "–"),
+            ])
+        }
+        var summaryContent = input.scenarioDescription.isEmpty ? "" : HTMLPage.paragraph(input.scenarioDescription)
+        summaryContent += "<div class=\"tables\">\n"
+        summaryContent += HTMLPage.keyValueTable(caption: "Sweep", facts)
+        summaryContent += HTMLPage.table(
+            caption: "Key figures: mean final value over \(Markup.count(input.runsPerPoint, "run")) per point",
+            header: [
+                HTMLPage.Cell("metric"), HTMLPage.Cell("unit"), HTMLPage.Cell("lowest mean", numeric: true),
+                HTMLPage.Cell("at"), HTMLPage.Cell("highest mean", numeric: true), HTMLPage.Cell("at"),
+            ],
+            rows: keyFigures, className: "figures")
+        summaryContent += "</div>\n"
+
+        var slugs = Slugs()
+        var body = HTMLPage.section(id: "summary", heading: "Summary", content: summaryContent)
+        let interval = "\(level) CI of the mean"
+        for metric in input.metrics {
+            let axis = ChartAxis(metric.name, unit: metric.unit)
+            var figures: [String] = []
+            func point(_ i: Int, x: Double) -> LinePoint {
+                LinePoint(x: x, y: metric.means[i], lower: metric.lower[i], upper: metric.upper[i])
+            }
+            if parameters.count == 1 {
+                let p = parameters[0]
+                let chart = SVGChart.line(
+                    title: "\(metric.name) against \(p.name)", x: ChartAxis(p.name, unit: p.unit), y: axis,
+                    series: [LineSeries(name: metric.name, points: points.indices.map { point($0, x: points[$0][0]) })],
+                    intervalLabel: interval)
+                figures.append(HTMLPage.figure(id: slugs.make("line", metric.name), svg: chart, caption: nil))
+            } else if let grid {
+                let (px, py) = (parameters[0], parameters[1])
+                let values = grid.ys.indices.map { r in
+                    grid.xs.indices.map { c in metric.means[grid.index[r][c]] }
+                }
+                let heat = SVGChart.heatMap(
+                    title: "mean \(metric.name) over \(px.name) and \(py.name)", x: ChartAxis(px.name, unit: px.unit),
+                    y: ChartAxis(py.name, unit: py.unit), xValues: grid.xs, yValues: grid.ys, values: values,
+                    value: ChartAxis("mean \(metric.name)", unit: metric.unit))
+                figures.append(HTMLPage.figure(id: slugs.make("heatmap", metric.name), svg: heat, caption: nil))
+                if grid.ys.count <= 8 {
+                    let series = grid.ys.indices.map { r in
+                        LineSeries(
+                            name: "\(py.name) = \(Markup.short(grid.ys[r]))",
+                            points: grid.xs.indices.map { c in point(grid.index[r][c], x: grid.xs[c]) })
+                    }
+                    let chart = SVGChart.line(
+                        title: "\(metric.name) against \(px.name)", x: ChartAxis(px.name, unit: px.unit), y: axis,
+                        series: series, intervalLabel: interval)
+                    figures.append(HTMLPage.figure(id: slugs.make("line", metric.name), svg: chart, caption: nil))
+                }
+            } else {
+                for (j, p) in parameters.enumerated() {
+                    let chart = SVGChart.line(
+                        title: "\(metric.name) against \(p.name)", x: ChartAxis(p.name, unit: p.unit), y: axis,
+                        series: [
+                            LineSeries(
+                                name: metric.name, points: points.indices.map { point($0, x: points[$0][j]) },
+                                joined: false)
+                        ],
+                        intervalLabel: interval)
+                    let caption = parameters.count > 1 ? "Every point, whatever the other parameters' values." : nil
+                    figures.append(
+                        HTMLPage.figure(
+                            id: slugs.make("line", "\(metric.name)-\(p.name)"), svg: chart, caption: caption))
+                }
+            }
+            body += HTMLPage.section(
+                id: slugs.make("metric", metric.name), heading: Markup.labelled(metric.name, unit: metric.unit),
+                intro: MetricName(rawValue: metric.name)?.meaning, content: HTMLPage.charts(figures))
+        }
+
+        let header =
+            [HTMLPage.Cell("#", numeric: true)]
+            + parameters.map { HTMLPage.Cell(Markup.labelled($0.name, unit: $0.unit), numeric: true) }
+            + input.metrics.map { HTMLPage.Cell("\($0.name) mean [\(level) CI]", numeric: true) }
+        let rows = points.indices.map { i in
+            [HTMLPage.Cell(String(i), numeric: true)] + points[i].map(HTMLPage.Cell.number)
+                + input.metrics.map { m in
+                    HTMLPage.Cell(
+                        "\(Markup.short(m.means[i])) [\(Markup.short(m.lower[i])), \(Markup.short(m.upper[i]))]",
+                        numeric: true)
+                }
+        }
+        body += HTMLPage.section(
+            id: "points", heading: "All points",
+            content: "<details>\n<summary>\(Markup.count(points.count, "point"))</summary>\n"
+                + HTMLPage.table(caption: nil, header: header, rows: rows) + "</details>\n")
+        return HTMLPage.document(
+            title: "\(meta.scenario) — sweep — Homeostat report", heading: meta.scenario,
+            subtitle: "Parameter sweep · \(Markup.count(points.count, "point")) × "
+                + "\(Markup.count(input.runsPerPoint, "run")) × \(Markup.count(meta.horizonDays, "day")) · "
+                + "master seed \(meta.seed) · Homeostat \(meta.version)",
+            body: body, footer: footer(meta))
+    }
+
+    // MARK: Comparison
+
+    /// The report of a paired comparison of designs A and B.
+    ///
+    /// The summary names both designs and the pairing; the key-figures table gives per
+    /// metric the mean difference B − A, its interval, how often B beat A and, where known,
+    /// how much wider the interval would have been without pairing. The chart is
+    /// ``SVGChart/pairedDifference(title:nameA:nameB:rows:confidenceLevel:width:)``.
+    ///
+    /// - Parameter input: The comparison's rows.
+    /// - Returns: The page.
+    public static func render(_ input: CompareReportInput) -> String {
+        let meta = input.metadata
+        let level = Markup.percent(input.confidenceLevel)
+        let (a, b) = (input.nameA, input.nameB)
+        let facts: [(String, String)] = [
+            ("experiment", meta.scenario), ("A (baseline)", a), ("B", b),
+            ("paired runs", String(input.runCount)), ("horizon", Markup.count(meta.horizonDays, "day")),
+            ("master seed", String(meta.seed)), ("Homeostat", meta.version),
+            ("pairing", "run i of A and run i of B use the same random numbers"),
+        ]
+        let rows = input.rows.map { row -> [HTMLPage.Cell] in
+            let paired = (row.upper - row.lower) / 2
+            let ratio = row.unpairedHalfWidth.map { paired > 0 ? Markup.short($0 / paired) + "×" : "–" } ?? "–"
+            return [
+                HTMLPage.Cell(row.metric, hint: MetricName(rawValue: row.metric)?.meaning),
+                HTMLPage.Cell(row.unit ?? ""),
+                HTMLPage.Cell(Markup.signed(row.meanDifference), numeric: true),
+                HTMLPage.Cell("\(Markup.signed(row.lower)) – \(Markup.signed(row.upper))", numeric: true),
+                HTMLPage.Cell(Markup.percent(row.fractionBBeatsA), numeric: true),
+                HTMLPage.Cell(row.unpairedHalfWidth.map(Markup.short) ?? "–", numeric: true),
+                HTMLPage.Cell(ratio, numeric: true),
+            ]
+        }
+        var summaryContent = "<div class=\"tables\">\n" + HTMLPage.keyValueTable(caption: "Comparison", facts)
+        summaryContent += HTMLPage.table(
+            caption: "Key figures: \(b) − \(a), final values",
+            header: [
+                HTMLPage.Cell("metric"), HTMLPage.Cell("unit"), HTMLPage.Cell("mean difference", numeric: true),
+                HTMLPage.Cell("\(level) CI", numeric: true), HTMLPage.Cell("\(b) beats \(a)", numeric: true),
+                HTMLPage.Cell("unpaired ± (\(level))", numeric: true),
+                HTMLPage.Cell("unpaired / paired width", numeric: true),
+            ],
+            rows: rows, className: "figures")
+        summaryContent += "</div>\n"
+        let chart = SVGChart.pairedDifference(
+            title: "\(b) − \(a): mean difference per metric", nameA: a, nameB: b, rows: input.rows,
+            confidenceLevel: input.confidenceLevel, width: 1000)
+        var body = HTMLPage.section(id: "summary", heading: "Summary", content: summaryContent)
+        body += HTMLPage.section(
+            id: "differences", heading: "Paired differences",
+            intro: "Each row is one metric on its own scale, centred on zero: the dot is the mean of \(b) − \(a) "
+                + "over paired runs, the dark bar its \(level) confidence interval; an interval that does not "
+                + "cross the dashed zero line is a difference the runs can tell apart.",
+            content: HTMLPage.charts([HTMLPage.figure(id: "paired-difference", svg: chart, caption: nil, wide: true)]))
+        return HTMLPage.document(
+            title: "\(a) vs \(b) — Homeostat report", heading: "\(a) vs \(b)",
+            subtitle: "Paired comparison · \(Markup.count(input.runCount, "run")) each × "
+                + "\(Markup.count(meta.horizonDays, "day")) · master seed \(meta.seed) · Homeostat \(meta.version)",
+            body: body, footer: footer(meta))
+    }
+
+    // MARK: Sensitivity
+
+    /// The report of a sensitivity analysis: a tornado chart per metric (Morris: μ* with
+    /// μ* ± σ whiskers; Sobol: S1 and ST with their intervals), the parameters' ranges and,
+    /// per metric, the most influential parameter.
+    ///
+    /// - Parameter input: The analysis's indices.
+    /// - Returns: The page.
+    public static func render(_ input: SensitivityReportInput) -> String {
+        let meta = input.metadata
+        let methods = Set(input.metrics.map(\.result.methodName)).sorted()
+        let method = methods.isEmpty ? "sensitivity analysis" : methods.joined(separator: " and ")
+
+        let parameterRows = input.parameters.map { p in
+            [
+                HTMLPage.Cell(p.name), HTMLPage.Cell(p.unit ?? ""),
+                p.lower.map(HTMLPage.Cell.number) ?? HTMLPage.Cell("–", numeric: true),
+                p.upper.map(HTMLPage.Cell.number) ?? HTMLPage.Cell("–", numeric: true),
+            ]
+        }
+        var keyFigures: [[HTMLPage.Cell]] = []
+        var slugs = Slugs()
+        var figures: [String] = []
+        for metric in input.metrics {
+            let chart: String
+            let top: (String, String)?
+            var extra = ""
+            switch metric.result {
+            case let .morris(effects):
+                let rows = effects.map {
+                    TornadoRow(
+                        label: $0.parameter,
+                        bars: [TornadoBar(value: $0.muStar, lower: $0.muStar - $0.sigma, upper: $0.muStar + $0.sigma)])
+                }
+                chart = SVGChart.tornado(
+                    title: "\(metric.name): Morris μ* per parameter",
+                    value: ChartAxis("μ*, mean |elementary effect| on \(metric.name)", unit: metric.unit),
+                    seriesNames: ["μ*"], whiskerLabel: "μ* ± σ", rows: rows)
+                top = effects.filter { $0.muStar.isFinite }.max { $0.muStar < $1.muStar }
+                    .map { ($0.parameter, "μ* = \(Markup.short($0.muStar)), σ = \(Markup.short($0.sigma))") }
+            case let .sobol(indices):
+                let rows = indices.map {
+                    TornadoRow(
+                        label: $0.parameter,
+                        bars: [
+                            TornadoBar(
+                                value: $0.firstOrder, lower: $0.firstOrderInterval?.lower,
+                                upper: $0.firstOrderInterval?.upper),
+                            TornadoBar(value: $0.total, lower: $0.totalInterval?.lower, upper: $0.totalInterval?.upper),
+                        ])
+                }
+                let level = indices.lazy.compactMap { $0.totalInterval ?? $0.firstOrderInterval }.first?.level
+                chart = SVGChart.tornado(
+                    title: "\(metric.name): Sobol indices per parameter",
+                    value: ChartAxis("Sobol index of \(metric.name)", unit: "share of variance"),
+                    seriesNames: ["S1, first order", "ST, total"],
+                    whiskerLabel: level.map { "\(Markup.percent($0)) CI" }, rows: rows)
+                top = indices.filter { $0.total.isFinite }.max { $0.total < $1.total }
+                    .map { ($0.parameter, "ST = \(Markup.short($0.total)), S1 = \(Markup.short($0.firstOrder))") }
+                let sumS1 = indices.map(\.firstOrder).filter(\.isFinite).reduce(0, +)
+                extra = "ΣS1 = \(Markup.short(sumS1)) (interactions ≈ \(Markup.short(Swift.max(0, 1 - sumS1))))"
+            }
+            figures.append(
+                HTMLPage.figure(
+                    id: slugs.make("tornado", metric.name), svg: chart,
+                    caption: MetricName(rawValue: metric.name)?.meaning))
+            keyFigures.append([
+                HTMLPage.Cell(metric.name, hint: MetricName(rawValue: metric.name)?.meaning),
+                HTMLPage.Cell(metric.unit ?? ""), HTMLPage.Cell(metric.result.methodName),
+                HTMLPage.Cell(top?.0 ?? "–"), HTMLPage.Cell(top?.1 ?? "–"), HTMLPage.Cell(extra),
+            ])
+        }
+
+        var summaryContent = input.scenarioDescription.isEmpty ? "" : HTMLPage.paragraph(input.scenarioDescription)
+        summaryContent += "<div class=\"tables\">\n"
+        summaryContent += HTMLPage.keyValueTable(
+            caption: "Analysis",
+            [
+                ("scenario", meta.scenario), ("method", method), ("parameters", String(input.parameters.count)),
+                ("model evaluations", String(input.evaluationCount)),
+                ("horizon", Markup.count(meta.horizonDays, "day")), ("master seed", String(meta.seed)),
+                ("Homeostat", meta.version),
+            ])
+        summaryContent += HTMLPage.table(
+            caption: "Parameters",
+            header: [
+                HTMLPage.Cell("parameter"), HTMLPage.Cell("unit"), HTMLPage.Cell("from", numeric: true),
+                HTMLPage.Cell("to", numeric: true),
+            ],
+            rows: parameterRows)
+        summaryContent += "</div>\n"
+        summaryContent += HTMLPage.table(
+            caption: "Key figures: most influential parameter per metric",
+            header: [
+                HTMLPage.Cell("metric"), HTMLPage.Cell("unit"), HTMLPage.Cell("method"), HTMLPage.Cell("parameter"),
+                HTMLPage.Cell("indices"), HTMLPage.Cell("note"),
+            ],
+            rows: keyFigures, className: "figures")
+        var body = HTMLPage.section(id: "summary", heading: "Summary", content: summaryContent)
+        body += HTMLPage.section(
+            id: "sensitivity", heading: "Sensitivity per metric",
+            intro: "Parameters sorted by influence, largest at the top. Morris: μ* is the mean absolute change of the "
+                + "metric per elementary step of the parameter, σ its spread (non-linearity or interactions). "
+                + "Sobol: S1 is the share of the metric's variance due to the parameter alone, ST the share it takes "
+                + "part in, interactions included.",
+            content: HTMLPage.charts(figures))
+        return HTMLPage.document(
+            title: "\(meta.scenario) — sensitivity — Homeostat report", heading: meta.scenario,
+            subtitle: "Sensitivity analysis (\(method)) · \(Markup.count(input.evaluationCount, "evaluation")) × "
+                + "\(Markup.count(meta.horizonDays, "day")) · master seed \(meta.seed) · Homeostat \(meta.version)",
+            body: body, footer: footer(meta))
+    }
+
+    // MARK: Writing
+
+    /// Writes a rendered page to `path`, through `<path>.partial` renamed once complete.
+    ///
+    /// - Parameters:
+    ///   - html: The page (any of the `render` functions' output).
+    ///   - path: Where to write it.
+    /// - Throws: ``ReportError`` `RPT004` when the file cannot be written.
+    public static func write(_ html: String, to path: String) throws(ReportError) {
+        var file = try OutputFile(path: path)
+        file.write(html)
+        try file.commit()
+    }
+
+    private static func footer(_ meta: RunMetadata) -> String {
+        "Made by Homeostat \(meta.version) from scenario “\(meta.scenario)”, master seed \(meta.seed). "
+            + "This page is self-contained: inline styles and SVG charts, no scripts, no network requests."
+    }
+}
+
+/// The points of a two-parameter sweep arranged as a full grid, if they form one: every
+/// combination of the distinct values of each parameter, each exactly once.
+struct Grid {
+    /// Distinct values of the first parameter, ascending (columns).
+    let xs: [Double]
+    /// Distinct values of the second parameter, ascending (rows).
+    let ys: [Double]
+    /// `index[row][column]`: the point at (`xs[column]`, `ys[row]`).
+    let index: [[Int]]
+
+    init?(_ points: [[Double]]) {
+        guard !points.isEmpty, points.allSatisfy({ $0.count == 2 && $0[0].isFinite && $0[1].isFinite }) else {
+            return nil
+        }
+        let xs = Set(points.map { $0[0] }).sorted()
+        let ys = Set(points.map { $0[1] }).sorted()
+        guard xs.count * ys.count == points.count else { return nil }
+        let column = Dictionary(uniqueKeysWithValues: xs.enumerated().map { ($1, $0) })
+        let row = Dictionary(uniqueKeysWithValues: ys.enumerated().map { ($1, $0) })
+        var index = Array(repeating: Array(repeating: -1, count: xs.count), count: ys.count)
+        for (i, p) in points.enumerated() {
+            let (r, c) = (row[p[1]]!, column[p[0]]!)
+            guard index[r][c] < 0 else { return nil }
+            index[r][c] = i
+        }
+        self.xs = xs
+        self.ys = ys
+        self.index = index
+    }
+}

@@ -1,0 +1,52 @@
+public import HomeostatCore
+
+/// What the HTML report of a Monte Carlo ensemble (`homeostat run`) shows.
+public struct RunReportInput: Sendable {
+    /// Scenario name, seed, version and horizon.
+    public var metadata: RunMetadata
+    /// The scenario's description, shown under the title; empty for none.
+    public var scenarioDescription: String
+    /// Short lines describing the scenario's parts, shown as a list in the summary (for
+    /// example `lockers: 1000 agents, lock when APR > 12%` or `mechanism: fee distributor`).
+    public var details: [String]
+    /// Quantile bands and final-value summaries per metric.
+    public var summary: EnsembleSummary
+    /// Final value of each run per metric: `finals[m]` belongs to `summary.metrics[m]`.
+    public var finals: [[Double]]
+    /// Metrics whose fan chart uses a logarithmic y axis (falling back to linear when a
+    /// value is ≤ 0); `["price"]` by default.
+    public var logScaleMetrics: Set<String>
+
+    /// Creates an input from a summary and the final values it was computed from.
+    ///
+    /// - Precondition: `finals` has one array per metric of `summary`.
+    public init(
+        metadata: RunMetadata, scenarioDescription: String = "", details: [String] = [],
+        summary: EnsembleSummary, finals: [[Double]], logScaleMetrics: Set<String> = ["price"]
+    ) {
+        precondition(
+            finals.count == summary.metrics.count,
+            "run report: \(finals.count) arrays of final values for \(summary.metrics.count) metrics")
+        self.metadata = metadata
+        self.scenarioDescription = scenarioDescription
+        self.details = details
+        self.summary = summary
+        self.finals = finals
+        self.logScaleMetrics = logScaleMetrics
+    }
+
+    /// Creates an input from the runs' recorders: summarises them and takes each run's last
+    /// recorded row as its final value (NaN for a run with no rows).
+    ///
+    /// - Throws: The ``ReportError`` of ``EnsembleSummary/init(runs:)``.
+    public init(
+        metadata: RunMetadata, scenarioDescription: String = "", details: [String] = [],
+        runs: [MetricRecorder], logScaleMetrics: Set<String> = ["price"]
+    ) throws(ReportError) {
+        let summary = try EnsembleSummary(runs: runs)
+        let finals = summary.metrics.indices.map { column in runs.map { $0.columns[column].last ?? .nan } }
+        self.init(
+            metadata: metadata, scenarioDescription: scenarioDescription, details: details,
+            summary: summary, finals: finals, logScaleMetrics: logScaleMetrics)
+    }
+}
