@@ -51,7 +51,7 @@ public enum SensitivityResult: Sendable, Equatable {
     /// effect, in the metric's unit) and σ (their standard deviation).
     case morris([MorrisEffect])
     /// Sobol variance decomposition: per parameter the first-order and total indices.
-    case sobol([SobolIndices])
+    case sobol([SobolIndexRow])
 
     /// The method's name as shown on the page.
     var methodName: String {
@@ -80,7 +80,7 @@ public struct MorrisEffect: Sendable, Equatable {
 }
 
 /// Sobol indices of one parameter for one metric, with optional confidence intervals.
-public struct SobolIndices: Sendable, Equatable {
+public struct SobolIndexRow: Sendable, Equatable {
     /// The parameter's name.
     public var parameter: String
     /// S1, the share of variance due to the parameter alone.

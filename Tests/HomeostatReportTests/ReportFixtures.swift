@@ -132,15 +132,15 @@ enum ReportFixtures {
                 SensitivityMetric(
                     name: "locked_share",
                     result: .sobol([
-                        SobolIndices(
+                        SobolIndexRow(
                             parameter: "fee_share", firstOrder: 0.5,
                             firstOrderInterval: ConfidenceInterval(lower: 0.42, upper: 0.58, level: 0.95), total: 0.62,
                             totalInterval: ConfidenceInterval(lower: 0.55, upper: 0.7, level: 0.95)),
-                        SobolIndices(
+                        SobolIndexRow(
                             parameter: "max_lock", firstOrder: 0.2,
                             firstOrderInterval: ConfidenceInterval(lower: 0.12, upper: 0.28, level: 0.95), total: 0.3,
                             totalInterval: ConfidenceInterval(lower: 0.22, upper: 0.38, level: 0.95)),
-                        SobolIndices(
+                        SobolIndexRow(
                             parameter: "volatility", firstOrder: -0.01,
                             firstOrderInterval: ConfidenceInterval(lower: -0.05, upper: 0.03, level: 0.95), total: 0.04,
                             totalInterval: ConfidenceInterval(lower: 0.01, upper: 0.07, level: 0.95)),
