@@ -35,7 +35,16 @@ public struct SweepTable: Sendable {
     /// `metricNames[m]`, point by point (runs in run order, so the result does not depend on
     /// where the values came from: a live sweep or a resumed store).
     public init(plan: SweepPlan, metricNames names: [String], finals: [SweepUnit: [Double]]) {
-        parameters = plan.space.parameters
+        self.init(
+            parameters: plan.space.parameters, pointValues: { plan.values[$0] }, metricNames: names, finals: finals)
+    }
+
+    /// The same from explicit parameters and point values (for example read back from a store).
+    public init(
+        parameters: [SweepParameter], pointValues: (Int) -> [SweepValue], metricNames names: [String],
+        finals: [SweepUnit: [Double]]
+    ) {
+        self.parameters = parameters
         metricNames = names
         let byPoint = Dictionary(grouping: finals.keys, by: \.point)
         rows = byPoint.keys.sorted().map { p in
@@ -47,7 +56,7 @@ public struct SweepTable: Sendable {
                 means.append(summary.mean)
                 halves.append(summary.meanConfidenceInterval()?.halfWidth ?? .nan)
             }
-            return PointRow(point: p, values: plan.values[p], means: means, halfWidths: halves, runs: units.count)
+            return PointRow(point: p, values: pointValues(p), means: means, halfWidths: halves, runs: units.count)
         }
     }
 

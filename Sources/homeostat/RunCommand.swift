@@ -4,6 +4,7 @@ import HomeostatCore
 import HomeostatExperiments
 import HomeostatReport
 import HomeostatScenario
+import HomeostatStore
 
 /// `homeostat run FILE`: the Monte Carlo ensemble of a scenario, with a summary table and
 /// `summary.json` / `timeseries.csv` in the output folder.
@@ -38,6 +39,9 @@ struct RunCommand: ParsableCommand {
 
     @Flag(help: "Print nothing but errors.")
     var quiet = false
+
+    @Flag(help: "Do not write the results store (DIR/homeostat.sqlite).")
+    var noStore = false
 
     func run() throws {
         var scenario: Scenario
@@ -83,18 +87,35 @@ struct RunCommand: ParsableCommand {
             throw Terminal.failure("cannot create the output folder \(folder): \(error.localizedDescription)")
         }
         let recorders = completed.map(\.outcome.recorder)
+        let metadata = RunMetadata(scenario: scenario, version: Homeostat.version)
         do {
             let summary = try EnsembleSummary(runs: recorders)
-            try SummaryJSON.write(
-                summary, metadata: RunMetadata(scenario: scenario, version: Homeostat.version),
-                toFile: "\(folder)/summary.json")
+            try SummaryJSON.write(summary, metadata: metadata, toFile: "\(folder)/summary.json")
             try TimeseriesCSV.write(recorders, runIndices: completed.map(\.run), toFile: "\(folder)/timeseries.csv")
-            if !quiet {
-                print(SummaryTable.render(summary))
-                print("wrote \(folder)/summary.json and \(folder)/timeseries.csv")
-            }
-        } catch {
+            let report = try RunReportInput(
+                metadata: metadata, scenarioDescription: scenario.description, details: Outputs.details(scenario), runs: recorders)
+            _ = try Outputs.writeReport(HTMLReport.render(report), folder: folder)
+            if !quiet { print(SummaryTable.render(summary)) }
+        } catch let error as ReportError {
             throw Terminal.failure(error.description)
+        }
+        if !noStore {
+            let store = try Outputs.openStore(Outputs.storePath(in: folder))
+            do {
+                let experiment = try store.openOrCreateExperiment(
+                    scenarioText: try Outputs.scenarioText(file), scenarioName: scenario.name,
+                    scenarioHash: StableHash.fnv1a64(try Outputs.scenarioText(file) + "\nruns=\(scenario.runs) seed=\(scenario.seed)"),
+                    version: Homeostat.version, command: Outputs.commandLine, kind: "run")
+                try store.recordPoint(experiment: experiment, index: 0, parameters: [])
+                for record in records {
+                    try store.recordRun(Outputs.storedRun(record, experiment: experiment, point: 0, seed: scenario.seed, series: true))
+                }
+            } catch let error as StoreError {
+                throw Terminal.failure(error.description)
+            }
+        }
+        if !quiet {
+            print("wrote \(folder)/summary.json, timeseries.csv, report.html\(noStore ? "" : " and homeostat.sqlite")")
         }
         if failures > 0 { throw ExitCode(1) }
     }

@@ -4,6 +4,8 @@ import HomeostatCore
 import HomeostatExperiments
 import HomeostatReport
 import HomeostatScenario
+import HomeostatStore
+import Synchronization
 
 /// `homeostat sweep FILE`: every point of the scenario's parameter space × every run.
 struct SweepCommand: ParsableCommand {
@@ -14,7 +16,12 @@ struct SweepCommand: ParsableCommand {
             Every point × every Monte Carlo run is one unit of work, spread over threads; run r of \
             every point sees the same market path (common random numbers). Writes DIR/sweep.csv: one \
             row per point with the parameter values and, per metric, the mean and the 95% interval \
-            half-width of its final value over runs.
+            half-width of its final value over runs, and DIR/report.html.
+
+            Every finished run is committed to the results store (DIR/homeostat.sqlite) at once, in \
+            one transaction. --resume skips the runs the store already holds, so an interrupted sweep \
+            ends with exactly the results of an uninterrupted one. --shard i/N runs the i-th of N \
+            deterministic slices (every N-th unit) into its own store; `homeostat merge` joins them.
             """)
 
     @Argument(help: "The scenario file, with a `sweep:` section.") var file: String
@@ -25,6 +32,11 @@ struct SweepCommand: ParsableCommand {
     @Option(help: "Output folder (default: out/<scenario name>-sweep).") var out: String?
     @Flag(help: "Check the invariants after every step.") var check = false
     @Flag(help: "Print nothing but errors.") var quiet = false
+    @Flag(help: "Continue an interrupted sweep from the store, skipping finished runs.") var resume = false
+    @Option(help: "Run only slice i of N (1-based), e.g. 2/4.") var shard: String?
+    @Option(help: "The results store (default: DIR/homeostat.sqlite).") var store: String?
+    @Flag(help: "Keep results in memory only; write no store.") var noStore = false
+    @Flag(help: "Also store every run's full time series (compressed).") var series = false
 
     func run() throws {
         let template: SweepTemplate
@@ -56,27 +68,103 @@ struct SweepCommand: ParsableCommand {
             throw Terminal.badInput(error.description)
         }
         let folder = out ?? "out/\(template.base.name)-sweep"
-        let units = plan.units
-        let progress = ProgressReporter.standardError(total: units.count, label: "runs", quiet: quiet)
-        let records = SweepRunner.run(plan, units: units, threads: workers, check: check) { _, _ in progress.completed() }
+        var slice = Shard.whole
+        if let shard {
+            do { slice = try Shard(parsing: shard) } catch { throw Terminal.badInput("homeostat sweep: --shard: \(error.description)") }
+        }
+        guard !(noStore && (resume || shard != nil)) else {
+            throw Terminal.badInput("homeostat sweep: --resume and --shard need the store; drop --no-store")
+        }
+        let units = slice == .whole ? plan.units : plan.units(shard: slice.index, of: slice.count)
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw Terminal.failure("cannot create \(folder): \(error.localizedDescription)")
+        }
+
+        // The store: open (or find, to resume) the experiment, then skip what it holds.
+        var resultStore: ResultStore?
+        var experiment = ExperimentID(rawValue: 0)
+        var todo = units
+        if !noStore {
+            let opened = try Outputs.openStore(store ?? Outputs.storePath(in: folder))
+            let text = try Outputs.scenarioText(file)
+            let settings = "\ndesign=\(chosen.rawValue) points=\(pointCount) runs=\(runCount)"
+            do {
+                experiment = try opened.openOrCreateExperiment(
+                    scenarioText: text, scenarioName: template.base.name, scenarioHash: StableHash.fnv1a64(text + settings),
+                    version: Homeostat.version, command: Outputs.commandLine, kind: "sweep", shard: slice)
+                let finished = try opened.finishedRuns(experiment: experiment)
+                if !finished.isEmpty && !resume {
+                    throw Terminal.badInput(
+                        "homeostat sweep: \(opened.path) already holds \(finished.count) runs of this sweep; add --resume to continue it, or choose another --out or --store")
+                }
+                for (p, values) in plan.values.enumerated() {
+                    try opened.recordPoint(
+                        experiment: experiment, index: p,
+                        parameters: zip(plan.space.parameters, values).map { NamedValue($0.path, $1.numeric(in: $0)) })
+                }
+                todo = units.filter { !finished.contains(RunKey(point: $0.point, run: $0.run)) }
+            } catch let error as StoreError {
+                throw Terminal.failure(error.description)
+            }
+            resultStore = opened
+            if resume && !quiet { Terminal.note("resuming: \(units.count - todo.count) of \(units.count) runs already in \(opened.path)") }
+        }
+
+        let progress = ProgressReporter.standardError(total: todo.count, label: "runs", quiet: quiet)
+        let storeFailure = Mutex<String?>(nil)
+        let storedSeries = series
+        let records = SweepRunner.run(plan, units: todo, threads: workers, check: check) { [experiment, resultStore] unit, record in
+            if let resultStore {
+                do {
+                    try resultStore.recordRun(Outputs.storedRun(
+                        record, experiment: experiment, point: unit.point, seed: plan.scenarios[unit.point].seed, series: storedSeries))
+                } catch {
+                    storeFailure.withLock { if $0 == nil { $0 = "\(error)" } }
+                }
+            }
+            progress.completed()
+        }
         progress.finish()
+        if let message = storeFailure.withLock({ $0 }) { throw Terminal.failure(message) }
         var failed = false
-        for (unit, record) in zip(units, records) {
+        for (unit, record) in zip(todo, records) {
             if case .failed(let e, _) = record.outcome {
                 Terminal.error("point \(unit.point) run \(unit.run) failed on \(e)")
                 failed = true
             }
         }
-        let table = SweepTable(plan: plan, units: units, records: records)
+
+        // The table comes from the store when there is one, so a resumed sweep reports
+        // exactly what an uninterrupted one does.
+        let table: SweepTable
+        if let resultStore {
+            do {
+                let stored = try resultStore.loadRuns(experiment: experiment, includeSeries: false)
+                var finals: [SweepUnit: [Double]] = [:]
+                var names: [String] = []
+                for run in stored where run.status == .completed {
+                    if names.isEmpty { names = run.finals.map(\.name) }
+                    finals[SweepUnit(point: run.point, run: run.run)] = run.finals.map(\.value)
+                }
+                table = SweepTable(plan: plan, metricNames: names, finals: finals)
+            } catch {
+                throw Terminal.failure(error.description)
+            }
+        } else {
+            table = SweepTable(plan: plan, units: todo, records: records)
+        }
         do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             try table.csv().write(toFile: "\(folder)/sweep.csv", atomically: true, encoding: .utf8)
         } catch {
             throw Terminal.failure("cannot write to \(folder): \(error.localizedDescription)")
         }
+        let metadata = RunMetadata(scenario: template.base, version: Homeostat.version)
+        let reportPath = try Outputs.writeReport(HTMLReport.render(table.reportInput(metadata: metadata, description: template.base.description)), folder: folder)
         if !quiet {
-            print("\(plan.scenarios.count) points (\(chosen.rawValue)) × \(runCount) runs of \(template.base.name)")
-            print("wrote \(folder)/sweep.csv")
+            print("\(plan.scenarios.count) points (\(chosen.rawValue)) × \(runCount) runs of \(template.base.name)\(slice == .whole ? "" : ", shard \(slice)")")
+            print("wrote \(folder)/sweep.csv, \(reportPath)\(noStore ? "" : " and \(resultStore!.path)")")
         }
         if failed { throw ExitCode(1) }
     }

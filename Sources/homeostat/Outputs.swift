@@ -1,0 +1,88 @@
+import ArgumentParser
+import Foundation
+import HomeostatCore
+import HomeostatExperiments
+import HomeostatReport
+import HomeostatScenario
+import HomeostatStore
+
+/// What the commands share: the results store and the HTML report.
+enum Outputs {
+    /// The store of an output folder.
+    static func storePath(in folder: String) -> String { "\(folder)/homeostat.sqlite" }
+
+    /// The scenario file's text, stored with each experiment so any figure can be traced.
+    static func scenarioText(_ file: String) throws -> String {
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw Terminal.badInput("\(file):1:1: error: cannot read the scenario file")
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// The command line, for the store's record of how an experiment was made.
+    static var commandLine: String { CommandLine.arguments.joined(separator: " ") }
+
+    static func openStore(_ path: String) throws -> ResultStore {
+        do {
+            return try ResultStore(path: path)
+        } catch {
+            throw Terminal.failure(error.description)
+        }
+    }
+
+    /// A run's record for the store: its final values and, when asked, its whole series.
+    static func storedRun(_ record: RunRecord, experiment: ExperimentID, point: Int, seed: UInt64, series: Bool) -> StoredRun {
+        switch record.outcome {
+        case .completed(let recorder):
+            return StoredRun(
+                experiment: experiment, point: point, run: record.run, seed: seed, status: .completed,
+                seconds: record.seconds, finals: finals(recorder), series: series ? recorder : nil)
+        case .failed(let error, let partial):
+            return StoredRun(
+                experiment: experiment, point: point, run: record.run, seed: seed, status: .failed,
+                error: error.description, seconds: record.seconds, finals: finals(partial), series: nil)
+        }
+    }
+
+    /// Each metric's last recorded value.
+    static func finals(_ recorder: MetricRecorder) -> [NamedValue] {
+        zip(recorder.names, recorder.columns).map { NamedValue($0, $1.last ?? .nan) }
+    }
+
+    /// Writes `html` to `DIR/report.html`.
+    static func writeReport(_ html: String, folder: String) throws -> String {
+        let path = "\(folder)/report.html"
+        do {
+            try HTMLReport.write(html, to: path)
+        } catch {
+            throw Terminal.failure(error.description)
+        }
+        return path
+    }
+
+    /// Lines describing a scenario for the report's summary.
+    static func details(_ s: Scenario) -> [String] {
+        var lines = ["\(s.populations.reduce(0) { $0 + $1.count }) agents in \(s.populations.count) populations: "
+            + s.populations.map { "\($0.name) (\($0.count))" }.joined(separator: ", ")]
+        var mechanisms: [String] = []
+        if let ve = s.mechanisms.voteEscrow { mechanisms.append("vote-escrow (max \(ve.maxLockDays) days\(ve.weekRounding ? ", weekly unlocks" : ""))") }
+        if let e = s.mechanisms.emission { mechanisms.append("emission (\(e.schedule.summary))") }
+        if let f = s.mechanisms.feeSharing {
+            mechanisms.append("fee sharing (\(NumberFormat.human(f.feeRate * 100))% fee, \(NumberFormat.human(f.lockerShare * 100))% to lockers, \(f.payout.rawValue))")
+        }
+        lines.append("mechanisms: " + (mechanisms.isEmpty ? "none" : mechanisms.joined(separator: ", ")))
+        if !s.events.isEmpty { lines.append("\(s.events.count) scripted events, from day \(s.events.map(\.day).min()!)") }
+        return lines
+    }
+}
+
+extension EmissionSchedule {
+    var summary: String {
+        switch self {
+        case .constant(let perDay): "\(NumberFormat.human(perDay))/day"
+        case .halving(let initial, let halfLife): "\(NumberFormat.human(initial))/day halving every \(NumberFormat.human(halfLife)) days"
+        case .curve(let perYear, let reduction): "Curve: \(NumberFormat.human(perYear))/year, ÷\(NumberFormat.human(reduction)) yearly"
+        case .table(let steps): "a table of \(steps.count) steps"
+        }
+    }
+}
