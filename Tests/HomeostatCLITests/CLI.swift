@@ -26,7 +26,7 @@ enum CLI {
         /// True when stderr shows a runtime trap or a backtrace rather than a rendered error.
         var looksLikeACrash: Bool {
             !exited
-                || ["Fatal error", "Stack dump", "stack trace", "Program crashed", "crashed:", "Backtrace", "Illegal instruction", "Segmentation fault"]
+                || ["Fatal error", "Precondition failed", "Assertion failed", "Stack dump", "stack trace", "Program crashed", "crashed:", "Backtrace", "Illegal instruction", "Segmentation fault"]
                     .contains { stderr.contains($0) }
         }
 
@@ -69,7 +69,10 @@ enum CLI {
     ///
     /// - Throws: ``BinaryNotFound`` naming every place it looked.
     static func binary() throws -> URL {
-        let candidates = candidateFolders.map { $0.appendingPathComponent("homeostat") }
+        var candidates: [URL] = []
+        for folder in candidateFolders where !candidates.contains(folder.appendingPathComponent("homeostat")) {
+            candidates.append(folder.appendingPathComponent("homeostat"))
+        }
         for url in candidates {
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue,
@@ -104,6 +107,13 @@ enum CLI {
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = directory ?? repository
+        // No crash backtracer in the child: the `swift-backtrace` helper a crashing Swift
+        // program spawns inherits the descriptor Foundation watches to see the child exit,
+        // so `waitUntilExit()` would wait for the helper too (seen to hang for minutes). A
+        // trap still shows as death by a signal with its message on stderr.
+        var environment = ProcessInfo.processInfo.environment
+        environment["SWIFT_BACKTRACE"] = "enable=no"
+        process.environment = environment
         process.standardInput = input
         process.standardOutput = out
         process.standardError = err

@@ -122,6 +122,33 @@ import Testing
         #expect(csv1 != csv2)
     }
 
+    /// Valid scenarios whose numbers leave the range of Double while running (a price that
+    /// overflows, a fee volume that overflows): each run fails with a message and the status
+    /// is 1 (a runtime failure), never a trap in the ledger.
+    @Test(arguments: [
+        ("overflowing price", "market: {drift: 1000000}\n", "the price left the range of Double"),
+        ("overflowing fee volume",
+         "market: {impact: {model: linear, coefficient: 0.1, floor: 0.000001}, volume_elasticity: -50}\n"
+            + "mechanisms: {vote_escrow: {}, fee_sharing: {}}\n", "the fee revenue"),
+    ])
+    func runThatOverflowsFailsCleanly(_ label: String, _ market: String, _ says: String) throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let scenario = try dir.write(
+            "overflow.yaml",
+            "name: overflow\nruns: 2\nhorizon_days: 30\n" + market
+                + "populations: [{name: a, count: 5, behaviour: holder, sell_propensity: 1, sell_fraction: 1, patience: 0}]\n")
+        expectExit(try CLI.run(["validate", scenario]), 0)
+        for extra in [[], ["--check"]] {
+            let result = try CLI.run(["run", scenario, "--out", dir.path("out"), "--quiet", "--threads", "2"] + extra)
+            expectExit(result, 1)
+            #expect(result.stderrLines.count == 2, "\(label): one line per failed run: \(result)")
+            #expect(result.stderrLines.allSatisfy { $0.hasPrefix("run ") && $0.contains(" failed on day ") }, "\(label): \(result)")
+            #expect(result.stderr.contains(says), "\(label): \(result)")
+            #expect(!FileManager.default.fileExists(atPath: dir.path("out/summary.json")), "no summary without a completed run")
+        }
+    }
+
     /// Without --quiet the summary table goes to stdout and names every metric.
     @Test func summaryTableIsPrinted() throws {
         let dir = try TemporaryDirectory()
