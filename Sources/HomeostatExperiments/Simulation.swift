@@ -71,6 +71,10 @@ public struct Simulation: Sendable {
     var votingPowerToday = 0.0
     var priceAtPayment = 0.0
 
+    /// Set by ``step(day:)`` when the day's numbers leave the range of Double (an infinite
+    /// price, or fee volume); the step stops there and ``run(check:)`` fails the run.
+    public private(set) var failure: SimulationError?
+
     /// Builds run `run` of `scenario`: opens the accounts, mints the initial supply, creates
     /// the populations and draws their parameters.
     public init(scenario: Scenario, run: Int) throws(SimulationError) {
@@ -170,6 +174,7 @@ public struct Simulation: Sendable {
         }
         for day in 1...scenario.horizonDays {
             step(day: day)
+            if let failure { return .failed(failure, partial: recorder) }
             if day % recordEvery == 0 || day == scenario.horizonDays { record(day: day) }
             if check, let violation = firstViolation() {
                 return .failed(SimulationError(day: day, message: violation.message), partial: recorder)
@@ -184,6 +189,7 @@ public struct Simulation: Sendable {
         economy.soldToday = 0
         economy.boughtToday = 0
         applyEvents(day: day)
+        if let problem = priceOutOfRange() { failure = SimulationError(day: day, message: problem); return }
         economy.escrow.checkpoint(now: Int64(day))
         for p in populations.indices {
             populations[p].step(&economy)
@@ -206,6 +212,12 @@ public struct Simulation: Sendable {
             let ratio = price / economy.market.initialPrice
             let volume = volumeUSD * (volumeElasticity == 1 ? ratio : _pow(ratio, volumeElasticity))
             revenue = feeRate * volume
+            guard revenue.isFinite else {
+                failure = SimulationError(
+                    day: day, message: "the fee revenue (\(feeRate) × \(volume) USD of volume at price \(price)) is not a finite number; "
+                        + "check market.volume_usd and market.volume_elasticity")
+                return
+            }
             let toLockers = revenue * lockerShare
             economy.ledger.transfer(.cash, from: economy.outside, to: economy.distributorAccount, toLockers)
             economy.ledger.transfer(.cash, from: economy.outside, to: economy.treasuryAccount, revenue - toLockers)
@@ -238,6 +250,17 @@ public struct Simulation: Sendable {
         // Price (BM-1 step 6).
         economy.market.advance(netSold: economy.soldToday - economy.boughtToday, rng: &marketRNG)
         if day % 64 == 0 { economy.expiries.discard(through: day) }
+        if let problem = priceOutOfRange() { failure = SimulationError(day: day, message: problem) }
+    }
+
+    /// Why the price cannot be traded at, or nil: it must be a finite number at which every
+    /// token in existence is still worth a finite number of USD, so that no day's trade
+    /// overflows (a drift or shock far outside any market's range does that).
+    func priceOutOfRange() -> String? {
+        let price = economy.market.price
+        guard !price.isFinite || !(price * economy.ledger.supply(.token)).isFinite else { return nil }
+        return "the price left the range of Double (\(price) USD per token, \(economy.ledger.supply(.token)) tokens); "
+            + "check market.drift, market.volatility and price shocks"
     }
 
     /// Pays a closed weekly epoch against the power snapshot taken at its start.
