@@ -14,7 +14,7 @@ struct CompareCommand: ParsableCommand {
             Runs both scenarios with the same seed and run indices, so run r of each sees the same \
             market path, and reports per metric the mean paired difference B − A of final values with \
             its 95% confidence interval, the share of runs in which B is higher, and how much narrower \
-            the paired interval is than an unpaired one. Writes DIR/compare.json and DIR/compare.csv.
+            the paired interval is than an unpaired one. Writes DIR/compare.json, DIR/compare.csv and DIR/report.html.
             """)
 
     @Argument(help: "Design A (scenario file).") var a: String
@@ -71,10 +71,14 @@ struct CompareCommand: ParsableCommand {
         } catch {
             throw Terminal.failure("cannot write to \(folder): \(error.localizedDescription)")
         }
+        let report = CompareReportInput(
+            metadata: RunMetadata(scenario: scenarioA, version: Homeostat.version), nameA: scenarioA.name, nameB: scenarioB.name,
+            runCount: runCount, rows: comparison.reportRows)
+        _ = try Outputs.writeReport(HTMLReport.render(report), folder: folder)
         if !quiet {
             print("paired differences over \(runCount) runs (seed \(commonSeed)), final values")
             print(comparison.table())
-            print("wrote \(folder)/compare.json and \(folder)/compare.csv")
+            print("wrote \(folder)/compare.json, compare.csv and report.html")
         }
         if failed { throw ExitCode(1) }
     }

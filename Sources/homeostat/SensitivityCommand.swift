@@ -15,7 +15,7 @@ struct SensitivityCommand: ParsableCommand {
             per parameter. sobol: Saltelli sampling (N·(k+2) points) with first-order and total Sobol' \
             indices and bootstrap 95% intervals. Each point's output is the mean over --runs Monte Carlo \
             runs of each metric's final value; runs share random numbers across points. Writes \
-            DIR/sensitivity.csv. Only `range` parameters can be analysed.
+            DIR/sensitivity.csv and DIR/report.html (a tornado chart per metric). Only `range` parameters can be analysed.
             """)
 
     enum Method: String, ExpressibleByArgument, CaseIterable { case morris, sobol }
@@ -92,11 +92,17 @@ struct SensitivityCommand: ParsableCommand {
         let outputs = table.rows.map { row in usable.map { row.means[$0] } }
         let names = usable.map { table.metricNames[$0] }
         let report: SensitivityTable
+        let page: SensitivityReportInput
+        let metadata = RunMetadata(scenario: template.base, version: Homeostat.version)
         do {
             if let morris {
-                report = SensitivityTable(morris: try morris.analyze(outputs: outputs), metrics: names)
+                let result = try morris.analyze(outputs: outputs)
+                report = SensitivityTable(morris: result, metrics: names)
+                page = SensitivityReportInput(metadata: metadata, description: template.base.description, morris: result, metrics: names)
             } else {
-                report = SensitivityTable(sobol: try saltelli!.analyze(outputs: outputs), metrics: names)
+                let result = try saltelli!.analyze(outputs: outputs)
+                report = SensitivityTable(sobol: result, metrics: names)
+                page = SensitivityReportInput(metadata: metadata, description: template.base.description, sobol: result, metrics: names)
             }
         } catch {
             throw Terminal.failure(error.description)
@@ -108,10 +114,11 @@ struct SensitivityCommand: ParsableCommand {
         } catch {
             throw Terminal.failure("cannot write to \(folder): \(error.localizedDescription)")
         }
+        _ = try Outputs.writeReport(HTMLReport.render(page), folder: folder)
         if !quiet {
             print("\(method.rawValue): \(points.count) points × \(runCount) runs of \(template.base.name)")
             print(report.text())
-            print("wrote \(folder)/sensitivity.csv")
+            print("wrote \(folder)/sensitivity.csv and report.html")
         }
     }
 }

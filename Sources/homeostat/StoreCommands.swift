@@ -1,0 +1,139 @@
+import ArgumentParser
+import Foundation
+import HomeostatCore
+import HomeostatExperiments
+import HomeostatReport
+import HomeostatScenario
+import HomeostatStore
+
+/// `homeostat merge OUT.sqlite SHARD...`: joins the stores of a sharded sweep.
+struct MergeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "merge",
+        abstract: "Merge the stores of `sweep --shard i/N` runs into one store.",
+        discussion: "Refuses shards of a different scenario, settings or program version. The merged store holds exactly what an unsharded sweep's store holds, and `sweep --resume --store OUT.sqlite` on it finishes any missing shard.")
+
+    @Argument(help: "The store to write (must not be one of the shards).") var output: String
+    @Argument(help: "The shards' stores.") var shards: [String]
+
+    func run() throws {
+        do {
+            let summary = try ResultStore.merge(into: output, shards: shards, command: Outputs.commandLine)
+            print("merged \(summary.shards.count) shards into \(output): \(summary.points) points, \(summary.runsAdded) runs added"
+                + (summary.runsAlreadyPresent > 0 ? ", \(summary.runsAlreadyPresent) already there" : ""))
+            if !summary.missingShards.isEmpty {
+                Terminal.note("shards not given yet: \(summary.missingShards.map(String.init).joined(separator: ", "))")
+            }
+        } catch {
+            throw Terminal.badInput(error.description)
+        }
+    }
+}
+
+/// `homeostat export STORE --format csv|jsonl`: the store's runs as text.
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Export a results store's runs (one row per run: point parameters and final metric values).")
+
+    @Argument(help: "The store, or an output folder holding homeostat.sqlite.") var store: String
+    @Option(help: "csv or jsonl.") var format: String = "csv"
+    @Option(help: "Only this experiment id (default: every experiment).") var experiment: Int64?
+
+    func run() throws {
+        guard let chosen = ExportFormat(rawValue: format) else {
+            throw Terminal.badInput("homeostat export: unknown format '\(format)'; expected csv or jsonl")
+        }
+        let opened = try ReportCommand.openExisting(store)
+        var output = StandardOutput()
+        do {
+            try opened.export(format: chosen, experiment: experiment.map(ExperimentID.init(rawValue:)), to: &output)
+        } catch {
+            throw Terminal.failure(error.description)
+        }
+    }
+}
+
+/// Writes to standard output.
+struct StandardOutput: TextOutputStream {
+    mutating func write(_ string: String) { FileHandle.standardOutput.write(Data(string.utf8)) }
+}
+
+/// `homeostat report STORE-or-DIR`: the HTML report of a stored run or sweep.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Write the HTML report of an experiment in a results store.",
+        discussion: "A `run` experiment (stored with its series) gets fan charts and histograms; a `sweep` gets its parameter charts. `run`, `sweep`, `compare` and `sensitivity` already write DIR/report.html.")
+
+    @Argument(help: "The store, or an output folder holding homeostat.sqlite.") var store: String
+    @Option(help: "The experiment id (default: the newest).") var experiment: Int64?
+    @Option(help: "Where to write the page (default: report.html next to the store).") var out: String?
+
+    static func openExisting(_ path: String) throws -> ResultStore {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw Terminal.badInput("\(path): error: no such store or folder")
+        }
+        let file = isDirectory.boolValue ? Outputs.storePath(in: path) : path
+        guard FileManager.default.fileExists(atPath: file) else { throw Terminal.badInput("\(file): error: no results store here") }
+        return try Outputs.openStore(file)
+    }
+
+    func run() throws {
+        let opened = try Self.openExisting(store)
+        let infos: [ExperimentInfo]
+        do { infos = try opened.experiments() } catch { throw Terminal.failure(error.description) }
+        guard let info = experiment.map({ id in infos.first { $0.id.rawValue == id } }) ?? infos.last else {
+            throw Terminal.badInput("\(opened.path): error: " + (experiment.map { "no experiment \($0)" } ?? "the store holds no experiment"))
+        }
+        let template: SweepTemplate
+        do {
+            template = try SweepTemplate.parse(info.scenarioText, file: "\(opened.path)#\(info.id.rawValue)", baseDirectory: nil)
+        } catch {
+            throw Terminal.failure("the stored scenario no longer loads: \(error.description)")
+        }
+        let metadata = RunMetadata(scenario: template.base, version: info.key.version)
+        let html: String
+        do {
+            let runs = try opened.loadRuns(experiment: info.id, includeSeries: info.key.kind == "run")
+            switch info.key.kind {
+            case "run":
+                let recorders = runs.filter { $0.status == .completed }.compactMap(\.series)
+                guard !recorders.isEmpty else { throw Terminal.failure("experiment \(info.id.rawValue) has no stored series") }
+                html = HTMLReport.render(try RunReportInput(
+                    metadata: metadata, scenarioDescription: template.base.description,
+                    details: Outputs.details(template.base), runs: recorders))
+            case "sweep":
+                guard let space = template.space else { throw Terminal.failure("the stored scenario has no sweep section") }
+                let points = try opened.points(experiment: info.id)
+                var values: [Int: [SweepValue]] = [:]
+                for point in points {
+                    values[point.index] = zip(space.parameters, point.parameters).map { parameter, stored in
+                        if case .choices(let words) = parameter.domain, let i = Int(exactly: stored.value), words.indices.contains(i) {
+                            return .word(words[i])
+                        }
+                        return .number(stored.value)
+                    }
+                }
+                var finals: [SweepUnit: [Double]] = [:]
+                var names: [String] = []
+                for run in runs where run.status == .completed {
+                    if names.isEmpty { names = run.finals.map(\.name) }
+                    finals[SweepUnit(point: run.point, run: run.run)] = run.finals.map(\.value)
+                }
+                let table = SweepTable(parameters: space.parameters, pointValues: { values[$0] ?? [] }, metricNames: names, finals: finals)
+                html = HTMLReport.render(table.reportInput(metadata: metadata, description: template.base.description))
+            default:
+                throw Terminal.badInput("experiment \(info.id.rawValue) is a \(info.key.kind); reports are made for run and sweep experiments")
+            }
+        } catch let error as StoreError {
+            throw Terminal.failure(error.description)
+        } catch let error as ReportError {
+            throw Terminal.failure(error.description)
+        }
+        let target = out ?? URL(fileURLWithPath: opened.path).deletingLastPathComponent().appendingPathComponent("report.html").path
+        do { try HTMLReport.write(html, to: target) } catch { throw Terminal.failure(error.description) }
+        print("wrote \(target)")
+    }
+}
