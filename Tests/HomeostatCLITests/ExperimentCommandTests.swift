@@ -1,0 +1,148 @@
+import Foundation
+import Testing
+
+/// Sweeps, shards, resumption and comparisons end to end, through the built binary.
+@Suite struct ExperimentCommandTests {
+    /// 12 grid points × 3 runs of a small economy: 36 units of a few tens of milliseconds.
+    static let scenario = """
+        name: sweep-cli
+        seed: 11
+        runs: 3
+        horizon_days: 40
+        market: {price: 1.0, process: gbm, drift: 0.0, volatility: 0.8}
+        mechanisms:
+          vote_escrow: {max_lock_days: 1460, week_rounding: true}
+          emission: {schedule: halving, initial_per_day: 1000, half_life_days: 365}
+          fee_sharing: {fee_rate: 0.003, payout: weekly}
+        populations:
+          - {name: holders, count: 300, initial_balance: 1000, behaviour: holder}
+        sweep:
+          design: grid
+          parameters:
+            - {path: mechanisms.vote_escrow.max_lock_days, range: [365, 1460], steps: 3}
+            - {path: populations.holders.sell_propensity, values: [0.01, 0.1]}
+            - {path: mechanisms.fee_sharing.payout, choices: [continuous, weekly]}
+        """
+
+    static func sweep(_ dir: TemporaryDirectory, _ name: String, _ extra: [String] = []) throws -> CLI.Result {
+        let file = try dir.write("sweep.yaml", scenario)
+        return try CLI.run(["sweep", file, "--out", dir.path(name), "--quiet", "--threads", "1"] + extra)
+    }
+
+    static func text(_ path: String) throws -> String { try String(contentsOfFile: path, encoding: .utf8) }
+
+    /// Runs stored in `store`, counted through `homeostat export`.
+    static func storedRuns(_ store: String) throws -> Int {
+        let result = try CLI.run(["export", store, "--format", "jsonl"])
+        return result.stdout.split(separator: "\n").count
+    }
+
+    @Test func sweepWritesItsTableReportAndStore() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let result = try Self.sweep(dir, "a")
+        expectExit(result, 0)
+        let csv = try Self.text(dir.path("a/sweep.csv")).split(separator: "\n")
+        #expect(csv.count == 1 + 12)
+        #expect(csv[0].hasPrefix("point,mechanisms.vote_escrow.max_lock_days,populations.holders.sell_propensity,mechanisms.fee_sharing.payout,runs,price_mean,price_ci95"))
+        #expect(csv[1].hasPrefix("0,365,0.01,continuous,3,"))
+        #expect(try Self.storedRuns(dir.path("a/homeostat.sqlite")) == 36)
+        #expect(try Self.text(dir.path("a/report.html")).contains("<svg"))
+        // The same sweep again without --resume is refused rather than mixed into the store.
+        expectExit(try Self.sweep(dir, "a"), 64)
+    }
+
+    /// Kill -9 at random moments, resume, and end with exactly the uninterrupted results.
+    @Test func killedSweepsResumeToTheSameResults() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        expectExit(try Self.sweep(dir, "whole"), 0)
+        let expected = try Self.text(dir.path("whole/sweep.csv"))
+        let file = try dir.write("sweep.yaml", Self.scenario)
+        var rng = SystemRandomNumberGenerator()
+        var interrupted = 0
+        for attempt in 0..<3 {
+            let name = "killed\(attempt)"
+            let process = Process()
+            process.executableURL = try CLI.binary()
+            process.arguments = ["sweep", file, "--out", dir.path(name), "--quiet", "--threads", "1"]
+            var environment = ProcessInfo.processInfo.environment
+            environment["SWIFT_BACKTRACE"] = "enable=no"
+            process.environment = environment
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            // Wait until some runs are stored, then a random moment more, then kill.
+            let store = dir.path("\(name)/homeostat.sqlite")
+            let deadline = Date().addingTimeInterval(60)
+            while process.isRunning && Date() < deadline {
+                if FileManager.default.fileExists(atPath: store), (try? Self.storedRuns(store)) ?? 0 >= 2 { break }
+                usleep(20_000)
+            }
+            usleep(UInt32.random(in: 0...300_000, using: &rng))
+            if process.isRunning {
+                kill(process.processIdentifier, SIGKILL)
+                interrupted += 1
+            }
+            process.waitUntilExit()
+            let stored = try Self.storedRuns(store)
+            #expect(stored >= 2)
+            let resumed = try CLI.run(["sweep", file, "--out", dir.path(name), "--threads", "2", "--resume", "--quiet"])
+            expectExit(resumed, 0)
+            #expect(try Self.text(dir.path("\(name)/sweep.csv")) == expected, "attempt \(attempt) (\(stored) runs stored at the kill)")
+            #expect(try Self.storedRuns(store) == 36)
+        }
+        #expect(interrupted > 0, "every sweep finished before it could be killed")
+    }
+
+    /// Shards 1/3…3/3 merged give the store an unsharded sweep has: resuming from the merge
+    /// has nothing left to run and writes the same table.
+    @Test func shardsMergeToTheUnshardedResults() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        expectExit(try Self.sweep(dir, "whole"), 0)
+        var stores: [String] = []
+        for i in 1...3 {
+            expectExit(try Self.sweep(dir, "shard\(i)", ["--shard", "\(i)/3"]), 0)
+            stores.append(dir.path("shard\(i)/homeostat.sqlite"))
+            #expect(try Self.storedRuns(stores.last!) == 12)
+        }
+        let merged = dir.path("merged.sqlite")
+        expectExit(try CLI.run(["merge", merged] + stores), 0)
+        let file = dir.path("sweep.yaml")
+        let resumed = try CLI.run(["sweep", file, "--out", dir.path("from-merge"), "--store", merged, "--resume"])
+        expectExit(resumed, 0)
+        #expect(resumed.stderr.contains("36 of 36 runs already in"))
+        #expect(try Self.text(dir.path("from-merge/sweep.csv")) == Self.text(dir.path("whole/sweep.csv")))
+        // Exports agree except for the wall times and the experiment's row id.
+        func finals(_ store: String) throws -> [String] {
+            try CLI.run(["export", store, "--format", "csv"]).stdout.split(separator: "\n").map { line in
+                line.split(separator: ",", omittingEmptySubsequences: false).enumerated()
+                    .filter { ![0, 8].contains($0.offset) }.map(\.element).joined(separator: ",")
+            }
+        }
+        #expect(try finals(merged) == finals(dir.path("whole/homeostat.sqlite")))
+        // A shard of a different sweep is refused.
+        let other = try dir.write("other.yaml", Self.scenario.replacingOccurrences(of: "seed: 11", with: "seed: 12"))
+        expectExit(try CLI.run(["sweep", other, "--out", dir.path("other"), "--quiet", "--shard", "1/3"]), 0)
+        let refused = try CLI.run(["merge", dir.path("bad.sqlite"), stores[1], dir.path("other/homeostat.sqlite")])
+        expectExit(refused, 64)
+        #expect(refused.stderr.contains("STO003"))
+    }
+
+    @Test func compareOfADesignWithItselfIsExactlyZero() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let file = try dir.write("a.yaml", Self.scenario)
+        let result = try CLI.run(["compare", file, file, "--runs", "4", "--out", dir.path("c"), "--quiet"])
+        expectExit(result, 0)
+        let data = try Data(contentsOf: URL(fileURLWithPath: dir.path("c/compare.json")))
+        let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let metrics = try #require(json["metrics"] as? [String: [String: Any]])
+        #expect(metrics.count > 5)
+        for (name, m) in metrics {
+            #expect((m["mean_difference"] as? Double) == 0 || m["mean_difference"] is NSNull, "\(name)")
+        }
+        #expect(try Self.text(dir.path("c/report.html")).contains("<svg"))
+    }
+}
