@@ -1,11 +1,12 @@
 import Foundation
+internal import HomeostatCore
 
 /// `compare.json` and `compare.csv`: one entry per metric of a ``PairedComparison``.
 public enum CompareWriter {
     /// Sorted keys, 2-space indentation, NaN as null.
     public static func json(_ c: PairedComparison, seed: UInt64) -> String {
         func num(_ x: Double) -> String { x.isFinite ? NumberFormat.roundTrip(x) : "null" }
-        func str(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
+        func str(_ s: String) -> String { JSONText.quoted(s) }
         var out = "{\n  \"a\": \(str(c.nameA)),\n  \"b\": \(str(c.nameB)),\n  \"metrics\": {\n"
         out += c.rows.map { r in
             """

@@ -1,3 +1,4 @@
+internal import HomeostatCore
 /// A JSON document to be written deterministically: object keys sorted by Unicode code
 /// point, two-space indentation, numbers in ``NumberFormat/roundTrip(_:)`` form, non-finite
 /// numbers as `null`.
@@ -43,28 +44,8 @@ enum JSONValue: Sendable {
         }
     }
 
-    /// A JSON string literal: `"` and `\` escaped, control characters as `\n`, `\t`, … or
-    /// `\u00XX`; everything else as UTF-8.
+    /// A JSON string literal (``JSONText/quoted(_:)``).
     private static func writeString(_ s: String, to out: inout String) {
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16, uppercase: false)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        out += "\""
+        JSONText.appendQuoted(s, to: &out)
     }
 }

@@ -1,3 +1,4 @@
+internal import HomeostatCore
 /// Writes one JSON object with its keys in the order they are added, as one line.
 ///
 /// The layout is fixed so output files compare as text: `{"key": value, "key": value}`
@@ -65,23 +66,6 @@ struct ReplayJSONWriter {
     /// The finished object.
     var json: String { text + "}" }
 
-    /// `value` as a JSON string literal: quotes, backslashes and control characters are
-    /// escaped; everything else, non-ASCII included, is written as UTF-8.
-    static func quoted(_ value: String) -> String {
-        var out = "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+    /// `value` as a JSON string literal (``JSONText/quoted(_:)``).
+    static func quoted(_ value: String) -> String { JSONText.quoted(value) }
 }
