@@ -1,9 +1,11 @@
 import ArgumentParser
 import Foundation
 import HomeostatExperiments
+import HomeostatMechanisms
 import HomeostatScenario
 
-/// `homeostat bench bm1`: BM-1 at a named size through the ordinary scenario path.
+/// `homeostat bench bm1`: BM-1 at a named size through the ordinary scenario path;
+/// `homeostat bench pools`: single-thread swap throughput of each AMM pool kind.
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
@@ -12,6 +14,10 @@ struct BenchCommand: ParsableCommand {
             bm1: runs examples/bm1.yaml (../shared/bench/BM1.md) at size S (1,000 agents × 365 days × 1 run), \
             M (10,000 × 730 × 4) or L (100,000 × 730 × 16), prints one JSON line per run with the peers' keys, \
             then wall_s=, peak_rss_mib= and, last, agent_steps_per_s=.
+            pools: times exact-input swaps on one thread for each pool kind (constant_product, stableswap_2, \
+            stableswap_3, concentrated_in_range, concentrated_crossing), about --seconds per kind in 7 batches, \
+            and prints one JSON line per kind {"pool", "swaps_per_s", "ns_per_swap"} (the median batch), \
+            then checksum= (the sum of all swap outputs, which keeps the work from being optimised away).
             """)
 
     enum Size: String, ExpressibleByArgument, CaseIterable {
@@ -25,7 +31,7 @@ struct BenchCommand: ParsableCommand {
         }
     }
 
-    @Argument(help: "The benchmark: bm1.")
+    @Argument(help: "The benchmark: bm1 or pools.")
     var name: String
 
     @Option(help: "BM-1 size: S, M or L.")
@@ -46,10 +52,40 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Check the invariants after every step (slower).")
     var check = false
 
+    @Option(help: "pools: measured seconds per pool kind (7 batches).")
+    var seconds: Double = 1
+
     func run() throws {
-        guard name == "bm1" else {
-            throw Terminal.badInput("homeostat bench: unknown benchmark '\(name)'; expected bm1")
+        switch name {
+        case "bm1": try runBM1()
+        case "pools": try runPools()
+        default: throw Terminal.badInput("homeostat bench: unknown benchmark '\(name)'; expected bm1 or pools")
         }
+    }
+
+    func runPools() throws {
+        guard seconds > 0 && seconds.isFinite && seconds <= 3600 else {
+            throw Terminal.badInput("homeostat bench: --seconds must be in (0, 3600], got \(seconds)")
+        }
+        let options = PoolBenchmark.Options(seconds: seconds)
+        var checksum = 0.0
+        for kind in PoolBenchmark.Kind.allCases {
+            let result: PoolBenchmark.Result
+            do {
+                result = try PoolBenchmark.run(kind, options: options, clock: Terminal.now)
+            } catch {
+                throw Terminal.failure("\(kind.rawValue): \(error.description)")
+            }
+            print(result.jsonLine)
+            if result.ticksCrossedPerSwap > 0 {
+                Terminal.note("\(kind.rawValue): \(String(format: "%.2f", result.ticksCrossedPerSwap)) initialized ticks crossed per swap")
+            }
+            checksum += result.checksum
+        }
+        print("checksum=\(checksum)")
+    }
+
+    func runBM1() throws {
         var model: Scenario
         do {
             model = try ScenarioLoader.load(path: scenario)

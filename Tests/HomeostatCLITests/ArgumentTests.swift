@@ -22,6 +22,8 @@ import Testing
         BadArguments(name: "bench of an unknown benchmark", arguments: ["bench", "bm2", "--size", "S"], says: "unknown benchmark 'bm2'"),
         BadArguments(name: "bench of an unknown size", arguments: ["bench", "bm1", "--size", "XL"], says: "--size"),
         BadArguments(name: "bench --threads 0", arguments: ["bench", "bm1", "--size", "S", "--threads", "0"], says: "--threads"),
+        BadArguments(name: "bench pools --seconds 0", arguments: ["bench", "pools", "--seconds", "0"], says: "--seconds must be in (0, 3600]"),
+        BadArguments(name: "bench pools --seconds nan", arguments: ["bench", "pools", "--seconds", "nan"], says: "--seconds must be in (0, 3600]"),
         BadArguments(name: "unknown command", arguments: ["simulate", "SCENARIO"], says: "simulate"),
     ]
 

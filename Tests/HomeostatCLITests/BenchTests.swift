@@ -29,3 +29,31 @@ import Testing
         #expect(rate.map { $0.isFinite && $0 > 0 } == true, "agent_steps_per_s is not a positive number: \(last)")
     }
 }
+
+/// `homeostat bench pools`: one JSON line per pool kind with exactly the keys
+/// pool, swaps_per_s and ns_per_swap, then the checksum.
+@Suite struct PoolBenchTests {
+    @Test func poolsPrintsOneLinePerKindAndAChecksum() throws {
+        let result = try CLI.run(["bench", "pools", "--seconds", "0.05"])
+        expectExit(result, 0)
+        let lines = result.stdoutLines
+        try #require(lines.count == 6, "five kinds and the checksum: \(result)")
+        var names: [String] = []
+        for line in lines.dropLast() {
+            let object = try #require(
+                try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], "\(line)")
+            #expect(Set(object.keys) == ["pool", "swaps_per_s", "ns_per_swap"], "keys of \(line)")
+            names.append(try #require(object["pool"] as? String))
+            let rate = try #require((object["swaps_per_s"] as? NSNumber)?.doubleValue)
+            let ns = try #require((object["ns_per_swap"] as? NSNumber)?.doubleValue)
+            #expect(rate > 0 && ns > 0 && rate.isFinite, "\(line)")
+            // swaps/s and ns/swap describe the same median.
+            #expect(abs(rate * ns / 1e9 - 1) < 1e-3, "\(line)")
+        }
+        #expect(names == ["constant_product", "stableswap_2", "stableswap_3", "concentrated_in_range", "concentrated_crossing"])
+        let last = try #require(lines.last)
+        #expect(last.hasPrefix("checksum="), "\(result)")
+        let checksum = Double(last.dropFirst("checksum=".count))
+        #expect(checksum.map { $0.isFinite && $0 > 0 } == true, "\(last)")
+    }
+}
