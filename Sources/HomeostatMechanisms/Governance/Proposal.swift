@@ -158,7 +158,11 @@ public struct Proposal: Sendable {
     /// threshold fails (OpenZeppelin `_voteSucceeded`: `forVotes > againstVotes`; GovernorBravo
     /// defeats if `forVotes <= againstVotes`). Abstentions are not in the ratio. With no
     /// for/against votes it is false.
-    public var thresholdMet: Bool { forVotes > rules.threshold * (forVotes + againstVotes) }
+    ///
+    /// Evaluated as `forVotes · (1 − threshold) > threshold · againstVotes`, which has no
+    /// rounded sum: at `threshold = 0.5` it is exactly Bravo's `forVotes > againstVotes`, and a
+    /// for-vote one ulp above the threshold passes.
+    public var thresholdMet: Bool { forVotes * (1 - rules.threshold) > rules.threshold * againstVotes }
 
     /// The state on `day` (GovernorBravo `state(proposalId)`, computed, never stored).
     public func state(on day: Int) -> ProposalState {

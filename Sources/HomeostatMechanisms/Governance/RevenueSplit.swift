@@ -1,10 +1,12 @@
 /// How protocol revenue is divided: lockers, treasury, buyback-and-burn and liquidity
 /// providers, as fractions that sum to 1.
 ///
-/// ``split(_:)`` returns amounts that sum to the revenue exactly (bit for bit, summed in
-/// the order lockers, treasury, buyback, LPs — ``RevenueAllocation/total``): each part is
-/// `revenue · fraction`, and the rounding residual goes to the part with the largest
-/// fraction, so a part with fraction 0 is always exactly 0.
+/// ``split(_:)`` returns amounts that sum to the revenue exactly, bit for bit and in any
+/// order: each part is `revenue · fraction` rounded to a multiple of `q = ulp(revenue)`
+/// (so within `q/2` of the exact share), except the part with the largest fraction, which
+/// is the residual `revenue − Σ others`. Sums of multiples of `q` that stay below `revenue`
+/// are exact in Double, so nothing is created or lost by rounding; a part with fraction 0
+/// (or a share under `q/2`) is exactly 0.
 public struct RevenueSplit: Sendable, Equatable {
     /// Share paid to lockers (the ``FeeDistributor``).
     public let lockers: Double
@@ -40,19 +42,16 @@ public struct RevenueSplit: Sendable, Equatable {
     public func split(_ revenue: Double) throws(TreasuryError) -> RevenueAllocation {
         guard revenue >= 0 && revenue.isFinite else { throw .invalidAmount(revenue) }
         let fractions = [lockers, treasury, buybackAndBurn, liquidityProviders]
-        var parts = fractions.map { revenue * $0 }
+        // Every part is a multiple of q = ulp(revenue) and at most `revenue`, so every sum of
+        // parts is exact; the largest part is the residual `revenue − Σ others`, also exact.
+        let q = revenue.ulp
         var largest = 0
         for i in 1..<4 where fractions[i] > fractions[largest] { largest = i }
-        func total(_ p: [Double]) -> Double { ((p[0] + p[1]) + p[2]) + p[3] }
-        // Move the residual onto the largest part, then walk it by ulps until the sum is
-        // exact (one or two steps in practice; the residual is a few ulps of `revenue`).
-        parts[largest] += revenue - total(parts)
-        var steps = 0
-        while total(parts) != revenue && steps < 64 {
-            parts[largest] = total(parts) < revenue ? parts[largest].nextUp : parts[largest].nextDown
-            steps += 1
-        }
-        parts[largest] = max(parts[largest], 0)
+        var parts = fractions.map { (revenue * $0 / q).rounded() * q }
+        parts[largest] = 0
+        var others = 0.0
+        for p in parts { others += p }
+        parts[largest] = revenue - others
         return RevenueAllocation(
             lockers: parts[0], treasury: parts[1], buybackAndBurn: parts[2], liquidityProviders: parts[3])
     }
@@ -69,6 +68,7 @@ public struct RevenueAllocation: Sendable, Equatable {
     /// To liquidity providers.
     public let liquidityProviders: Double
 
-    /// `((lockers + treasury) + buybackAndBurn) + liquidityProviders`.
-    public var total: Double { ((lockers + treasury) + buybackAndBurn) + liquidityProviders }
+    /// `lockers + treasury + buybackAndBurn + liquidityProviders`; for a ``RevenueSplit/split(_:)``
+    /// result it equals the revenue exactly, in any order of summation.
+    public var total: Double { lockers + treasury + buybackAndBurn + liquidityProviders }
 }

@@ -68,9 +68,9 @@ public struct WithdrawalQueue: Sendable {
     /// Days between a request and the first day it may be claimed.
     public let cooldownDays: Int
     /// Stake per account.
-    public private(set) var staked: [Double] = []
+    public internal(set) var staked: [Double] = []
     /// Every request, in order.
-    public private(set) var requests: [Request] = []
+    public internal(set) var requests: [Request] = []
     /// Tokens requested and not yet claimed.
     public private(set) var pending: Double = 0
     /// Tokens ever staked.
