@@ -9,8 +9,8 @@ extension VoteEscrow {
     /// The escrow only computes the amounts; the engine moves the tokens.
     ///
     /// - Returns: the split of the locked amount, with
-    ///   `returned + burned + Σ redistributed + undistributed == locked` to within
-    ///   `(accounts + 3)` ulps of `locked`.
+    ///   `returned + burned + Σ redistributed + undistributed == locked` up to Double
+    ///   rounding (a few ulps of `locked` per account; tests hold it to 1e-12 relative).
     /// - Throws: ``VoteEscrowError/nothingLocked`` when `row` holds no lock.
     /// - Complexity: O(accounts) for the redistribution.
     public mutating func withdrawEarly(_ row: Int, now: Int64, penalty: ExitPenalty) throws(VoteEscrowError) -> EarlyExit {
