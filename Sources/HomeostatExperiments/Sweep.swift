@@ -1,4 +1,4 @@
-public import HomeostatCore
+import HomeostatCore
 public import HomeostatScenario
 
 /// The points of a parameter space, by design.
