@@ -1,5 +1,5 @@
 public import HomeostatCore
-public import HomeostatScenario
+import HomeostatScenario
 
 /// Paired comparison of two designs run on common random numbers: run `r` of design A and
 /// run `r` of design B see the same market path (same seed, same run index), so their

@@ -1,6 +1,6 @@
-public import HomeostatCore
+import HomeostatCore
 public import HomeostatExperiments
-public import HomeostatScenario
+import HomeostatScenario
 
 // Bridges from the experiment tables to the HTML report's inputs.
 

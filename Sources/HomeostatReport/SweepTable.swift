@@ -1,4 +1,4 @@
-public import HomeostatCore
+import HomeostatCore
 public import HomeostatExperiments
 public import HomeostatScenario
 
