@@ -1,3 +1,4 @@
+internal import HomeostatCore
 /// The text formats of ``ResultStore/export(format:experiment:to:)``.
 public enum ExportFormat: String, Sendable, CaseIterable {
     /// RFC 4180 CSV, one header line, then one row per run (wide: a column per parameter and
@@ -105,23 +106,7 @@ extension ResultStore {
         return x.description
     }
 
-    static func json(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where u.value < 0x20:
-                let hex = String(u.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(u)
-            }
-        }
-        return out + "\""
-    }
+    static func json(_ s: String) -> String { JSONText.quoted(s) }
 }
 
 /// Names in order of first appearance.

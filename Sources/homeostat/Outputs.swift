@@ -11,6 +11,21 @@ enum Outputs {
     /// The store of an output folder.
     static func storePath(in folder: String) -> String { "\(folder)/homeostat.sqlite" }
 
+    /// Loads a scenario with its `sweep:` section, or exits with the located error; `use`
+    /// says what the section is needed for.
+    static func sweepTemplate(_ file: String, use: String) throws -> (SweepTemplate, ParameterSpace) {
+        let template: SweepTemplate
+        do {
+            template = try SweepTemplate.load(path: file)
+        } catch {
+            throw Terminal.badInput(error.description)
+        }
+        guard let space = template.space else {
+            throw Terminal.badInput("\(file):1:1: error: the scenario has no `sweep:` section \(use); see docs/scenario.md")
+        }
+        return (template, space)
+    }
+
     /// The scenario file's text, stored with each experiment so any figure can be traced.
     static func scenarioText(_ file: String) throws -> String {
         guard let data = FileManager.default.contents(atPath: file) else {

@@ -30,15 +30,7 @@ struct SensitivityCommand: ParsableCommand {
     @Flag(help: "Print nothing but errors.") var quiet = false
 
     func run() throws {
-        let template: SweepTemplate
-        do {
-            template = try SweepTemplate.load(path: file)
-        } catch {
-            throw Terminal.badInput(error.description)
-        }
-        guard let space = template.space else {
-            throw Terminal.badInput("\(file):1:1: error: the scenario has no `sweep:` section to take parameter ranges from")
-        }
+        let (template, space) = try Outputs.sweepTemplate(file, use: "to take parameter ranges from")
         var ranges: [(name: String, low: Double, high: Double)] = []
         var integer: [Bool] = []
         for parameter in space.parameters {

@@ -39,15 +39,7 @@ struct SweepCommand: ParsableCommand {
     @Flag(help: "Also store every run's full time series (compressed).") var series = false
 
     func run() throws {
-        let template: SweepTemplate
-        do {
-            template = try SweepTemplate.load(path: file)
-        } catch {
-            throw Terminal.badInput(error.description)
-        }
-        guard let space = template.space else {
-            throw Terminal.badInput("\(file):1:1: error: the scenario has no `sweep:` section; see docs/scenario.md")
-        }
+        let (template, space) = try Outputs.sweepTemplate(file, use: "to sweep")
         var chosen = space.design
         if let design {
             guard let d = ParameterSpace.Design(rawValue: design) else {
