@@ -59,9 +59,23 @@ enum Outputs {
         }
     }
 
-    /// Each metric's last recorded value.
+    /// Each metric's last recorded value under its own name, then the run's summary of each
+    /// series over time as `NAME.mean`, `NAME.min` and `NAME.max` (NaN days left out).
     static func finals(_ recorder: MetricRecorder) -> [NamedValue] {
-        zip(recorder.names, recorder.columns).map { NamedValue($0, $1.last ?? .nan) }
+        var values = zip(recorder.names, recorder.columns).map { NamedValue($0, $1.last ?? .nan) }
+        for (name, column) in zip(recorder.names, recorder.columns) {
+            let finite = column.filter { !$0.isNaN }
+            values.append(NamedValue(name + ".mean", finite.isEmpty ? .nan : finite.reduce(0, +) / Double(finite.count)))
+            values.append(NamedValue(name + ".min", finite.min() ?? .nan))
+            values.append(NamedValue(name + ".max", finite.max() ?? .nan))
+        }
+        return values
+    }
+
+    /// The final values of a stored run (its metrics' own names, without the `.mean`,
+    /// `.min`, `.max` summaries), in order.
+    static func storedFinals(_ run: StoredRun) -> [NamedValue] {
+        run.finals.filter { !$0.name.contains(".") }
     }
 
     /// Writes `html` to `DIR/report.html`.

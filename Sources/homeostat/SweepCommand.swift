@@ -137,8 +137,8 @@ struct SweepCommand: ParsableCommand {
                 var finals: [SweepUnit: [Double]] = [:]
                 var names: [String] = []
                 for run in stored where run.status == .completed {
-                    if names.isEmpty { names = run.finals.map(\.name) }
-                    finals[SweepUnit(point: run.point, run: run.run)] = run.finals.map(\.value)
+                    if names.isEmpty { names = Outputs.storedFinals(run).map(\.name) }
+                    finals[SweepUnit(point: run.point, run: run.run)] = Outputs.storedFinals(run).map(\.value)
                 }
                 table = SweepTable(plan: plan, metricNames: names, finals: finals)
             } catch {

@@ -47,6 +47,11 @@ import Testing
         #expect(csv[0].hasPrefix("point,mechanisms.vote_escrow.max_lock_days,populations.holders.sell_propensity,mechanisms.fee_sharing.payout,runs,price_mean,price_ci95"))
         #expect(csv[1].hasPrefix("0,365,0.01,continuous,3,"))
         #expect(try Self.storedRuns(dir.path("a/homeostat.sqlite")) == 36)
+        // Each run is stored with its final values and its summary of every metric over time.
+        let header = try CLI.run(["export", dir.path("a"), "--format", "csv"]).stdout.split(separator: "\n")[0]
+        for column in ["price", "price.mean", "price.min", "price.max", "locked_share.mean"] {
+            #expect(header.split(separator: ",").contains(Substring(column)), "\(column)")
+        }
         #expect(try Self.text(dir.path("a/report.html")).contains("<svg"))
         // The same sweep again without --resume is refused rather than mixed into the store.
         expectExit(try Self.sweep(dir, "a"), 64)
