@@ -77,7 +77,7 @@ struct SweepCommand: ParsableCommand {
         // The store: open (or find, to resume) the experiment, then skip what it holds.
         var resultStore: ResultStore?
         var experiment = ExperimentID(rawValue: 0)
-        var todo = units
+        var pending = units
         if !noStore {
             let opened = try Outputs.openStore(store ?? Outputs.storePath(in: folder))
             let text = try Outputs.scenarioText(file)
@@ -96,18 +96,18 @@ struct SweepCommand: ParsableCommand {
                         experiment: experiment, index: p,
                         parameters: zip(plan.space.parameters, values).map { NamedValue($0.path, $1.numeric(in: $0)) })
                 }
-                todo = units.filter { !finished.contains(RunKey(point: $0.point, run: $0.run)) }
+                pending = units.filter { !finished.contains(RunKey(point: $0.point, run: $0.run)) }
             } catch let error as StoreError {
                 throw Terminal.failure(error.description)
             }
             resultStore = opened
-            if resume && !quiet { Terminal.note("resuming: \(units.count - todo.count) of \(units.count) runs already in \(opened.path)") }
+            if resume && !quiet { Terminal.note("resuming: \(units.count - pending.count) of \(units.count) runs already in \(opened.path)") }
         }
 
-        let progress = ProgressReporter.standardError(total: todo.count, label: "runs", quiet: quiet)
+        let progress = ProgressReporter.standardError(total: pending.count, label: "runs", quiet: quiet)
         let storeFailure = Mutex<String?>(nil)
         let storedSeries = series
-        let records = SweepRunner.run(plan, units: todo, threads: workers, check: check) { [experiment, resultStore] unit, record in
+        let records = SweepRunner.run(plan, units: pending, threads: workers, check: check) { [experiment, resultStore] unit, record in
             if let resultStore {
                 do {
                     try resultStore.recordRun(Outputs.storedRun(
@@ -121,7 +121,7 @@ struct SweepCommand: ParsableCommand {
         progress.finish()
         if let message = storeFailure.withLock({ $0 }) { throw Terminal.failure(message) }
         var failed = false
-        for (unit, record) in zip(todo, records) {
+        for (unit, record) in zip(pending, records) {
             if case .failed(let e, _) = record.outcome {
                 Terminal.error("point \(unit.point) run \(unit.run) failed on \(e)")
                 failed = true
@@ -145,7 +145,7 @@ struct SweepCommand: ParsableCommand {
                 throw Terminal.failure(error.description)
             }
         } else {
-            table = SweepTable(plan: plan, units: todo, records: records)
+            table = SweepTable(plan: plan, units: pending, records: records)
         }
         do {
             try table.csv().write(toFile: "\(folder)/sweep.csv", atomically: true, encoding: .utf8)
