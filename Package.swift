@@ -25,6 +25,8 @@ let package = Package(
     ],
     targets: [
         .target(name: "HomeostatCore", swiftSettings: swiftSettings),
+        // Test support (golden files); used only by test targets.
+        .target(name: "HomeostatTesting", swiftSettings: swiftSettings),
         .target(name: "HomeostatMarket", dependencies: ["HomeostatCore"], swiftSettings: swiftSettings),
         .target(name: "HomeostatMechanisms", dependencies: ["HomeostatCore", "HomeostatMarket"], swiftSettings: swiftSettings),
         .target(name: "HomeostatAgents", dependencies: ["HomeostatCore", "HomeostatMarket", "HomeostatMechanisms"], swiftSettings: swiftSettings),
@@ -73,12 +75,12 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "HomeostatReportTests",
-            dependencies: ["HomeostatCore", "HomeostatExperiments", "HomeostatScenario", "HomeostatReport"],
+            dependencies: ["HomeostatTesting", "HomeostatCore", "HomeostatExperiments", "HomeostatScenario", "HomeostatReport"],
             exclude: ["Golden"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "HomeostatStoreTests",
-            dependencies: ["HomeostatCore", "HomeostatStore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["HomeostatTesting", "HomeostatCore", "HomeostatStore", .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["Golden"],
             swiftSettings: swiftSettings),
         .testTarget(

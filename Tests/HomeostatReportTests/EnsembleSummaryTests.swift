@@ -1,3 +1,4 @@
+import HomeostatTesting
 import HomeostatCore
 import Testing
 @testable import HomeostatReport

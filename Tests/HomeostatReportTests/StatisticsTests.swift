@@ -1,3 +1,4 @@
+import HomeostatTesting
 import Testing
 @testable import HomeostatReport
 

@@ -1,3 +1,4 @@
+import HomeostatTesting
 import Foundation
 import HomeostatCore
 import HomeostatStore

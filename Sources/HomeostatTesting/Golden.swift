@@ -1,10 +1,12 @@
-import Foundation
-import Testing
+public import Foundation
+public import Testing
 
-/// Compares `actual` byte for byte with `Golden/<name>` next to this file. With the
+/// Test support shared by the test targets (STYLE §8). Not part of the library product.
+
+/// Compares `actual` byte for byte with `Golden/<name>` next to the calling test file. With the
 /// environment variable `RECORD_GOLDEN=1` it writes `actual` there instead and records an
 /// issue, so a recording run never passes by accident.
-func expectGolden(
+public func expectGolden(
     _ actual: String, named name: String,
     filePath: String = #filePath, sourceLocation: SourceLocation = #_sourceLocation
 ) {
@@ -44,7 +46,7 @@ func expectGolden(
 }
 
 /// `|a − b| ≤ tolerance · max(|a|, |b|)`, or both NaN.
-func close(_ a: Double, _ b: Double, relative tolerance: Double = 1e-14) -> Bool {
+public func close(_ a: Double, _ b: Double, relative tolerance: Double = 1e-14) -> Bool {
     if a.isNaN || b.isNaN { return a.isNaN && b.isNaN }
     if a == b { return true }
     return abs(a - b) <= tolerance * max(abs(a), abs(b))
