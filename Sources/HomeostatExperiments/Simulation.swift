@@ -68,6 +68,8 @@ public struct Simulation: Sendable {
     var emittedToday = 0.0
     var revenueToday = 0.0
     var feesPaidToday = 0.0
+    /// Fee revenue earned by lockers today (paid now, or at the epoch's end with weekly payouts).
+    var lockerRevenueToday = 0.0
     var votingPowerToday = 0.0
     var priceAtPayment = 0.0
 
@@ -208,6 +210,7 @@ public struct Simulation: Sendable {
         // Fees (BM-1 step 5): revenue from traded volume; the locker share is paid out.
         var revenue = 0.0
         var feesDue = 0.0
+        lockerRevenueToday = 0
         if fees != nil {
             let ratio = price / economy.market.initialPrice
             let volume = volumeUSD * (volumeElasticity == 1 ? ratio : _pow(ratio, volumeElasticity))
@@ -219,6 +222,7 @@ public struct Simulation: Sendable {
                 return
             }
             let toLockers = revenue * lockerShare
+            lockerRevenueToday = toLockers
             economy.ledger.transfer(.cash, from: economy.outside, to: economy.distributorAccount, toLockers)
             economy.ledger.transfer(.cash, from: economy.outside, to: economy.treasuryAccount, revenue - toLockers)
             if fees!.payout == .continuous {
@@ -339,7 +343,7 @@ public struct Simulation: Sendable {
             case .feeRevenue: value = revenueToday
             case .feesToLockers: value = feesPaidToday
             case .realYield:
-                value = emittedToday > 0 ? feesPaidToday / (emittedToday * priceAtPayment) : .nan
+                value = emittedToday > 0 ? lockerRevenueToday / (emittedToday * priceAtPayment) : .nan
             case .votingPowerGini: value = giniOfPower()
             case .votingPowerNakamoto: value = nakamotoOfPower()
             case .treasuryCash: value = ledger.balance(.cash, economy.treasuryAccount)

@@ -45,7 +45,7 @@ public enum MetricName: String, Sendable, CaseIterable, Codable {
         case .emission: "tokens emitted during the day"
         case .feeRevenue: "protocol fee revenue generated during the day (fee rate × volume)"
         case .feesToLockers: "fee revenue paid to lockers during the day"
-        case .realYield: "fees paid to lockers ÷ USD value of the day's emission (NaN on a day with no emission)"
+        case .realYield: "fee revenue earned by lockers during the day (paid then, or at the epoch's end with weekly payouts) ÷ USD value of the day's emission (NaN on a day with no emission)"
         case .votingPowerGini: "Gini coefficient of voting power over all agents"
         case .votingPowerNakamoto: "fewest agents holding more than half of the voting power"
         case .treasuryCash: "USD held by the treasury"

@@ -104,6 +104,17 @@ func bits(_ records: [RunRecord]) -> [[[UInt64]]] {
         let fees = try #require(rec.series("fees_to_lockers"))
         for (row, day) in rec.steps.enumerated() where day % 7 != 0 { #expect(fees[row] == 0) }
         #expect(fees.reduce(0, +) > 0)
+        // Real yield counts the revenue lockers earn each day, whenever it is paid out.
+        let realYield = try #require(rec.series("real_yield"))
+        let emission = try #require(rec.series("emission"))
+        let revenue = try #require(rec.series("fee_revenue"))
+        let price = try #require(rec.series("price"))
+        for (row, day) in rec.steps.enumerated() where day > 80 && emission[row] > 0 {
+            // Locker share 1 from day 70; the yield is valued at the day's opening price, which
+            // is the previous day's closing price (no shocks after day 60).
+            let expected = revenue[row] / (emission[row] * price[row - 1])
+            #expect(realYield[row] > 0 && abs(realYield[row] - expected) <= 1e-12 * expected, "day \(day)")
+        }
     }
 
     /// A behaviour that creates tokens in its columns without telling the ledger: the
