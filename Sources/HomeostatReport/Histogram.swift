@@ -39,10 +39,23 @@ public struct Histogram: Sendable, Equatable {
         } else if lo == hi {
             (lo, hi) = (lo - 0.5, hi + 0.5)
         }
-        let step = (hi - lo) / Double(binCount)
-        var edges = (0..<binCount).map { lo + Double($0) * step }
-        edges.append(hi)
+        var edges = Self.evenEdges(lo, hi, binCount)
+        if !zip(edges, edges.dropFirst()).allSatisfy({ $0 < $1 }) {
+            // Values a few ulps apart (or a ±½ range lost in a huge magnitude): widen the
+            // range around its middle until every bin is wider than the rounding.
+            let scale = Swift.max(abs(lo), abs(hi))
+            let width = Swift.max(hi - lo, scale * 1e-9 * Double(binCount))
+            let middle = lo / 2 + hi / 2
+            edges = Self.evenEdges(middle - width / 2, middle + width / 2, binCount)
+        }
         self.init(values, edges: edges)
+    }
+
+    static func evenEdges(_ lo: Double, _ hi: Double, _ count: Int) -> [Double] {
+        let step = (hi - lo) / Double(count)
+        var edges = (0..<count).map { lo + Double($0) * step }
+        edges.append(hi)
+        return edges
     }
 
     /// A histogram over the given bin edges.

@@ -339,4 +339,15 @@ struct NumpyCase: Sendable, CustomTestStringConvertible {
         let none = Histogram([Double.nan], binCount: 2)
         #expect(none.edges == [0, 0.5, 1] && none.counts == [0, 0] && none.nanCount == 1)
     }
+
+    /// Final values a few ulps apart (seen: one metric over four runs of ve-economy) or equal
+    /// and huge: the bins must still be strictly increasing, and every value counted.
+    @Test func histogramOfNearlyEqualValues() {
+        let close = [232473.46230790607, 232473.4623079061, 232473.46230790607, 232473.46230790613]
+        for values in [close, [1e17, 1e17], [1e300, 1e300 * (1 + 1e-15)]] {
+            let h = Histogram(values, binCount: 20)
+            #expect(zip(h.edges, h.edges.dropFirst()).allSatisfy { $0 < $1 }, "\(values)")
+            #expect(h.counts.reduce(0, +) == values.count && h.outOfRangeCount == 0, "\(values)")
+        }
+    }
 }
