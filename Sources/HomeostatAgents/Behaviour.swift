@@ -23,13 +23,18 @@ public protocol Behaviour: Sendable {
 
 /// A population: agents sharing one behaviour, occupying a contiguous range of rows.
 public struct Population: Sendable {
+    /// The population's name.
     public let name: String
+    /// Its agents' rows in the economy.
     public let rows: Range<Int>
+    /// Its ledger account.
     public let account: AccountID
+    /// What its agents do each step.
     public var behaviour: any Behaviour
     /// The population's random stream, derived from (seed, run, population index).
     public var rng: Xoshiro256StarStar
 
+    /// A population over `rows` of an economy.
     public init(name: String, rows: Range<Int>, account: AccountID, behaviour: any Behaviour, rng: Xoshiro256StarStar) {
         self.name = name
         self.rows = rows

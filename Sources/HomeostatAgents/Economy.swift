@@ -19,8 +19,11 @@ public import HomeostatMechanisms
 public struct Economy: Sendable {
     /// The current day (steps are days `1...horizon`).
     public var day: Int = 0
+    /// Every token and cash movement of the run.
     public var ledger = Ledger()
+    /// The outside market and its price.
     public var market: Market
+    /// Every agent's lock (row `i` is agent `i`).
     public var escrow: VoteEscrow
     /// Free (unlocked) tokens per agent.
     public var tokens: [Double] = []
@@ -41,8 +44,11 @@ public struct Economy: Sendable {
 
     /// Ledger accounts of the protocol and the outside world.
     public let outside: AccountID
+    /// The vote-escrow's token holdings.
     public let escrowAccount: AccountID
+    /// Fee revenue for lockers not yet accrued or paid (weekly epochs, days without power).
     public let distributorAccount: AccountID
+    /// The protocol treasury (allocations named `treasury`, the non-locker share of fees).
     public let treasuryAccount: AccountID
     /// Emitted tokens accrued to agents and not yet claimed.
     public let emissionPendingAccount: AccountID
@@ -54,6 +60,7 @@ public struct Economy: Sendable {
     /// Tokens agents bought from the outside market today.
     public var boughtToday: Double = 0
 
+    /// An economy with no agents, its protocol accounts opened in the ledger.
     public init(market: Market, escrow: VoteEscrow) {
         self.market = market
         self.escrow = escrow

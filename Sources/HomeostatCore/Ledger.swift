@@ -1,6 +1,8 @@
 /// An asset that the ledger tracks: the protocol's token or the numeraire (USD cash).
 public enum Asset: Int, Sendable, CaseIterable, CustomStringConvertible {
+    /// The protocol's token.
     case token = 0
+    /// USD.
     case cash = 1
 
     public var description: String { self == .token ? "token" : "cash" }
@@ -21,13 +23,17 @@ public enum AccountKind: Sendable, Equatable {
 
 /// A typed index of an account in a ``Ledger``.
 public struct AccountID: Hashable, Sendable {
+    /// The account's position in the ledger.
     public let index: Int32
+    /// The account at `index`.
     @inlinable public init(index: Int32) { self.index = index }
 }
 
 /// A broken accounting identity found by ``Ledger/check(tolerance:)`` or by a sub-ledger check.
 public struct InvariantViolation: Error, Sendable, CustomStringConvertible, Equatable {
+    /// What does not hold, with the figures.
     public let message: String
+    /// A violation described by `message`.
     public init(_ message: String) { self.message = message }
     public var description: String { message }
 }

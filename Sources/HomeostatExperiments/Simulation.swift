@@ -8,7 +8,9 @@ public import HomeostatScenario
 public struct SimulationError: Error, Sendable, CustomStringConvertible {
     /// The day it happened on (0 while building).
     public let day: Int
+    /// What went wrong.
     public let message: String
+    /// An error on `day` (0 while building).
     public init(day: Int, message: String) { self.day = day; self.message = message }
     public var description: String { day == 0 ? message : "day \(day): \(message)" }
 }
@@ -38,9 +40,13 @@ public enum RunOutcome: Sendable {
 /// A run is a pure function of (scenario, run index): the market draws from its own stream,
 /// each population from its own, all derived from `(scenario.seed, run)`.
 public struct Simulation: Sendable {
+    /// The scenario this run simulates.
     public let scenario: Scenario
+    /// The run index (streams derive from the scenario's seed and this).
     public let run: Int
+    /// The world the agents act on.
     public var economy: Economy
+    /// The agents, in acting order.
     public var populations: [Population] = []
 
     var emission: EmissionCurve?

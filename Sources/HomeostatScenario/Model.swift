@@ -6,7 +6,9 @@ public import HomeostatCore
 ///
 /// Defaults are those of `docs/scenario.md` and, where one exists, of BM-1.
 public struct Scenario: Sendable, Equatable {
+    /// The scenario's name (`name:`), used for output folders and reports.
     public var name: String
+    /// Free text shown in reports (`description:`).
     public var description: String = ""
     /// Master seed; run `r` draws from streams derived from `(seed, r)`.
     public var seed: UInt64 = 1
@@ -14,31 +16,43 @@ public struct Scenario: Sendable, Equatable {
     public var runs: Int = 16
     /// Simulated days (daily steps `1...horizonDays`).
     public var horizonDays: Int = 365
+    /// The token and its day-0 holdings (`token:`).
     public var token: TokenSpec = TokenSpec()
+    /// The outside market (`market:`).
     public var market: MarketSpec = MarketSpec()
+    /// The protocol's mechanisms (`mechanisms:`).
     public var mechanisms: MechanismsSpec = MechanismsSpec()
+    /// The agents, in file order (`populations:`).
     public var populations: [PopulationSpec] = []
+    /// Scripted events, in file order (`events:`).
     public var events: [EventSpec] = []
+    /// What to record (`metrics:`).
     public var metrics: MetricsSpec = MetricsSpec()
 
+    /// A scenario with every other field at its default.
     public init(name: String) { self.name = name }
 }
 
 /// The token and who holds it at day 0.
 public struct TokenSpec: Sendable, Equatable {
+    /// The token's ticker, for reports.
     public var symbol: String = "TKN"
     /// Total initial supply. What populations and allocations do not hold is held by the
     /// outside market. `nil`: exactly what populations and allocations hold.
     public var supply: Double? = nil
     /// Named protocol accounts holding tokens at day 0 (treasury, vesting, ...), in file order.
     public var allocations: [Allocation] = []
+    /// The defaults.
     public init() {}
 }
 
 /// A named account's day-0 balance.
 public struct Allocation: Sendable, Equatable {
+    /// The account's name (`treasury` is the protocol's treasury).
     public var account: String
+    /// Tokens it holds at day 0.
     public var amount: Double
+    /// An allocation of `amount` tokens to `account`.
     public init(account: String, amount: Double) { self.account = account; self.amount = amount }
 }
 
@@ -46,11 +60,15 @@ public struct Allocation: Sendable, Equatable {
 public struct MarketSpec: Sendable, Equatable {
     /// Price at day 0, USD per token.
     public var price: Double = 1.0
+    /// The external price process.
     public var process: ProcessSpec = .gbm(drift: 0, volatility: 0.8)
+    /// How agents' net selling moves the price.
     public var impact: ImpactSpec = ImpactSpec()
     /// Daily traded volume in USD at the initial price; it scales with `(P/P0)^elasticity`.
     public var volumeUSD: Double = 1_000_000
+    /// Exponent of the price ratio in the traded volume.
     public var volumeElasticity: Double = 1
+    /// The defaults (BM-1's market).
     public init() {}
 }
 
@@ -65,19 +83,27 @@ public enum ProcessSpec: Sendable, Equatable {
 
 /// Market impact of agents' net selling.
 public struct ImpactSpec: Sendable, Equatable {
+    /// `linear` (`1 − k·S`), `sqrt` (`1 − k·sign(S)·√|S|`) or `none`.
     public enum Model: String, Sendable, Equatable, CaseIterable { case linear, sqrt, none }
+    /// The impact law.
     public var model: Model = .linear
+    /// `k`: price impact per token (linear) or per √token (sqrt) of net daily selling.
     public var coefficient: Double = 2.0e-7
     /// The factor never goes below this (BM-1: 0.01).
     public var floor: Double = 0.01
+    /// The defaults (BM-1's impact).
     public init() {}
 }
 
 /// The protocol's mechanisms; a `nil` one is absent.
 public struct MechanismsSpec: Sendable, Equatable {
+    /// Vote-escrow locking (`vote_escrow:`).
     public var voteEscrow: VoteEscrowSpec? = nil
+    /// Emissions to lockers (`emission:`).
     public var emission: EmissionSpec? = nil
+    /// Fee revenue to lockers (`fee_sharing:`).
     public var feeSharing: FeeSharingSpec? = nil
+    /// No mechanisms.
     public init() {}
 }
 
@@ -87,12 +113,15 @@ public struct VoteEscrowSpec: Sendable, Equatable {
     public var maxLockDays: Int = 1460
     /// Round unlock days down to 7-day weeks counted from day 0 (Curve rounds to weeks; BM-1 does not).
     public var weekRounding: Bool = true
+    /// Curve's defaults in days.
     public init() {}
 }
 
 /// Token emissions paid to ve holders pro-rata to voting power.
 public struct EmissionSpec: Sendable, Equatable {
+    /// How much is emitted each day.
     public var schedule: EmissionSchedule
+    /// Emissions following `schedule`.
     public init(schedule: EmissionSchedule) { self.schedule = schedule }
 }
 
@@ -110,14 +139,19 @@ public enum EmissionSchedule: Sendable, Equatable {
     case table([EmissionStep])
 }
 
+/// One step of an emission table.
 public struct EmissionStep: Sendable, Equatable {
+    /// The first day of this step.
     public var fromDay: Int
+    /// Tokens emitted each day of the step.
     public var perDay: Double
+    /// A step of `perDay` tokens a day from `fromDay`.
     public init(fromDay: Int, perDay: Double) { self.fromDay = fromDay; self.perDay = perDay }
 }
 
 /// Protocol revenue paid to lockers.
 public struct FeeSharingSpec: Sendable, Equatable {
+    /// When lockers are paid: every day, or at the end of each 7-day epoch.
     public enum Payout: String, Sendable, Equatable, CaseIterable { case continuous, weekly }
     /// Protocol fee on traded volume (fraction).
     public var feeRate: Double = 0.003
@@ -126,16 +160,21 @@ public struct FeeSharingSpec: Sendable, Equatable {
     /// `continuous`: paid every day pro-rata to voting power. `weekly`: accrued over each
     /// 7-day epoch and paid pro-rata to voting power at the epoch's start (Curve FeeDistributor).
     public var payout: Payout = .continuous
+    /// BM-1's fee sharing.
     public init() {}
 }
 
 /// A population of agents sharing one behaviour, differing in drawn parameters.
 public struct PopulationSpec: Sendable, Equatable {
+    /// The population's name, unique in the scenario.
     public var name: String
+    /// Number of agents.
     public var count: Int
     /// Tokens each agent holds, unlocked, at day 0.
     public var initialBalance: Distribution = .constant(1_000)
+    /// What the agents do.
     public var behaviour: BehaviourSpec
+    /// `count` agents called `name` with `behaviour` and 1,000 tokens each.
     public init(name: String, count: Int, behaviour: BehaviourSpec) {
         self.name = name; self.count = count; self.behaviour = behaviour
     }
@@ -150,21 +189,31 @@ public enum BehaviourSpec: Sendable, Equatable {
 /// the free balance for `round(h · maxLockDays)` days; otherwise with probability
 /// `sellPropensity · (1 − h)` sell `sellFraction` of it. `h` is the agent's patience.
 public struct HolderSpec: Sendable, Equatable {
+    /// Patience `h` per agent, in [0, 1].
     public var patience: Distribution = .uniform(low: 0, high: 1)
+    /// `p_lock`: the daily lock probability is `p_lock · h`.
     public var lockPropensity: Double = 0.02
+    /// Share of the free balance locked when locking.
     public var lockFraction: Double = 0.5
+    /// `p_sell`: the daily sell probability (when not locking) is `p_sell · (1 − h)`.
     public var sellPropensity: Double = 0.05
+    /// Share of the free balance sold when selling.
     public var sellFraction: Double = 0.2
+    /// BM-1's holder.
     public init() {}
 }
 
 /// A scripted event at the start of a day.
 public struct EventSpec: Sendable, Equatable {
+    /// The day it happens on, before the agents act.
     public var day: Int
+    /// What happens.
     public var action: EventAction
+    /// `action` at the start of `day`.
     public init(day: Int, action: EventAction) { self.day = day; self.action = action }
 }
 
+/// What a scripted event does.
 public enum EventAction: Sendable, Equatable {
     /// Multiply the price by `1 + change` (−0.5 halves it).
     case priceShock(change: Double)
@@ -192,5 +241,6 @@ public struct MetricsSpec: Sendable, Equatable {
     public var names: [String]? = nil
     /// Record every this many days (the last day is always recorded).
     public var every: Int = 1
+    /// The defaults.
     public init() {}
 }
