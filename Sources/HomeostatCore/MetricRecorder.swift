@@ -36,26 +36,4 @@ public struct MetricRecorder: Sendable {
         steps.append(Int32(step))
         for i in values.indices { columns[i].append(values[i]) }
     }
-
-    /// Appends one row through a closure that writes values by column index, avoiding a
-    /// temporary array per step.
-    @inlinable
-    public mutating func record(step: Int, _ fill: (inout RowWriter) -> Void) {
-        var writer = RowWriter(count: names.count)
-        fill(&writer)
-        appendRow(step: step, writer)
-    }
-
-    @usableFromInline
-    mutating func appendRow(step: Int, _ writer: RowWriter) {
-        steps.append(Int32(step))
-        for i in columns.indices { columns[i].append(writer.values[i]) }
-    }
-
-    /// Writes one row's values by column index.
-    public struct RowWriter {
-        @usableFromInline var values: [Double]
-        @usableFromInline init(count: Int) { values = Array(repeating: .nan, count: count) }
-        @inlinable public mutating func set(_ column: Int, _ value: Double) { values[column] = value }
-    }
 }

@@ -135,12 +135,6 @@ public struct VoteEscrow: Sendable {
     /// Unlock time of `row` (0 with no lock).
     @inlinable public func lockEnd(_ row: Int) -> Int64 { _end[row] }
 
-    /// Calls `body` with read-only views of the `amount` and `end` columns, for hot loops
-    /// that must not pay for bounds and uniqueness checks per row.
-    @inlinable
-    public func withColumns<R>(_ body: (UnsafeBufferPointer<Double>, UnsafeBufferPointer<Int64>) throws -> R) rethrows -> R {
-        try _amount.withUnsafeBufferPointer { a in try _end.withUnsafeBufferPointer { e in try body(a, e) } }
-    }
 
     /// Moves the global point to `now` and returns the total voting power there, in O(periods
     /// since the last checkpoint) rather than O(accounts).
@@ -156,13 +150,6 @@ public struct VoteEscrow: Sendable {
     /// Voting power of `row` at the last ``snapshotPower(at:)``.
     @inlinable public func snapshotPower(_ row: Int) -> Double { _power[row] }
 
-    /// Sum of the snapshot power over `rows`.
-    @inlinable
-    public func snapshotPowerSum(_ rows: Range<Int>) -> Double {
-        var total = 0.0
-        for i in rows { total += _power[i] }
-        return total
-    }
 
     /// Voting power of `row` at time `t`.
     @inlinable
