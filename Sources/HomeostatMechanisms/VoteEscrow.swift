@@ -97,7 +97,7 @@ public struct VoteEscrow: Sendable {
     @usableFromInline var pointBias: Double = 0
     @usableFromInline var pointSlope: Double = 0
     @usableFromInline var pointTime: Int64 = 0
-    @usableFromInline var slopeChanges = SlopeSchedule()
+    @usableFromInline var slopeChanges = BoundarySchedule(empty: SlopeChange())
     /// Locks whose end is after `pointTime` (the global point's non-zero slopes).
     @usableFromInline var activeLocks = 0
 
@@ -124,9 +124,7 @@ public struct VoteEscrow: Sendable {
     @inlinable
     public func roundDown(_ t: Int64) -> Int64 {
         let p = parameters.roundingPeriod
-        if p == 1 { return t }
-        let q = t / p
-        return (t % p < 0 ? q - 1 : q) * p
+        return p == 1 ? t : floorDiv(t, p) * p
     }
 
     /// Locked amount of `row`.
@@ -259,11 +257,11 @@ public struct VoteEscrow: Sendable {
         if pointBias < 0 { pointBias = 0 }
         if pointSlope < 0 { pointSlope = 0 }
         if oldEnd > now {
-            slopeChanges.add(oldSlope, locks: -1, at: oldEnd, period: parameters.roundingPeriod)
+            slopeChanges.update(oldEnd / parameters.roundingPeriod) { $0.slope += oldSlope; $0.locks -= 1 }
             activeLocks -= 1
         }
         if newEnd > now {
-            slopeChanges.add(-newSlope, locks: 1, at: newEnd, period: parameters.roundingPeriod)
+            slopeChanges.update(newEnd / parameters.roundingPeriod) { $0.slope -= newSlope; $0.locks += 1 }
             activeLocks += 1
         }
         if activeLocks == 0 {
@@ -285,8 +283,9 @@ public struct VoteEscrow: Sendable {
             if !atBoundary { next = now }
             pointBias -= pointSlope * Double(next - t)
             if atBoundary {
-                pointSlope += slopeChanges.value(at: next, period: period)
-                activeLocks -= slopeChanges.locks(at: next, period: period)
+                let change = slopeChanges.entry(next / period)
+                pointSlope += change.slope
+                activeLocks -= change.locks
             }
             if pointBias < 0 { pointBias = 0 }
             if pointSlope < 0 { pointSlope = 0 }
@@ -330,50 +329,11 @@ public struct VoteEscrow: Sendable {
     }
 }
 
-/// Scheduled slope changes keyed by period boundary, stored densely (a lock end is always
-/// a multiple of the rounding period, so `end / period` indexes an array).
+/// What changes at a lock-end boundary: the global slope (Curve `slope_changes[t]`) and
+/// the number of locks that end there.
 @usableFromInline
-struct SlopeSchedule: Sendable {
-    @usableFromInline var base: Int64 = 0
-    @usableFromInline var changes: [Double] = []
-    /// Number of locks ending at each boundary, parallel to `changes`.
-    @usableFromInline var endingLocks: [Int] = []
-
+struct SlopeChange: Sendable {
+    @usableFromInline var slope: Double = 0
+    @usableFromInline var locks: Int = 0
     @usableFromInline init() {}
-
-    @inlinable
-    mutating func add(_ delta: Double, locks: Int, at time: Int64, period: Int64) {
-        let key = time / period
-        if changes.isEmpty {
-            base = key
-        }
-        if key < base {
-            let grow = Int(base - key)
-            changes.insert(contentsOf: repeatElement(0, count: grow), at: 0)
-            endingLocks.insert(contentsOf: repeatElement(0, count: grow), at: 0)
-            base = key
-        }
-        let index = Int(key - base)
-        if index >= changes.count {
-            let grow = index - changes.count + 1
-            changes.append(contentsOf: repeatElement(0, count: grow))
-            endingLocks.append(contentsOf: repeatElement(0, count: grow))
-        }
-        changes[index] += delta
-        endingLocks[index] += locks
-    }
-
-    @inlinable
-    func value(at time: Int64, period: Int64) -> Double {
-        let index = time / period - base
-        return index >= 0 && index < Int64(changes.count) ? changes[Int(index)] : 0
-    }
-
-    /// Number of locks scheduled to end at `time`.
-    @inlinable
-    func locks(at time: Int64, period: Int64) -> Int {
-        let index = time / period - base
-        return index >= 0 && index < Int64(endingLocks.count) ? endingLocks[Int(index)] : 0
-    }
-
 }

@@ -8,10 +8,13 @@
 /// The correction undoes the part of the last epoch's linear decay that went past `end`,
 /// so the point at every boundary is exactly `Σ σ_i · max(end_i − t, 0)`.
 struct EpochSchedule: Sendable {
-    private var base: Int64 = 0
-    private var slope: [Double] = []
-    private var bias: [Double] = []
-    private var votes: [Int] = []
+    struct Change: Sendable {
+        var slope = 0.0
+        var bias = 0.0
+        var votes = 0
+    }
+
+    private var changes = BoundarySchedule(empty: Change())
 
     init() {}
 
@@ -19,44 +22,16 @@ struct EpochSchedule: Sendable {
     mutating func add(sign: Int, slope σ: Double, end: Int64, epochLength: Int64) {
         let key = ceilDiv(end, epochLength)
         let correction = σ * Double(key * epochLength - end)
-        if slope.isEmpty { base = key }
-        if key < base {
-            let grow = Int(base - key)
-            slope.insert(contentsOf: repeatElement(0, count: grow), at: 0)
-            bias.insert(contentsOf: repeatElement(0, count: grow), at: 0)
-            votes.insert(contentsOf: repeatElement(0, count: grow), at: 0)
-            base = key
+        changes.update(key) { change in
+            change.slope += Double(sign) * σ
+            change.bias += Double(sign) * correction
+            change.votes += sign
         }
-        let index = Int(key - base)
-        if index >= slope.count {
-            let grow = index - slope.count + 1
-            slope.append(contentsOf: repeatElement(0, count: grow))
-            bias.append(contentsOf: repeatElement(0, count: grow))
-            votes.append(contentsOf: repeatElement(0, count: grow))
-        }
-        slope[index] += Double(sign) * σ
-        bias[index] += Double(sign) * correction
-        votes[index] += sign
     }
 
     /// The slope that stops, the bias correction and the number of votes that end at epoch `k`.
     func entry(at k: Int64) -> (slope: Double, bias: Double, votes: Int) {
-        let index = k - base
-        guard index >= 0 && index < Int64(slope.count) else { return (0, 0, 0) }
-        let i = Int(index)
-        return (slope[i], bias[i], votes[i])
+        let change = changes.entry(k)
+        return (change.slope, change.bias, change.votes)
     }
-}
-
-/// `⌊a / b⌋` for `b > 0`, also for negative `a`.
-@inlinable
-func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
-    let q = a / b
-    return (a % b < 0) ? q - 1 : q
-}
-
-/// `⌈a / b⌉` for `b > 0`, also for negative `a`.
-@inlinable
-func ceilDiv(_ a: Int64, _ b: Int64) -> Int64 {
-    -floorDiv(-a, b)
 }
