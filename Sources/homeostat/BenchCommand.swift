@@ -86,12 +86,7 @@ struct BenchCommand: ParsableCommand {
     }
 
     func runBM1() throws {
-        var model: Scenario
-        do {
-            model = try ScenarioLoader.load(path: scenario)
-        } catch {
-            throw Terminal.badInput(error.description)
-        }
+        var model = try Outputs.loadScenario(scenario)
         guard model.populations.count == 1 else {
             throw Terminal.badInput("\(scenario): error: BM-1 needs exactly one population, found \(model.populations.count)")
         }

@@ -27,14 +27,8 @@ struct CompareCommand: ParsableCommand {
     @Flag(help: "Print nothing but errors.") var quiet = false
 
     func run() throws {
-        var scenarioA: Scenario
-        var scenarioB: Scenario
-        do {
-            scenarioA = try ScenarioLoader.load(path: a)
-            scenarioB = try ScenarioLoader.load(path: b)
-        } catch {
-            throw Terminal.badInput(error.description)
-        }
+        var scenarioA = try Outputs.loadScenario(a)
+        var scenarioB = try Outputs.loadScenario(b)
         let runCount = runs ?? scenarioA.runs
         guard runCount >= 2 else { throw Terminal.badInput("homeostat compare: --runs must be at least 2 for an interval, got \(runCount)") }
         let commonSeed = seed ?? scenarioA.seed

@@ -44,12 +44,7 @@ struct RunCommand: ParsableCommand {
     var noStore = false
 
     func run() throws {
-        var scenario: Scenario
-        do {
-            scenario = try ScenarioLoader.load(path: file)
-        } catch {
-            throw Terminal.badInput(error.description)
-        }
+        var scenario = try Outputs.loadScenario(file)
         if let runs {
             guard runs >= 1 else { throw Terminal.badInput("homeostat run: --runs must be at least 1, got \(runs)") }
             scenario.runs = runs
