@@ -5,7 +5,8 @@ import HomeostatMechanisms
 import HomeostatScenario
 
 /// `homeostat bench bm1`: BM-1 at a named size through the ordinary scenario path;
-/// `homeostat bench pools`: single-thread swap throughput of each AMM pool kind.
+/// `homeostat bench pools`: single-thread swap throughput of each AMM pool kind;
+/// `homeostat bench scenario`: any scenario file, scaled to a number of agents, timed.
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
@@ -18,6 +19,9 @@ struct BenchCommand: ParsableCommand {
             stableswap_3, concentrated_in_range, concentrated_crossing), about --seconds per kind in 7 batches, \
             and prints one JSON line per kind {"pool", "swaps_per_s", "ns_per_swap"} (the median batch), \
             then checksum= (the sum of all swap outputs, which keeps the work from being optimised away).
+            scenario: runs --scenario FILE with its populations scaled in proportion to --agents (default: as \
+            written), for --days (default: the file's horizon) and --runs (default: the file's), on --threads \
+            (default: every core), and prints runs=, agents=, days=, wall_s=, peak_rss_mib= and agent_steps_per_s=.
             """)
 
     enum Size: String, ExpressibleByArgument, CaseIterable {
@@ -31,7 +35,7 @@ struct BenchCommand: ParsableCommand {
         }
     }
 
-    @Argument(help: "The benchmark: bm1 or pools.")
+    @Argument(help: "The benchmark: bm1, pools or scenario.")
     var name: String
 
     @Option(help: "BM-1 size: S, M or L.")
@@ -40,8 +44,14 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Worker threads (default: 1 for S and M, every core for L).")
     var threads: Int?
 
-    @Option(help: "The BM-1 scenario file.")
-    var scenario: String = "examples/bm1.yaml"
+    @Option(help: "The scenario file (bm1: default examples/bm1.yaml; scenario: required).")
+    var scenario: String?
+
+    @Option(help: "scenario: total agents, split over the populations in proportion to their counts.")
+    var agents: Int?
+
+    @Option(help: "scenario: simulated days (default: the file's horizon_days).")
+    var days: Int?
 
     @Option(help: "Seed of the scenario (default: the file's).")
     var seed: UInt64?
@@ -59,7 +69,8 @@ struct BenchCommand: ParsableCommand {
         switch name {
         case "bm1": try runBM1()
         case "pools": try runPools()
-        default: throw Terminal.badInput("homeostat bench: unknown benchmark '\(name)'; expected bm1 or pools")
+        case "scenario": try runScenario()
+        default: throw Terminal.badInput("homeostat bench: unknown benchmark '\(name)'; expected bm1, pools or scenario")
         }
     }
 
@@ -86,6 +97,7 @@ struct BenchCommand: ParsableCommand {
     }
 
     func runBM1() throws {
+        let scenario = self.scenario ?? "examples/bm1.yaml"
         var model = try Outputs.loadScenario(scenario)
         guard model.populations.count == 1 else {
             throw Terminal.badInput("\(scenario): error: BM-1 needs exactly one population, found \(model.populations.count)")
@@ -123,5 +135,70 @@ struct BenchCommand: ParsableCommand {
         print("peak_rss_mib=\(String(format: "%.1f", Terminal.peakResidentMiB()))")
         print("agent_steps_per_s=\(String(format: "%.6g", agentSteps / wall))")
         if failed { throw ExitCode(1) }
+    }
+
+    func runScenario() throws {
+        guard let scenario else { throw Terminal.badInput("homeostat bench scenario: --scenario FILE is required") }
+        var model = try Outputs.loadScenario(scenario)
+        if let agents {
+            guard agents >= model.populations.count else {
+                throw Terminal.badInput(
+                    "homeostat bench: --agents must be at least the number of populations (\(model.populations.count)), got \(agents)")
+            }
+            let counts = Self.scaledCounts(model.populations.map(\.count), total: agents)
+            for k in model.populations.indices { model.populations[k].count = counts[k] }
+        }
+        if let days {
+            guard days >= 1 else { throw Terminal.badInput("homeostat bench: --days must be at least 1, got \(days)") }
+            model.horizonDays = days
+        }
+        if let seed { model.seed = seed }
+        let runCount = runs ?? model.runs
+        let workers = threads ?? ProcessInfo.processInfo.activeProcessorCount
+        guard workers >= 1, runCount >= 1 else { throw Terminal.badInput("homeostat bench: --threads and --runs must be at least 1") }
+
+        let start = Terminal.now()
+        let records: [RunRecord]
+        do {
+            records = try Ensemble.run(model, options: EnsembleOptions(runs: runCount, threads: workers, check: check))
+        } catch {
+            throw Terminal.failure(error.description)
+        }
+        let wall = Terminal.now() - start
+        var failed = false
+        for record in records {
+            if case .failed(let error, _) = record.outcome {
+                Terminal.error("run \(record.run) failed: \(error)")
+                failed = true
+            }
+        }
+        let agentCount = model.populations.reduce(0) { $0 + $1.count }
+        print("runs=\(runCount) threads=\(workers) agents=\(agentCount) days=\(model.horizonDays)")
+        print("wall_s=\(String(format: "%.4f", wall))")
+        print("peak_rss_mib=\(String(format: "%.1f", Terminal.peakResidentMiB()))")
+        let agentSteps = Double(agentCount) * Double(model.horizonDays) * Double(runCount)
+        print("agent_steps_per_s=\(String(format: "%.6g", agentSteps / wall))")
+        if failed { throw ExitCode(1) }
+    }
+
+    /// Population sizes proportional to `counts` that sum to `total`, each at least 1
+    /// (largest remainders get the leftover agents, ties to the earlier population).
+    static func scaledCounts(_ counts: [Int], total: Int) -> [Int] {
+        let sum = max(1, counts.reduce(0, +))
+        let exact = counts.map { Double($0) * Double(total) / Double(sum) }
+        var result = exact.map { max(1, Int($0.rounded(.down))) }
+        var left = total - result.reduce(0, +)
+        let order = exact.indices.sorted { (exact[$0] - exact[$0].rounded(.down), -$0) > (exact[$1] - exact[$1].rounded(.down), -$1) }
+        var k = 0
+        while left > 0 {
+            result[order[k % order.count]] += 1
+            left -= 1
+            k += 1
+        }
+        while left < 0, let largest = result.indices.max(by: { result[$0] < result[$1] }), result[largest] > 1 {
+            result[largest] -= 1
+            left += 1
+        }
+        return result
     }
 }

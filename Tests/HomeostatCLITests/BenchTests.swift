@@ -57,3 +57,30 @@ import Testing
         #expect(checksum.map { $0.isFinite && $0 > 0 } == true, "\(last)")
     }
 }
+
+/// `homeostat bench scenario`: any scenario scaled to a number of agents; prints the shape
+/// it ran and the throughput, and rejects bad sizes with exit 64.
+@Suite struct ScenarioBenchTests {
+    @Test func scalesThePopulationsToTheRequestedAgents() throws {
+        let scenario = CLI.repository.appendingPathComponent("examples/ve-economy.yaml").path
+        let result = try CLI.run([
+            "bench", "scenario", "--scenario", scenario, "--agents", "3000", "--days", "30", "--runs", "2", "--threads", "1", "--check",
+        ])
+        expectExit(result, 0)
+        let lines = result.stdoutLines
+        try #require(lines.count == 4, "\(result)")
+        #expect(lines[0] == "runs=2 threads=1 agents=3000 days=30", "\(lines[0])")
+        #expect(lines[1].hasPrefix("wall_s="))
+        #expect(lines[2].hasPrefix("peak_rss_mib="))
+        let rate = Double(lines[3].dropFirst("agent_steps_per_s=".count))
+        #expect(rate.map { $0.isFinite && $0 > 0 } == true, "\(lines[3])")
+    }
+
+    @Test func rejectsAMissingScenarioAndTooFewAgents() throws {
+        expectExit(try CLI.run(["bench", "scenario"]), 64)
+        let scenario = CLI.repository.appendingPathComponent("examples/ve-economy.yaml").path
+        let result = try CLI.run(["bench", "scenario", "--scenario", scenario, "--agents", "0"])
+        expectExit(result, 64)
+        #expect(result.stderr.contains("--agents"), "\(result)")
+    }
+}
