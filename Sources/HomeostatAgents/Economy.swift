@@ -59,6 +59,10 @@ public struct Economy: Sendable {
     public var soldToday: Double = 0
     /// Tokens agents bought from the outside market today.
     public var boughtToday: Double = 0
+    /// Tokens locked today by ``lock(_:amount:unlockDay:)`` (new locks and additions).
+    public var lockedToday: Double = 0
+    /// `Σ amount · (lock end − today)` over today's locks, for their amount-weighted duration.
+    public var lockedTokenDaysToday: Double = 0
 
     /// An economy with no agents, its protocol accounts opened in the ledger.
     public init(market: Market, escrow: VoteEscrow) {
@@ -145,6 +149,8 @@ public struct Economy: Sendable {
         }
         tokens[row] -= amount
         expiries.add(row: row, day: Int(escrow.lockEnd(row)))
+        lockedToday += amount
+        lockedTokenDaysToday += amount * Double(escrow.lockEnd(row) - now)
         return true
     }
 

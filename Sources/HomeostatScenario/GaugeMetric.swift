@@ -77,7 +77,7 @@ public enum GaugeMetric: String, Sendable, CaseIterable {
 /// Unit and meaning of any metric name the engine records, global or per gauge.
 public enum MetricInfo {
     public static func unit(_ name: String) -> String? {
-        MetricName(rawValue: name)?.unit ?? GaugeMetric.parse(name)?.kind.unit
+        MetricInfo.unit(name) ?? GaugeMetric.parse(name)?.kind.unit
     }
 
     public static func meaning(_ name: String) -> String? {

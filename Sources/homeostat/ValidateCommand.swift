@@ -39,6 +39,10 @@ struct ListCommand: ParsableCommand {
         for metric in MetricName.allCases {
             print("  \(metric.rawValue.padding(toLength: 24, withPad: " ", startingAt: 0)) [\(metric.unit)] \(metric.meaning)")
         }
+        print("per-gauge metrics (one per gauge of mechanisms.gauges, named KIND:GAUGE):")
+        for kind in GaugeMetric.allCases {
+            print("  \((kind.rawValue + ":GAUGE").padding(toLength: 24, withPad: " ", startingAt: 0)) [\(kind.unit)] \(kind.meaning)")
+        }
         print("settable parameters (events: {day: D, set: {PATH: VALUE}}):")
         for parameter in SettableParameter.allCases { print("  \(parameter.rawValue)") }
     }
