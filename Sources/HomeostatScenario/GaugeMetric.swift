@@ -76,10 +76,12 @@ public enum GaugeMetric: String, Sendable, CaseIterable {
 
 /// Unit and meaning of any metric name the engine records, global or per gauge.
 public enum MetricInfo {
+    /// The unit of metric `name` (``MetricName/unit`` or ``GaugeMetric/unit``), nil for an unknown name.
     public static func unit(_ name: String) -> String? {
-        MetricInfo.unit(name) ?? GaugeMetric.parse(name)?.kind.unit
+        MetricName(rawValue: name)?.unit ?? GaugeMetric.parse(name)?.kind.unit
     }
 
+    /// The meaning of metric `name`, naming the gauge for a per-gauge metric; nil for an unknown name.
     public static func meaning(_ name: String) -> String? {
         if let m = MetricName(rawValue: name) { return m.meaning }
         guard let (kind, gauge) = GaugeMetric.parse(name) else { return nil }
