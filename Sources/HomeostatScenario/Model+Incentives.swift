@@ -92,14 +92,14 @@ public struct ExitPenaltySpec: Sendable, Equatable {
 /// Where protocol fee revenue goes (`mechanisms.revenue_split:`); the shares sum to 1.
 public struct RevenueSplitSpec: Sendable, Equatable {
     /// Share paid to lockers (replaces `fee_sharing.locker_share`).
-    public var lockers: Double = 1
+    public var lockers: Double = 0
     /// Share kept by the treasury, in USD.
     public var treasury: Double = 0
     /// Share spent buying tokens on the market and burning them.
     public var buybackAndBurn: Double = 0
     /// Share for liquidity providers (must be 0 until the scenario declares pools).
     public var liquidityProviders: Double = 0
-    /// Everything to lockers.
+    /// All shares 0 (a valid split sets them to sum to 1).
     public init() {}
 }
 
