@@ -59,6 +59,12 @@ public struct Economy: Sendable {
     public var soldToday: Double = 0
     /// Tokens agents bought from the outside market today.
     public var boughtToday: Double = 0
+    /// Emission tokens each agent claimed in the last ``EmissionFate/window`` days and has
+    /// not sold or locked since, and the day of its last such claim (see ``EmissionFate``).
+    public internal(set) var freshEmission: [Double] = []
+    var freshSince: [Int32] = []
+    /// What became of the emission agents claimed: sold soon, locked, since day 0.
+    public internal(set) var emissionFate = EmissionFate()
     /// Tokens locked today by ``lock(_:amount:unlockDay:)`` (new locks and additions).
     public var lockedToday: Double = 0
     /// `Σ amount · (lock end − today)` over today's locks, for their amount-weighted duration.
@@ -87,6 +93,8 @@ public struct Economy: Sendable {
         tokens.append(contentsOf: repeatElement(0, count: count))
         cash.append(contentsOf: repeatElement(0, count: count))
         rowAccount.append(contentsOf: repeatElement(account, count: count))
+        freshEmission.append(contentsOf: repeatElement(0, count: count))
+        freshSince.append(contentsOf: repeatElement(0, count: count))
 
         accrual.addAccounts(count)
         let rows = escrow.addAccounts(count)
@@ -109,6 +117,7 @@ public struct Economy: Sendable {
         }
         tokens[row] += due.tokens
         cash[row] += due.cash
+        if due.tokens > 0 { receiveEmission(row, due.tokens) }
         claimedTokens += due.tokens
         claimedCash += due.cash
     }
@@ -150,6 +159,7 @@ public struct Economy: Sendable {
         tokens[row] -= amount
         expiries.add(row: row, day: Int(escrow.lockEnd(row)))
         lockedToday += amount
+        emissionFate.locked += takeFreshEmission(row, amount)
         lockedTokenDaysToday += amount * Double(escrow.lockEnd(row) - now)
         return true
     }

@@ -457,6 +457,12 @@ extension Simulation {
         case .emissionEfficiency:
             guard let inc, inc.emissionUSDTotal > 0 else { return .nan }
             return inc.revenueTotal / inc.emissionUSDTotal
+        case .emissionSoldShare:
+            let fate = economy.emissionFate
+            return fate.claimed > 0 ? fate.soldWithinWindow / fate.claimed : .nan
+        case .emissionLockedShare:
+            let fate = economy.emissionFate
+            return fate.claimed > 0 ? fate.locked / fate.claimed : .nan
         case .newLockDays:
             return economy.lockedToday > 0 ? economy.lockedTokenDaysToday / economy.lockedToday : .nan
         default: return .nan

@@ -32,6 +32,8 @@ public enum MetricName: String, Sendable, CaseIterable, Codable {
     case proposalsDefeated = "proposals_defeated"
     case emissionEfficiency = "emission_efficiency"
     case newLockDays = "new_lock_days"
+    case emissionSoldShare = "emission_sold_share"
+    case emissionLockedShare = "emission_locked_share"
 
     /// Unit, for tables and chart axes.
     public var unit: String {
@@ -51,6 +53,7 @@ public enum MetricName: String, Sendable, CaseIterable, Codable {
         case .treasuryStableShare: "fraction"
         case .treasuryRunwayMonths: "months"
         case .emissionEfficiency: "USD per USD emitted"
+        case .emissionSoldShare, .emissionLockedShare: "fraction"
         case .newLockDays: "days"
         }
     }
@@ -88,6 +91,8 @@ public enum MetricName: String, Sendable, CaseIterable, Codable {
         case .proposalsExecuted: "governance proposals executed since day 0"
         case .proposalsDefeated: "governance proposals that failed quorum or threshold since day 0"
         case .emissionEfficiency: "since day 0: protocol fee revenue ÷ USD value of emissions at each day's price (NaN before any emission)"
+        case .emissionSoldShare: "since day 0: share of the emission agents claimed that they sold within 7 days of claiming it"
+        case .emissionLockedShare: "since day 0: share of the emission agents claimed that they locked within 7 days of claiming it"
         case .newLockDays: "amount-weighted average duration in days of the locks created or extended during the day (NaN on a day without)"
         }
     }
@@ -102,7 +107,7 @@ public enum MetricName: String, Sendable, CaseIterable, Codable {
         case .buybackBurned: .revenueSplit
         case .treasuryValue, .treasuryStableShare, .treasuryRunwayMonths, .treasurySellPressure: .treasury
         case .attackCostUSD, .proposalsExecuted, .proposalsDefeated: .governance
-        case .emissionEfficiency, .newLockDays: .incentives
+        case .emissionEfficiency, .newLockDays, .emissionSoldShare, .emissionLockedShare: .incentives
         default: nil
         }
     }

@@ -281,4 +281,25 @@ func lockers(count: Int = 5, days: Int = 60, mechanisms extra: String = "", pop:
         #expect(d[0] == 1460)  // everyone locks everything for 1460 days on day 1
         #expect(d[1].isNaN)    // nothing is locked afterwards
     }
+
+    @Test func emissionLockedRightAwayCountsAsLocked() throws {
+        let (_, r) = try checkedRun(lockers(days: 30, mechanisms: "  exit_penalty: {}"))
+        // Every agent claims when it locks and locks everything it holds: all locked, none sold.
+        #expect(try column(r, "emission_locked_share")[r.rowCount - 1] == 1)
+        #expect(try column(r, "emission_sold_share")[r.rowCount - 1] == 0)
+    }
+
+    @Test func soldAndLockedSharesArePartsOfTheClaimedEmission() throws {
+        let yaml = """
+            name: t
+            horizon_days: 120
+            mechanisms: {vote_escrow: {}, emission: {schedule: constant, per_day: 5000}, exit_penalty: {}}
+            populations:
+              - {name: a, count: 300, initial_balance: 1000, behaviour: holder, lock_propensity: 0.2, sell_propensity: 0.5}
+            """
+        let (_, r) = try checkedRun(yaml)
+        let sold = try column(r, "emission_sold_share")[r.rowCount - 1]
+        let locked = try column(r, "emission_locked_share")[r.rowCount - 1]
+        #expect(sold > 0 && locked > 0 && sold + locked <= 1 + 1e-12, "sold \(sold), locked \(locked)")
+    }
 }
