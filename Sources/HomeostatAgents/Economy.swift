@@ -65,6 +65,9 @@ public struct Economy: Sendable {
     var freshSince: [Int32] = []
     /// What became of the emission agents claimed: sold soon, locked, since day 0.
     public internal(set) var emissionFate = EmissionFate()
+    /// Whether claims, sales and locks keep ``emissionFate`` (off unless a metric needs it,
+    /// so runs without it do not pay for the bookkeeping).
+    public var tracksEmissionFate = false
     /// Tokens locked today by ``lock(_:amount:unlockDay:)`` (new locks and additions).
     public var lockedToday: Double = 0
     /// `Σ amount · (lock end − today)` over today's locks, for their amount-weighted duration.
@@ -117,7 +120,7 @@ public struct Economy: Sendable {
         }
         tokens[row] += due.tokens
         cash[row] += due.cash
-        if due.tokens > 0 { receiveEmission(row, due.tokens) }
+        if tracksEmissionFate && due.tokens > 0 { receiveEmission(row, due.tokens) }
         claimedTokens += due.tokens
         claimedCash += due.cash
     }
@@ -159,7 +162,7 @@ public struct Economy: Sendable {
         tokens[row] -= amount
         expiries.add(row: row, day: Int(escrow.lockEnd(row)))
         lockedToday += amount
-        emissionFate.locked += takeFreshEmission(row, amount)
+        if tracksEmissionFate { emissionFate.locked += takeFreshEmission(row, amount) }
         lockedTokenDaysToday += amount * Double(escrow.lockEnd(row) - now)
         return true
     }

@@ -44,7 +44,13 @@ extension Economy {
 
     /// Records that agent `row` sold `tokens` (behaviours call it for each sale, so that
     /// sold emission is told apart from held and locked emission).
+    @inlinable
     public mutating func noteSale(_ row: Int, tokens: Double) {
+        if tracksEmissionFate { recordSaleOfFreshEmission(row, tokens) }
+    }
+
+    @usableFromInline
+    mutating func recordSaleOfFreshEmission(_ row: Int, _ tokens: Double) {
         emissionFate.soldWithinWindow += takeFreshEmission(row, tokens)
     }
 }

@@ -168,6 +168,7 @@ public struct Simulation: Sendable {
             economy.ledger.mint(.token, to: economy.outside, max(0, float))
         }
         try setUpIncentives()
+        economy.tracksEmissionFate = metrics.contains(.emissionSoldShare) || metrics.contains(.emissionLockedShare)
 
     }
 
