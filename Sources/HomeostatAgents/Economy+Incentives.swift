@@ -16,12 +16,16 @@ extension Economy {
         return proceeds
     }
 
-    /// Buys tokens for `usd` from the market at today's price into `account` and returns
-    /// the tokens bought (buyback, attacker); the counterpart of ``marketSell(_:from:)``.
+    /// Buys tokens for `usd` from the market into `account` and returns the tokens bought
+    /// (buyback, attacker); the counterpart of ``marketSell(_:from:)``.
+    ///
+    /// - Parameter payingImpact: false: at today's price (the impact moves the price at the
+    ///   day's end, as for agents' trades); true: as one block along the impact curve
+    ///   (``purchaseCost(tokens:)``), for a buyer who needs the tokens at once.
     @discardableResult
-    public mutating func marketBuy(usd: Double, for account: AccountID) -> Double {
+    public mutating func marketBuy(usd: Double, for account: AccountID, payingImpact: Bool = false) -> Double {
         guard usd > 0, market.price > 0 else { return 0 }
-        let tokens = usd / market.price
+        let tokens = payingImpact ? tokensPurchasable(usd: usd) : usd / market.price
         settlePurchases(population: account, tokens: tokens, cost: usd)
         return tokens
     }
@@ -36,6 +40,19 @@ extension Economy {
         case .squareRoot(let k, _): return p * (x + 2 * k * x * x.squareRoot() / 3)
         case .none: return p * x
         }
+    }
+
+    /// The tokens `usd` buys at once along the impact curve: the inverse of
+    /// ``purchaseCost(tokens:)`` (bisection; the cost is increasing).
+    public func tokensPurchasable(usd: Double) -> Double {
+        var low = 0.0
+        var high = usd / market.price  // the cost is at least P·x
+        for _ in 0..<100 {
+            let mid = (low + high) / 2
+            if purchaseCost(tokens: mid) <= usd { low = mid } else { high = mid }
+            if high - low <= high * 1e-15 { break }
+        }
+        return low
     }
 
     /// Ends agent `row`'s unexpired lock early under `penalty` (claiming its rewards

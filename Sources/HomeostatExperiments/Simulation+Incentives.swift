@@ -52,6 +52,8 @@ struct Incentives: Sendable {
     var governance: Governance?
     var governanceSpec = GovernanceSpec()
     var proposals: [(id: ProposalID, parameter: SettableParameter, value: Double, snapshot: [Double], settled: Bool)] = []
+    /// The governance attacker's population index, if the scenario has one.
+    var attackerPopulation: Int?
     var proposalsExecuted = 0
     var proposalsDefeated = 0
 
@@ -72,6 +74,18 @@ extension Simulation {
         guard Self.usesIncentives(scenario) else { return }
         var inc = Incentives()
         let m = scenario.mechanisms
+        if let g = m.governance, g.attackerBudgetUSD > 0 {
+            // One agent that never trades or locks on its own: it holds the budget in USD
+            // and acts only when a proposal is made (``attackerBuysAndLocks(day:)``).
+            let idle = HolderBehaviour(
+                patience: [1], maxLockDays: Int(economy.escrow.parameters.maxTime), lockPropensity: 0, lockFraction: 0,
+                sellPropensity: 0, sellFraction: 0)
+            addPopulation(name: "governance-attacker", balances: [0], behaviour: idle)
+            let attacker = populations[populations.count - 1]
+            economy.ledger.transfer(.cash, from: economy.outside, to: attacker.account, g.attackerBudgetUSD)
+            economy.cash[attacker.rows.lowerBound] = g.attackerBudgetUSD
+            inc.attackerPopulation = populations.count - 1
+        }
         if let g = m.gauges {
             var controller = GaugeController(parameters: .days(epochDays: g.epochDays, voteDelayDays: g.voteDelayDays), startTime: 0)
             for gauge in g.list {
@@ -227,7 +241,7 @@ extension Simulation {
     mutating func earlyExits() {
         guard let penalty = incentives!.penalty else { return }
         for p in populations.indices {
-            guard let inverseLogMiss = incentives!.exitInverseLogMiss[p] else { continue }
+            guard p < incentives!.exitInverseLogMiss.count, let inverseLogMiss = incentives!.exitInverseLogMiss[p] else { continue }
             let rows = populations[p].rows
             var rng = populations[p].rng
             var returned = 0.0
@@ -362,6 +376,7 @@ extension Simulation {
     /// Puts a proposal, snapshotting every agent's power now.
     mutating func propose(_ parameter: SettableParameter, _ value: Double, day: Int) {
         guard incentives?.governance != nil else { return }
+        attackerBuysAndLocks(day: day)
         let snapshot = governancePower()
         let total = snapshot.reduce(0, +)
         guard let id = try? incentives!.governance!.propose(
@@ -399,9 +414,33 @@ extension Simulation {
         }
     }
 
+    /// The attacker spends its USD on tokens, bought at once along the impact curve, and
+    /// locks them for the longest time before the proposal's power snapshot.
+    mutating func attackerBuysAndLocks(day: Int) {
+        guard let p = incentives?.attackerPopulation else { return }
+        let population = populations[p]
+        let row = population.rows.lowerBound
+        let usd = economy.cash[row]
+        guard usd > 0 else { return }
+        let bought = economy.marketBuy(usd: usd, for: population.account, payingImpact: true)
+        economy.cash[row] -= usd
+        economy.tokens[row] += bought
+        economy.claimRewards(row)
+        let amount = economy.tokens[row]
+        let maxDays = economy.escrow.parameters.maxTime
+        if economy.lock(row, amount: amount, unlockDay: Int64(day) + maxDays) {
+            economy.settleLocks(population: population.account, amount: amount)
+        }
+        economy.flushClaims()
+    }
+
     mutating func castGovernanceVotes(_ id: ProposalID, snapshot: [Double], day: Int) {
         for p in populations.indices {
-            let options = scenario.populations.indices.contains(p) ? scenario.populations[p].incentives : IncentiveOptions()
+            var options = scenario.populations.indices.contains(p) ? scenario.populations[p].incentives : IncentiveOptions()
+            if p == incentives!.attackerPopulation {
+                options.governanceSupport = 1
+                options.governanceTurnout = 1
+            }
             var rng = populations[p].rng
             for i in populations[p].rows where i < snapshot.count && snapshot[i] > 0 {
                 let turnout = Double(rng.next() >> 11) * 0x1p-53

@@ -148,6 +148,9 @@ public struct GovernanceSpec: Sendable, Equatable {
     public var votingPeriodDays: Int = 7
     /// Days between a passed vote and execution.
     public var timelockDays: Int = 2
+    /// USD an attacker spends, when a proposal is made, buying tokens on the market and
+    /// locking them for the longest time to vote for it (0: no attacker).
+    public var attackerBudgetUSD: Double = 0
     /// Compound-style defaults in days.
     public init() {}
 }

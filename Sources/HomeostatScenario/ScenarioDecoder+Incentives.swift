@@ -85,7 +85,7 @@ extension ScenarioDecoder {
         if let n = m.value("governance") {
             let g = try reader.mapping(
                 n, m.path("governance"),
-                allowed: ["voting_power", "quorum", "threshold", "voting_delay_days", "voting_period_days", "timelock_days"])
+                allowed: ["voting_power", "quorum", "threshold", "voting_delay_days", "voting_period_days", "timelock_days", "attacker_budget_usd"])
             var spec = GovernanceSpec()
             spec.votingPower = try g.keyword("voting_power", default: spec.votingPower, what: "voting power")
             spec.quorum = try g.double("quorum", default: spec.quorum, .fraction)
@@ -94,6 +94,12 @@ extension ScenarioDecoder {
             spec.votingDelayDays = try g.int("voting_delay_days", default: spec.votingDelayDays, 0...Self.maxIncentiveDays, "a number of days in 0...\(Self.maxIncentiveDays)")
             spec.votingPeriodDays = try g.int("voting_period_days", default: spec.votingPeriodDays, days, dayText)
             spec.timelockDays = try g.int("timelock_days", default: spec.timelockDays, 0...Self.maxIncentiveDays, "a number of days in 0...\(Self.maxIncentiveDays)")
+            spec.attackerBudgetUSD = try g.double("attacker_budget_usd", default: 0, .amount)
+            if spec.attackerBudgetUSD > 0 && out.voteEscrow == nil {
+                throw reader.error(
+                    Code.conflict, at: g.keyNode("attacker_budget_usd"), g.path("attacker_budget_usd"),
+                    "needs mechanisms.vote_escrow: the attacker locks the tokens it buys; add `vote_escrow: {}` or remove attacker_budget_usd")
+            }
             out.governance = spec
         }
     }

@@ -41,6 +41,7 @@ extension ScenarioWriter {
                 ("voting_power", .keyword(g.votingPower.rawValue)), ("quorum", .double(g.quorum)),
                 ("threshold", .double(g.threshold)), ("voting_delay_days", .int(g.votingDelayDays)),
                 ("voting_period_days", .int(g.votingPeriodDays)), ("timelock_days", .int(g.timelockDays)),
+                ("attacker_budget_usd", .double(g.attackerBudgetUSD)),
             ])))
         }
         return out

@@ -240,6 +240,33 @@ func lockers(count: Int = 5, days: Int = 60, mechanisms extra: String = "", pop:
         #expect(failed.executed == 0 && failed.defeated == 1)
     }
 
+    @Test func anAttackerWhoBuysAndLocksEnoughPassesWhatEveryoneOpposes() throws {
+        func outcome(budget: Double) throws -> (executed: Double, defeated: Double, locked: Double) {
+            let yaml = """
+                name: t
+                horizon_days: 20
+                market: {volatility: 0, impact: {model: linear, coefficient: 1.0e-6}}
+                mechanisms:
+                  vote_escrow: {}
+                  fee_sharing: {}
+                  governance: {quorum: 0.1, threshold: 0.5, voting_delay_days: 1, voting_period_days: 5, timelock_days: 1, attacker_budget_usd: \(budget)}
+                populations:
+                  - {name: a, count: 5, initial_balance: 1000, behaviour: holder, patience: 1, lock_propensity: 1, lock_fraction: 1, sell_propensity: 0, governance_support: 0}
+                events:
+                  - {day: 3, propose: {set: {mechanisms.fee_sharing.fee_rate: 0.5}}}
+                """
+            let (_, r) = try checkedRun(yaml)
+            let last = r.rowCount - 1
+            return (try column(r, "proposals_executed")[last], try column(r, "proposals_defeated")[last], try column(r, "locked")[last])
+        }
+        let none = try outcome(budget: 0)
+        #expect(none.executed == 0 && none.defeated == 1)
+        let attacked = try outcome(budget: 20_000)
+        #expect(attacked.executed == 1 && attacked.defeated == 0)
+        // It bought fewer than 20,000 tokens: the impact curve raised the price as it bought.
+        #expect(attacked.locked > 5_000 + 10_000 && attacked.locked < 5_000 + 20_000)
+    }
+
     @Test func attackCostFallsAsTheMarketDeepens() throws {
         func cost(_ impact: String) throws -> Double {
             let yaml = """

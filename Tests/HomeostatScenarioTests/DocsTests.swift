@@ -147,6 +147,7 @@ import Testing
             "mechanisms.governance.voting_delay_days": String(governance.votingDelayDays),
             "mechanisms.governance.voting_period_days": String(governance.votingPeriodDays),
             "mechanisms.governance.timelock_days": String(governance.timelockDays),
+            "mechanisms.governance.attacker_budget_usd": fmt(governance.attackerBudgetUSD),
             "populations[].gauge_votes": absent(options.gaugeVotes),
             "populations[].early_exit_propensity": fmt(options.earlyExitPropensity),
             "populations[].governance_support": fmt(options.governanceSupport),
