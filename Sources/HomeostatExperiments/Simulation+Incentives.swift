@@ -360,6 +360,21 @@ extension Simulation {
         }
     }
 
+    /// A scripted or voted change of an incentive parameter.
+    mutating func setIncentiveParameter(_ parameter: SettableParameter, _ value: Double) {
+        guard incentives != nil else { return }
+        switch parameter {
+        case .gaugeEmissionShare: incentives!.gaugeShare = value
+        case .maxExitPenalty:
+            if let p = incentives!.penalty,
+               let changed = try? ExitPenalty(maxPenaltyFraction: value, redistributedShare: p.redistributedShare, basis: p.basis)
+            {
+                incentives!.penalty = changed
+            }
+        default: break
+        }
+    }
+
     // MARK: Governance
 
     /// Each voter's power for governance now: ve power, or tokens held (free plus locked).

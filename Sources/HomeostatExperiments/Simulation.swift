@@ -360,6 +360,7 @@ public struct Simulation: Sendable {
             case .none: break
             }
         case .volumeUSD: volumeUSD = value
+        case .gaugeEmissionShare, .maxExitPenalty: setIncentiveParameter(parameter, value)
         }
     }
 

@@ -250,6 +250,8 @@ public enum SettableParameter: String, Sendable, Equatable, CaseIterable {
     case drift = "market.drift"
     case impactCoefficient = "market.impact.coefficient"
     case volumeUSD = "market.volume_usd"
+    case gaugeEmissionShare = "mechanisms.gauges.emission_share"
+    case maxExitPenalty = "mechanisms.exit_penalty.max_penalty"
 }
 
 /// What to record.

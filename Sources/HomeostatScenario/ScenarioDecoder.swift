@@ -471,6 +471,12 @@ struct ScenarioDecoder {
             if case .series = s.market.process { missing = "a gbm or jump_diffusion market process" }
         case .impactCoefficient: domain = .nonNegative
         case .volumeUSD: domain = .amount
+        case .gaugeEmissionShare:
+            domain = .fraction
+            if s.mechanisms.gauges == nil { missing = "mechanisms.gauges" }
+        case .maxExitPenalty:
+            domain = .fraction
+            if s.mechanisms.exitPenalty == nil { missing = "mechanisms.exit_penalty" }
         }
         if let missing {
             throw reader.error(Code.reference, at: e.keyNode, p, "the scenario has no \(missing) for this event to change")

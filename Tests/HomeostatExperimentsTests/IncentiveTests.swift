@@ -107,6 +107,20 @@ func lockers(count: Int = 5, days: Int = 60, mechanisms extra: String = "", pop:
     }
 }
 
+extension GaugeRunTests {
+    @Test func aScriptedEmissionShareChangeMovesTheSplit() throws {
+        let (_, r) = try checkedRun(lockers(
+            days: 40, mechanisms: Self.gauges, pop: ", gauge_votes: {g1: 10000}",
+            tail: "events: [{day: 30, set: {mechanisms.gauges.emission_share: 0}}]"))
+        let g1 = try column(r, "gauge_emission:g1")
+        let emitted = try column(r, "emission")
+        for (row, day) in r.steps.enumerated() where day >= 14 {
+            #expect(g1[row] == (day < 30 ? 600 : 0), "day \(day)")
+            #expect(abs(emitted[row] - 1000) < 1e-9, "day \(day): the lockers get what the gauges no longer route")
+        }
+    }
+}
+
 @Suite struct BribeRunTests {
     @Test func bribesAreConservedAndPaidProRataToVotes() throws {
         let yaml = lockers(
