@@ -548,8 +548,9 @@ extension Simulation {
                 return v
             }
         }
-        if inc.controller != nil {
+        if let controller = inc.controller {
             if let v = ledger.checkSubledger(.cash, inc.bribeAccount, columnSum: 0, label: "bribe market") { return v }
+            if let v = controller.checkInvariants().first { return v }
         }
         return nil
     }
