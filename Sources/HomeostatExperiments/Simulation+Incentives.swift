@@ -10,16 +10,19 @@ import HomeostatScenario
 struct Incentives: Sendable {
     // Gauges.
     var controller: GaugeController?
-    /// One ledger account per gauge: the emission routed to it, held for its stakers.
+    /// One ledger account per gauge: the emission minted for its stakers and not yet claimed.
     var gaugeAccounts: [AccountID] = []
+    /// One Curve liquidity gauge per gauge, over every agent row (stakers plug in here):
+    /// what it receives while nobody stakes is never minted.
+    var liquidityGauges: [LiquidityGauge] = []
     var gaugeNames: [String] = []
     var gaugeShare = 0.0
-    /// Tokens routed to each gauge since day 0 (what its account must hold: nobody stakes yet).
+    /// Tokens routed to each gauge since day 0.
     var routedTotal: [Double] = []
     var relativeWeights: [Double] = []
     var weightsEpoch: Int64 = .min
     var gaugeEmissionToday: [Double] = []
-    var unroutedToday = 0.0
+    var unmintedToday = 0.0
     var voters: [(population: Int, voter: GaugeVoter)] = []
     var votesRejected = 0
 
@@ -97,6 +100,9 @@ extension Simulation {
                 }
                 inc.gaugeAccounts.append(economy.ledger.open("gauge:\(gauge.name)", kind: .contract))
                 inc.gaugeNames.append(gauge.name)
+                var liquidity = LiquidityGauge(boost: .curve)
+                _ = liquidity.addAccounts(economy.agentCount)
+                inc.liquidityGauges.append(liquidity)
             }
             _ = controller.addVoters(economy.agentCount)
             inc.controller = controller
@@ -173,7 +179,7 @@ extension Simulation {
         incentives!.treasurySoldToday = 0
         incentives!.earlyExitsToday = 0
         incentives!.penaltiesToday = 0
-        incentives!.unroutedToday = 0
+        incentives!.unmintedToday = 0
         for g in incentives!.gaugeEmissionToday.indices {
             incentives!.gaugeEmissionToday[g] = 0
             incentives!.bribesPaidToday[g] = 0
@@ -314,9 +320,12 @@ extension Simulation {
         inc.controller = controller
     }
 
-    /// Routes `amount` emitted tokens by the current epoch's relative weights into the
-    /// gauges' accounts. With no gauge weight (the first epoch, or nobody voting) nothing is
-    /// routed and the amount is not minted, as Curve's Minter mints only what gauges route.
+    /// Routes `amount` of the day's emission by the current epoch's relative weights to the
+    /// gauges' ``LiquidityGauge``s and mints, into each gauge's account, what its stakers
+    /// accrue. As with Curve's Minter, which mints only what gauges pay out, nothing is
+    /// minted for a share no gauge receives (no gauge weight: the first epoch, or nobody
+    /// voting) or for a gauge with no working supply (nobody stakes): those tokens are
+    /// ``MetricName/emissionUnminted``, and the gauge keeps them in its `unminted` total.
     /// - Returns: the tokens minted.
     mutating func routeGaugeEmission(_ amount: Double) -> Double {
         guard amount > 0 else { return 0 }
@@ -325,13 +334,15 @@ extension Simulation {
         for g in incentives!.relativeWeights.indices {
             let x = amount * incentives!.relativeWeights[g]
             guard x > 0 else { continue }
-            economy.ledger.mint(.token, to: incentives!.gaugeAccounts[g], x)
+            let notMinted = incentives!.liquidityGauges[g].distribute(x)
+            let accrued = x - notMinted
+            economy.ledger.mint(.token, to: incentives!.gaugeAccounts[g], accrued)
             incentives!.routedTotal[g] += x
             incentives!.gaugeEmissionToday[g] = x
             if incentives!.bribedNow[g] { incentives!.bribedEmissionUSD[g] += x * price }
-            minted += x
+            minted += accrued
         }
-        incentives!.unroutedToday = max(0, amount - minted)
+        incentives!.unmintedToday = max(0, amount - minted)
         return minted
     }
 
@@ -486,7 +497,7 @@ extension Simulation {
         let price = economy.market.price
         switch metric {
         case .gaugeVotesRejected: return Double(inc?.votesRejected ?? 0)
-        case .emissionUnrouted: return inc?.unroutedToday ?? 0
+        case .emissionUnminted: return inc?.unmintedToday ?? 0
         case .bribesPaid: return inc?.bribesPaidToday.reduce(0, +) ?? 0
         case .emissionUSDPerBribeUSD:
             guard let inc else { return .nan }
@@ -537,16 +548,21 @@ extension Simulation {
 
     // MARK: Invariants
 
-    /// The incentive machinery's invariants: each gauge's account holds exactly what was
-    /// routed to it (nobody stakes yet), the bribe market holds nothing between steps, and
-    /// the gauge controller's own invariants.
+    /// The incentive machinery's invariants: each gauge received exactly what was routed to
+    /// it, and its account holds what it received less what was never minted and what was
+    /// claimed (with the liquidity gauge's own `received == claimed + claimable + unminted`);
+    /// the bribe market holds nothing between steps; the gauge controller's own invariants.
     func incentiveViolation() -> InvariantViolation? {
         guard let inc = incentives else { return nil }
         let ledger = economy.ledger
         for g in inc.gaugeAccounts.indices {
-            if let v = ledger.checkSubledger(.token, inc.gaugeAccounts[g], columnSum: inc.routedTotal[g], label: "gauge \(inc.gaugeNames[g])") {
-                return v
+            let lg = inc.liquidityGauges[g]
+            if abs(lg.received - inc.routedTotal[g]) > 1e-9 * max(1, lg.received) {
+                return InvariantViolation("gauge \(inc.gaugeNames[g]) received \(lg.received), but \(inc.routedTotal[g]) was routed to it")
             }
+            let held = lg.received - lg.unminted - lg.claimed
+            if let v = ledger.checkSubledger(.token, inc.gaugeAccounts[g], columnSum: held, label: "gauge \(inc.gaugeNames[g])") { return v }
+            if let v = lg.checkInvariants().first { return v }
         }
         if let controller = inc.controller {
             if let v = ledger.checkSubledger(.cash, inc.bribeAccount, columnSum: 0, label: "bribe market") { return v }

@@ -57,7 +57,7 @@ public enum GaugeMetric: String, Sendable, CaseIterable {
     public var meaning: String {
         switch self {
         case .weight: "the gauge's relative weight in the current epoch (the gauges' weights sum to 1, or are all 0)"
-        case .emission: "tokens routed to the gauge's account during the day"
+        case .emission: "tokens routed to the gauge by its weight during the day (minted only for its stakers: see emission_unminted)"
         case .bribes: "bribe USD paid to the gauge's voters during the day"
         case .emissionUSDPerBribeUSD:
             "since day 0: USD value of emissions routed to the gauge in epochs it was bribed ÷ bribe USD offered on it (NaN before any bribe)"

@@ -17,7 +17,7 @@ public enum MetricName: String, Sendable, CaseIterable, Codable {
     case votingPowerNakamoto = "vp_nakamoto"
     case treasuryCash = "treasury_cash"
     case gaugeVotesRejected = "gauge_votes_rejected"
-    case emissionUnrouted = "emission_unrouted"
+    case emissionUnminted = "emission_unminted"
     case bribesPaid = "bribes_paid"
     case emissionUSDPerBribeUSD = "emission_usd_per_bribe_usd"
     case earlyExits = "early_exits"
@@ -47,7 +47,7 @@ public enum MetricName: String, Sendable, CaseIterable, Codable {
         case .realYield: "USD per USD emitted"
         case .votingPowerNakamoto: "holders"
         case .gaugeVotesRejected, .earlyExits, .proposalsExecuted, .proposalsDefeated: "count"
-        case .emissionUnrouted, .exitPenalties, .buybackBurned, .treasurySellPressure: "tokens"
+        case .emissionUnminted, .exitPenalties, .buybackBurned, .treasurySellPressure: "tokens"
         case .bribesPaid, .treasuryValue, .attackCostUSD: "USD"
         case .emissionUSDPerBribeUSD: "USD per USD of bribes"
         case .treasuryStableShare: "fraction"
@@ -77,7 +77,7 @@ public enum MetricName: String, Sendable, CaseIterable, Codable {
         case .votingPowerNakamoto: "fewest agents holding more than half of the voting power"
         case .treasuryCash: "USD held by the treasury"
         case .gaugeVotesRejected: "gauge votes the controller rejected since day 0 (a second vote for a gauge within the vote delay, or more than 10,000 bps in use)"
-        case .emissionUnrouted: "tokens of the gauges' emission share not minted during the day because no gauge had weight (Curve mints only what gauges route)"
+        case .emissionUnminted: "tokens of the gauges' emission share not minted during the day: no gauge had weight, or the gauge it was routed to had no stakers (Curve mints only what gauges pay out)"
         case .bribesPaid: "bribe USD paid to gauge voters during the day"
         case .emissionUSDPerBribeUSD: "since day 0: USD value (at each day's price) of emissions routed to bribed gauges in bribed epochs ÷ bribe USD offered (NaN before any bribe)"
         case .earlyExits: "locks left early under the exit penalty during the day"
@@ -101,7 +101,7 @@ public enum MetricName: String, Sendable, CaseIterable, Codable {
     /// `metrics.names` is absent); nil: always recorded. Any metric may be named explicitly.
     public var requirement: MetricRequirement? {
         switch self {
-        case .gaugeVotesRejected, .emissionUnrouted: .gauges
+        case .gaugeVotesRejected, .emissionUnminted: .gauges
         case .bribesPaid, .emissionUSDPerBribeUSD: .bribes
         case .earlyExits, .exitPenalties: .exitPenalty
         case .buybackBurned: .revenueSplit
