@@ -17,6 +17,7 @@ public struct EmissionFate: Sendable, Equatable {
     public var soldWithinWindow = 0.0
     /// Of those, tokens locked within the window.
     public var locked = 0.0
+    /// Nothing claimed yet.
     public init() {}
 }
 

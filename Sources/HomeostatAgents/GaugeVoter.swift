@@ -21,11 +21,15 @@ public struct GaugeVoter: Sendable {
 
     /// Basis points to one gauge.
     public struct Allocation: Sendable, Equatable {
+        /// The gauge voted for.
         public var gauge: GaugeID
+        /// Basis points of the voter's power, 0 … 10,000.
         public var bps: Int
+        /// `bps` of the voter's power to `gauge`.
         public init(gauge: GaugeID, bps: Int) { self.gauge = gauge; self.bps = bps }
     }
 
+    /// The population's voting rule.
     public let rule: Rule
     /// The lock (amount, end) each agent last voted with (population-local index).
     var votedAmount: [Double]

@@ -1,5 +1,7 @@
 /// The part of a scenario a metric needs to be recorded by default.
 public enum MetricRequirement: Sendable, Equatable {
+    /// `mechanisms.gauges`, `bribes`, `mechanisms.exit_penalty`, `mechanisms.revenue_split`,
+    /// `mechanisms.treasury`, `mechanisms.governance`.
     case gauges, bribes, exitPenalty, revenueSplit, treasury, governance
     /// Any of the incentive mechanisms (gauges, exit penalty, revenue split, treasury,
     /// governance): alignment metrics join the defaults only then, so scenarios without
