@@ -348,4 +348,14 @@ extension GaugeRunTests {
         let locked = try column(r, "emission_locked_share")[r.rowCount - 1]
         #expect(sold > 0 && locked > 0 && sold + locked <= 1 + 1e-12, "sold \(sold), locked \(locked)")
     }
+
+    @Test func incentiveRunsAreReproducibleAcrossThreadCounts() throws {
+        var s = try ScenarioLoader.load(path: exampleScenarioPaths().first { $0.hasSuffix("ve-gauges-bribes.yaml") }!)
+        s.horizonDays = 120
+        for i in s.populations.indices { s.populations[i].count = 60 }
+        let one = try Ensemble.run(s, options: EnsembleOptions(runs: 3, threads: 1, check: false))
+        let three = try Ensemble.run(s, options: EnsembleOptions(runs: 3, threads: 3, check: true))
+        #expect(bits(one) == bits(three))
+        #expect(bits([one[0]]) != bits([one[1]]))
+    }
 }
