@@ -59,6 +59,19 @@ public struct Economy: Sendable {
     public var soldToday: Double = 0
     /// Tokens agents bought from the outside market today.
     public var boughtToday: Double = 0
+    /// Emission tokens each agent claimed in the last ``EmissionFate/window`` days and has
+    /// not sold or locked since, and the day of its last such claim (see ``EmissionFate``).
+    public internal(set) var freshEmission: [Double] = []
+    var freshSince: [Int32] = []
+    /// What became of the emission agents claimed: sold soon, locked, since day 0.
+    public internal(set) var emissionFate = EmissionFate()
+    /// Whether claims, sales and locks keep ``emissionFate`` (off unless a metric needs it,
+    /// so runs without it do not pay for the bookkeeping).
+    public var tracksEmissionFate = false
+    /// Tokens locked today by ``lock(_:amount:unlockDay:)`` (new locks and additions).
+    public var lockedToday: Double = 0
+    /// `Σ amount · (lock end − today)` over today's locks, for their amount-weighted duration.
+    public var lockedTokenDaysToday: Double = 0
 
     /// An economy with no agents, its protocol accounts opened in the ledger.
     public init(market: Market, escrow: VoteEscrow) {
@@ -83,6 +96,8 @@ public struct Economy: Sendable {
         tokens.append(contentsOf: repeatElement(0, count: count))
         cash.append(contentsOf: repeatElement(0, count: count))
         rowAccount.append(contentsOf: repeatElement(account, count: count))
+        freshEmission.append(contentsOf: repeatElement(0, count: count))
+        freshSince.append(contentsOf: repeatElement(0, count: count))
 
         accrual.addAccounts(count)
         let rows = escrow.addAccounts(count)
@@ -105,6 +120,7 @@ public struct Economy: Sendable {
         }
         tokens[row] += due.tokens
         cash[row] += due.cash
+        if tracksEmissionFate && due.tokens > 0 { receiveEmission(row, due.tokens) }
         claimedTokens += due.tokens
         claimedCash += due.cash
     }
@@ -145,6 +161,9 @@ public struct Economy: Sendable {
         }
         tokens[row] -= amount
         expiries.add(row: row, day: Int(escrow.lockEnd(row)))
+        lockedToday += amount
+        if tracksEmissionFate { emissionFate.locked += takeFreshEmission(row, amount) }
+        lockedTokenDaysToday += amount * Double(escrow.lockEnd(row) - now)
         return true
     }
 

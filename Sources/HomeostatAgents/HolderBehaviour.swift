@@ -92,6 +92,7 @@ public struct HolderBehaviour: Behaviour {
                 let s = sellFraction * free
                 economy.tokens[i] = free - s
                 economy.cash[i] += s * price
+                economy.noteSale(i, tokens: s)
                 sold += s
             }
         }

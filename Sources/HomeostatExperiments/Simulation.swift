@@ -61,8 +61,14 @@ public struct Simulation: Sendable {
     var nextEvent = 0
     var allocationAccounts: [String: AccountID] = [:]
     var protocolTokenAccounts: [AccountID] = []
+    /// Gauges, bribes, exit penalty, revenue split, treasury, governance; nil when unused.
+    var incentives: Incentives?
 
+    /// The global metrics recorded, and their columns.
     let metrics: [MetricName]
+    let metricColumns: [Int]
+    /// The per-gauge metrics recorded: kind, gauge index, column.
+    let gaugeMetrics: [(kind: GaugeMetric, gauge: Int, column: Int)]
     let recordEvery: Int
     var recorder: MetricRecorder
     var sortScratch: [Double] = []
@@ -106,10 +112,24 @@ public struct Simulation: Sendable {
             lockerShare = f.lockerShare
         }
 
-        metrics = scenario.metrics.names.map { $0.compactMap(MetricName.init(rawValue:)) } ?? MetricName.allCases
+        let names = scenario.recordedMetricNames
+        var globals: [MetricName] = []
+        var columns: [Int] = []
+        var perGauge: [(kind: GaugeMetric, gauge: Int, column: Int)] = []
+        for (column, name) in names.enumerated() {
+            if let metric = MetricName(rawValue: name) {
+                globals.append(metric)
+                columns.append(column)
+            } else if let (kind, gauge) = GaugeMetric.parse(name),
+                      let g = scenario.mechanisms.gauges?.list.firstIndex(where: { $0.name == gauge }) {
+                perGauge.append((kind, g, column))
+            }
+        }
+        metrics = globals
+        metricColumns = columns
+        gaugeMetrics = perGauge
         recordEvery = scenario.metrics.every
-        recorder = MetricRecorder(
-            names: metrics.map(\.rawValue), capacity: scenario.horizonDays / scenario.metrics.every + 1)
+        recorder = MetricRecorder(names: names, capacity: scenario.horizonDays / scenario.metrics.every + 1)
 
         // Day-0 holdings: allocations, then populations, then the float held outside.
         var held = 0.0
@@ -147,6 +167,8 @@ public struct Simulation: Sendable {
             }
             economy.ledger.mint(.token, to: economy.outside, max(0, float))
         }
+        try setUpIncentives()
+        economy.tracksEmissionFate = metrics.contains(.emissionSoldShare) || metrics.contains(.emissionLockedShare)
 
     }
 
@@ -196,13 +218,17 @@ public struct Simulation: Sendable {
         economy.day = day
         economy.soldToday = 0
         economy.boughtToday = 0
+        economy.lockedToday = 0
+        economy.lockedTokenDaysToday = 0
         applyEvents(day: day)
+        incentivesStartOfDay(day: day)
         if let problem = priceOutOfRange() { failure = SimulationError(day: day, message: problem); return }
         economy.escrow.checkpoint(now: Int64(day))
         for p in populations.indices {
             populations[p].step(&economy)
             economy.flushClaims()
         }
+        incentivesAfterAgents(day: day)
 
         let now = Int64(day)
         let totalPower = economy.escrow.checkpointedTotal(now: now)
@@ -212,7 +238,13 @@ public struct Simulation: Sendable {
 
         // Emission (BM-1 step 4): not emitted on a day without voting power.
         var emissionDue = 0.0
-        if let curve = emission, totalPower > 0 { emissionDue = curve.amount(day: day) * emissionScale }
+        var gaugeEmission = 0.0
+        if let curve = emission, let share = incentives?.gaugeShare, incentives?.controller != nil {
+            // With gauges, their share is routed by gauge weight, whether or not anyone locks.
+            let scheduled = curve.amount(day: day) * emissionScale
+            gaugeEmission = routeGaugeEmission(scheduled * share)
+            if totalPower > 0 { emissionDue = scheduled * (1 - share) }
+        } else if let curve = emission, totalPower > 0 { emissionDue = curve.amount(day: day) * emissionScale }
         // Fees (BM-1 step 5): revenue from traded volume; the locker share is paid out.
         var revenue = 0.0
         var feesDue = 0.0
@@ -231,6 +263,7 @@ public struct Simulation: Sendable {
             lockerRevenueToday = toLockers
             economy.ledger.transfer(.cash, from: economy.outside, to: economy.distributorAccount, toLockers)
             economy.ledger.transfer(.cash, from: economy.outside, to: economy.treasuryAccount, revenue - toLockers)
+            buyback(revenue: revenue)
             if fees!.payout == .continuous {
                 // With no voting power the revenue stays in the distributor, unclaimable.
                 if totalPower > 0 { feesDue = toLockers }
@@ -240,10 +273,13 @@ public struct Simulation: Sendable {
         }
         // Emission and continuous fees accrue pro-rata to today's power; agents collect
         // them when they next act (RewardAccrual), so a day costs O(1) here.
-        if totalPower > 0 && (emissionDue > 0 || feesDue > 0) {
+        // Exit penalties for the remaining lockers ride on the same accumulator.
+        let penaltiesShared = releasePenalties(totalPower: totalPower)
+        if totalPower > 0 && (emissionDue > 0 || feesDue > 0 || penaltiesShared > 0) {
             economy.ledger.mint(.token, to: economy.emissionPendingAccount, emissionDue)
             economy.ledger.transfer(.cash, from: economy.distributorAccount, to: economy.feePendingAccount, feesDue)
-            economy.accrual.record(day: day, tokensPerPower: emissionDue / totalPower, cashPerPower: feesDue / totalPower)
+            economy.accrual.record(
+                day: day, tokensPerPower: (emissionDue + penaltiesShared) / totalPower, cashPerPower: feesDue / totalPower)
         }
         var feesPaid = feesDue
         if fees?.payout == .weekly, fees!.isEpochStart(day: day) {
@@ -253,7 +289,11 @@ public struct Simulation: Sendable {
                 feesPaid += closed.amount
             }
         }
-        emittedToday = emissionDue
+        emittedToday = emissionDue + gaugeEmission
+        if incentives != nil {
+            incentives!.revenueTotal += revenue
+            incentives!.emissionUSDTotal += emittedToday * price
+        }
         revenueToday = revenue
         feesPaidToday = feesPaid
 
@@ -299,6 +339,8 @@ public struct Simulation: Sendable {
                 }
             case .set(let parameter, let value):
                 set(parameter, value)
+            case .propose(let parameter, let value):
+                propose(parameter, value, day: day)
             }
             nextEvent += 1
         }
@@ -318,19 +360,21 @@ public struct Simulation: Sendable {
             case .none: break
             }
         case .volumeUSD: volumeUSD = value
+        case .gaugeEmissionShare, .maxExitPenalty: setIncentiveParameter(parameter, value)
         }
     }
 
     // MARK: Metrics
 
     mutating func record(day: Int) {
-        var values = [Double](repeating: 0, count: metrics.count)
+        var values = [Double](repeating: 0, count: metrics.count + gaugeMetrics.count)
         let ledger = economy.ledger
         let locked = economy.escrow.supply
         // Agents' free tokens, claimed or still accrued to them.
         var holdersFree = ledger.balance(.token, economy.emissionPendingAccount)
         for p in populations { holdersFree += ledger.balance(.token, p.account) }
-        for (column, metric) in metrics.enumerated() {
+        for (k, metric) in metrics.enumerated() {
+            let column = metricColumns[k]
             let value: Double
             switch metric {
             case .price: value = economy.market.price
@@ -353,9 +397,11 @@ public struct Simulation: Sendable {
             case .votingPowerGini: value = giniOfPower()
             case .votingPowerNakamoto: value = nakamotoOfPower()
             case .treasuryCash: value = ledger.balance(.cash, economy.treasuryAccount)
+            default: value = incentiveMetric(metric)
             }
             values[column] = value
         }
+        for m in gaugeMetrics { values[m.column] = gaugeMetric(m.kind, m.gauge) }
         recorder.record(step: day, values)
     }
 
@@ -432,6 +478,7 @@ public struct Simulation: Sendable {
             .token, economy.emissionPendingAccount, columnSum: owedTokens, label: "accrued emissions", tolerance: 1e-8) { return v }
         if let v = ledger.checkSubledger(
             .cash, economy.feePendingAccount, columnSum: owedCash, label: "accrued fees", tolerance: 1e-8) { return v }
+        if let v = incentiveViolation() { return v }
         return economy.escrow.checkInvariants(at: Int64(economy.day)).first
     }
 

@@ -33,7 +33,7 @@ public enum HTMLReport {
                 $0.lower.isFinite && $0.upper.isFinite ? $0 : nil
             }
             keyFigures.append([
-                HTMLPage.Cell(metric.name, hint: MetricName(rawValue: metric.name)?.meaning),
+                HTMLPage.Cell(metric.name, hint: MetricInfo.meaning(metric.name)),
                 HTMLPage.Cell(metric.unit ?? ""),
                 .number(f.mean),
                 HTMLPage.Cell(
@@ -74,7 +74,7 @@ public enum HTMLReport {
         var fans: [String] = []
         var histograms: [String] = []
         for (index, metric) in summary.metrics.enumerated() {
-            let meaning = MetricName(rawValue: metric.name)?.meaning
+            let meaning = MetricInfo.meaning(metric.name)
             let scale: ChartAxis.Scale = input.logScaleMetrics.contains(metric.name) ? .logarithmic : .linear
             let fan = SVGChart.fan(
                 title: "\(metric.name) over time", x: ChartAxis("day"),
@@ -151,7 +151,7 @@ public enum HTMLReport {
             let low = finite.min { metric.means[$0] < metric.means[$1] }
             let high = finite.max { metric.means[$0] < metric.means[$1] }
             keyFigures.append([
-                HTMLPage.Cell(metric.name, hint: MetricName(rawValue: metric.name)?.meaning),
+                HTMLPage.Cell(metric.name, hint: MetricInfo.meaning(metric.name)),
                 HTMLPage.Cell(metric.unit ?? ""),
                 low.map { .number(metric.means[$0]) } ?? HTMLPage.Cell("–", numeric: true),
                 HTMLPage.Cell(low.map(at) ?? "–"),
@@ -226,7 +226,7 @@ public enum HTMLReport {
             }
             body += HTMLPage.section(
                 id: slugs.make("metric", metric.name), heading: Markup.labelled(metric.name, unit: metric.unit),
-                intro: MetricName(rawValue: metric.name)?.meaning, content: HTMLPage.charts(figures))
+                intro: MetricInfo.meaning(metric.name), content: HTMLPage.charts(figures))
         }
 
         let header =
@@ -278,7 +278,7 @@ public enum HTMLReport {
             let paired = (row.upper - row.lower) / 2
             let ratio = row.unpairedHalfWidth.map { paired > 0 ? Markup.short($0 / paired) + "×" : "–" } ?? "–"
             return [
-                HTMLPage.Cell(row.metric, hint: MetricName(rawValue: row.metric)?.meaning),
+                HTMLPage.Cell(row.metric, hint: MetricInfo.meaning(row.metric)),
                 HTMLPage.Cell(row.unit ?? ""),
                 HTMLPage.Cell(Markup.signed(row.meanDifference), numeric: true),
                 HTMLPage.Cell("\(Markup.signed(row.lower)) – \(Markup.signed(row.upper))", numeric: true),
@@ -380,9 +380,9 @@ public enum HTMLReport {
             figures.append(
                 HTMLPage.figure(
                     id: slugs.make("tornado", metric.name), svg: chart,
-                    caption: MetricName(rawValue: metric.name)?.meaning))
+                    caption: MetricInfo.meaning(metric.name)))
             keyFigures.append([
-                HTMLPage.Cell(metric.name, hint: MetricName(rawValue: metric.name)?.meaning),
+                HTMLPage.Cell(metric.name, hint: MetricInfo.meaning(metric.name)),
                 HTMLPage.Cell(metric.unit ?? ""), HTMLPage.Cell(metric.result.methodName),
                 HTMLPage.Cell(top?.0 ?? "–"), HTMLPage.Cell(top?.1 ?? "–"), HTMLPage.Cell(extra),
             ])

@@ -72,7 +72,7 @@ public struct PairedComparison: Sendable {
             unpaired = Statistics.studentTQuantile(0.975, degreesOfFreedom: dof) * se
         }
         return Row(
-            metric: name, unit: MetricName(rawValue: name)?.unit, runs: n, meanA: ma.mean, meanB: mb.mean,
+            metric: name, unit: MetricInfo.unit(name), runs: n, meanA: ma.mean, meanB: mb.mean,
             meanDifference: moments.mean,
             interval: ConfidenceInterval(mean: moments.mean, standardDeviation: moments.standardDeviation, count: n, level: 0.95),
             fractionBHigher: n > 0 ? higher / Double(n) : .nan, unpairedHalfWidth: unpaired)

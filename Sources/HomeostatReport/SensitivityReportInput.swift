@@ -40,7 +40,7 @@ public struct SensitivityMetric: Sendable, Equatable {
     /// knows.
     public init(name: String, unit: String? = nil, result: SensitivityResult) {
         self.name = name
-        self.unit = unit ?? MetricName(rawValue: name)?.unit
+        self.unit = unit ?? MetricInfo.unit(name)
         self.result = result
     }
 }

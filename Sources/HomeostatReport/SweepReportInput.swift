@@ -78,7 +78,7 @@ public struct SweepMetric: Sendable, Equatable {
     /// (``HomeostatScenario/MetricName/unit``).
     public init(name: String, unit: String? = nil, means: [Double], lower: [Double], upper: [Double]) {
         self.name = name
-        self.unit = unit ?? MetricName(rawValue: name)?.unit
+        self.unit = unit ?? MetricInfo.unit(name)
         self.means = means
         self.lower = lower
         self.upper = upper

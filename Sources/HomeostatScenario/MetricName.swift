@@ -16,6 +16,24 @@ public enum MetricName: String, Sendable, CaseIterable, Codable {
     case votingPowerGini = "vp_gini"
     case votingPowerNakamoto = "vp_nakamoto"
     case treasuryCash = "treasury_cash"
+    case gaugeVotesRejected = "gauge_votes_rejected"
+    case emissionUnminted = "emission_unminted"
+    case bribesPaid = "bribes_paid"
+    case emissionUSDPerBribeUSD = "emission_usd_per_bribe_usd"
+    case earlyExits = "early_exits"
+    case exitPenalties = "exit_penalties"
+    case buybackBurned = "buyback_burned"
+    case treasuryValue = "treasury_value"
+    case treasuryStableShare = "treasury_stable_share"
+    case treasuryRunwayMonths = "treasury_runway_months"
+    case treasurySellPressure = "treasury_sell_pressure"
+    case attackCostUSD = "attack_cost_usd"
+    case proposalsExecuted = "proposals_executed"
+    case proposalsDefeated = "proposals_defeated"
+    case emissionEfficiency = "emission_efficiency"
+    case newLockDays = "new_lock_days"
+    case emissionSoldShare = "emission_sold_share"
+    case emissionLockedShare = "emission_locked_share"
 
     /// Unit, for tables and chart axes.
     public var unit: String {
@@ -28,6 +46,15 @@ public enum MetricName: String, Sendable, CaseIterable, Codable {
         case .feeRevenue, .feesToLockers, .treasuryCash: "USD"
         case .realYield: "USD per USD emitted"
         case .votingPowerNakamoto: "holders"
+        case .gaugeVotesRejected, .earlyExits, .proposalsExecuted, .proposalsDefeated: "count"
+        case .emissionUnminted, .exitPenalties, .buybackBurned, .treasurySellPressure: "tokens"
+        case .bribesPaid, .treasuryValue, .attackCostUSD: "USD"
+        case .emissionUSDPerBribeUSD: "USD per USD of bribes"
+        case .treasuryStableShare: "fraction"
+        case .treasuryRunwayMonths: "months"
+        case .emissionEfficiency: "USD per USD emitted"
+        case .emissionSoldShare, .emissionLockedShare: "fraction"
+        case .newLockDays: "days"
         }
     }
 
@@ -41,7 +68,7 @@ public enum MetricName: String, Sendable, CaseIterable, Codable {
         case .holdersFree: "tokens in agents' wallets, unlocked"
         case .votingPower: "total voting power (ve) after the day's actions"
         case .averageRemainingLockDays: "amount-weighted average remaining lock, MAXTIME · V / locked (Curve I6)"
-        case .sellPressure: "tokens agents sold to the outside market during the day"
+        case .sellPressure: "tokens sold to the outside market during the day: by agents, and by the treasury when it diversifies"
         case .emission: "tokens emitted during the day"
         case .feeRevenue: "protocol fee revenue generated during the day (fee rate × volume)"
         case .feesToLockers: "fee revenue paid to lockers during the day"
@@ -49,6 +76,39 @@ public enum MetricName: String, Sendable, CaseIterable, Codable {
         case .votingPowerGini: "Gini coefficient of voting power over all agents"
         case .votingPowerNakamoto: "fewest agents holding more than half of the voting power"
         case .treasuryCash: "USD held by the treasury"
+        case .gaugeVotesRejected: "gauge votes the controller rejected since day 0 (a second vote for a gauge within the vote delay, or more than 10,000 bps in use)"
+        case .emissionUnminted: "tokens of the gauges' emission share not minted during the day: no gauge had weight, or the gauge it was routed to had no stakers (Curve mints only what gauges pay out)"
+        case .bribesPaid: "bribe USD paid to gauge voters during the day"
+        case .emissionUSDPerBribeUSD: "since day 0: USD value (at each day's price) of emissions routed to bribed gauges in bribed epochs ÷ bribe USD offered (NaN before any bribe)"
+        case .earlyExits: "locks left early under the exit penalty during the day"
+        case .exitPenalties: "tokens paid as exit penalties during the day (redistributed to lockers or burned)"
+        case .buybackBurned: "tokens bought with the buyback share of revenue and burned during the day"
+        case .treasuryValue: "USD value of the treasury: native tokens at the day's price plus USD"
+        case .treasuryStableShare: "share of the treasury's value held in USD"
+        case .treasuryRunwayMonths: "months the treasury's USD lasts at mechanisms.treasury.monthly_spend_usd (inf with no spending)"
+        case .treasurySellPressure: "native tokens the treasury sold to diversify during the day"
+        case .attackCostUSD: "USD an outsider needs to buy and lock (for the longest time) to hold a majority of voting power, at the day's price through the market's impact model"
+        case .proposalsExecuted: "governance proposals executed since day 0"
+        case .proposalsDefeated: "governance proposals that failed quorum or threshold since day 0"
+        case .emissionEfficiency: "since day 0: protocol fee revenue ÷ USD value of emissions at each day's price (NaN before any emission)"
+        case .emissionSoldShare: "since day 0: share of the emission agents claimed that they sold within 7 days of claiming it"
+        case .emissionLockedShare: "since day 0: share of the emission agents claimed that they locked within 7 days of claiming it"
+        case .newLockDays: "amount-weighted average duration in days of the locks created or extended during the day (NaN on a day without)"
+        }
+    }
+
+    /// What the scenario needs for the metric to be recorded by default (when
+    /// `metrics.names` is absent); nil: always recorded. Any metric may be named explicitly.
+    public var requirement: MetricRequirement? {
+        switch self {
+        case .gaugeVotesRejected, .emissionUnminted: .gauges
+        case .bribesPaid, .emissionUSDPerBribeUSD: .bribes
+        case .earlyExits, .exitPenalties: .exitPenalty
+        case .buybackBurned: .revenueSplit
+        case .treasuryValue, .treasuryStableShare, .treasuryRunwayMonths, .treasurySellPressure: .treasury
+        case .attackCostUSD, .proposalsExecuted, .proposalsDefeated: .governance
+        case .emissionEfficiency, .newLockDays, .emissionSoldShare, .emissionLockedShare: .incentives
+        default: nil
         }
     }
 

@@ -26,6 +26,8 @@ public struct Scenario: Sendable, Equatable {
     public var populations: [PopulationSpec] = []
     /// Scripted events, in file order (`events:`).
     public var events: [EventSpec] = []
+    /// Bribes offered to gauge voters (`bribes:`).
+    public var bribes: [BribeSpec] = []
     /// What to record (`metrics:`).
     public var metrics: MetricsSpec = MetricsSpec()
 
@@ -103,6 +105,16 @@ public struct MechanismsSpec: Sendable, Equatable {
     public var emission: EmissionSpec? = nil
     /// Fee revenue to lockers (`fee_sharing:`).
     public var feeSharing: FeeSharingSpec? = nil
+    /// Gauge-directed emissions (`gauges:`).
+    public var gauges: GaugesSpec? = nil
+    /// Early exit from locks with a penalty (`exit_penalty:`).
+    public var exitPenalty: ExitPenaltySpec? = nil
+    /// Where fee revenue goes (`revenue_split:`); replaces `fee_sharing.locker_share`.
+    public var revenueSplit: RevenueSplitSpec? = nil
+    /// Treasury spending and diversification (`treasury:`).
+    public var treasury: TreasurySpec? = nil
+    /// Proposals and votes (`governance:`).
+    public var governance: GovernanceSpec? = nil
     /// No mechanisms.
     public init() {}
 }
@@ -174,6 +186,8 @@ public struct PopulationSpec: Sendable, Equatable {
     public var initialBalance: Distribution = .constant(1_000)
     /// What the agents do.
     public var behaviour: BehaviourSpec
+    /// Gauge votes, early exits and governance votes.
+    public var incentives: IncentiveOptions = IncentiveOptions()
     /// `count` agents called `name` with `behaviour` and 1,000 tokens each.
     public init(name: String, count: Int, behaviour: BehaviourSpec) {
         self.name = name; self.count = count; self.behaviour = behaviour
@@ -222,6 +236,9 @@ public enum EventAction: Sendable, Equatable {
     case unlock(from: String, to: String, amount: Double)
     /// Change a parameter from this day on. `path` is one of ``SettableParameter``.
     case set(SettableParameter, Double)
+    /// Put a proposal to `mechanisms.governance` to change a parameter; populations vote
+    /// during its voting period and, if it passes, it is applied after the timelock.
+    case propose(SettableParameter, Double)
 }
 
 /// Parameters a scripted event may change mid-run.
@@ -233,6 +250,8 @@ public enum SettableParameter: String, Sendable, Equatable, CaseIterable {
     case drift = "market.drift"
     case impactCoefficient = "market.impact.coefficient"
     case volumeUSD = "market.volume_usd"
+    case gaugeEmissionShare = "mechanisms.gauges.emission_share"
+    case maxExitPenalty = "mechanisms.exit_penalty.max_penalty"
 }
 
 /// What to record.

@@ -13,7 +13,7 @@ struct ScenarioDecoder {
 
     static let topFields = [
         "name", "description", "seed", "runs", "horizon_days", "token", "market", "mechanisms", "populations",
-        "events", "metrics",
+        "events", "metrics", "bribes",
     ]
 
     /// Upper bound of `horizon_days` (100 years).
@@ -35,16 +35,20 @@ struct ScenarioDecoder {
         if let n = top.value("market") { s.market = try market(n, top.path("market")) }
         var mechanismNodes: MappingReader?
         if let n = top.value("mechanisms") {
-            let m = try reader.mapping(n, top.path("mechanisms"), allowed: ["vote_escrow", "emission", "fee_sharing"])
+            let m = try reader.mapping(n, top.path("mechanisms"), allowed: ["vote_escrow", "emission", "fee_sharing"] + Self.incentiveMechanismFields)
             s.mechanisms = try mechanisms(m)
             mechanismNodes = m
         }
-        if let n = top.value("populations") { s.populations = try populations(n, top.path("populations"), token: s.token) }
+        if let n = top.value("populations") {
+            s.populations = try populations(n, top.path("populations"), token: s.token, mechanisms: s.mechanisms)
+        }
+        if let n = top.value("bribes") { s.bribes = try bribes(n, top.path("bribes"), scenario: s) }
         if let n = top.value("events") { s.events = try events(n, top.path("events"), scenario: s) }
-        if let n = top.value("metrics") { s.metrics = try metrics(n, top.path("metrics")) }
+        if let n = top.value("metrics") { s.metrics = try metrics(n, top.path("metrics"), scenario: s) }
 
+        if let m = mechanismNodes { try checkIncentiveMechanisms(m, s) }
         if let m = mechanismNodes, s.mechanisms.voteEscrow == nil {
-            for key in ["emission", "fee_sharing"] where m.has(key) {
+            for key in ["emission", "fee_sharing", "gauges", "exit_penalty"] where m.has(key) {
                 throw reader.error(
                     Code.conflict, at: m.keyNode(key), m.path(key),
                     "needs mechanisms.vote_escrow: it pays lockers pro-rata to voting power; add `vote_escrow: {}` or remove \(key)")
@@ -224,6 +228,7 @@ struct ScenarioDecoder {
             fs.payout = try f.keyword("payout", default: fs.payout, what: "payout")
             out.feeSharing = fs
         }
+        try incentiveMechanisms(m, &out)
         return out
     }
 
@@ -262,9 +267,9 @@ struct ScenarioDecoder {
     static let populationFields = [
         "name", "count", "initial_balance", "behaviour", "patience", "lock_propensity", "lock_fraction", "sell_propensity",
         "sell_fraction",
-    ]
+    ] + incentiveOptionFields
 
-    func populations(_ node: Node, _ path: String, token: TokenSpec) throws(ScenarioError) -> [PopulationSpec] {
+    func populations(_ node: Node, _ path: String, token: TokenSpec, mechanisms: MechanismsSpec) throws(ScenarioError) -> [PopulationSpec] {
         var out: [PopulationSpec] = []
         for (i, item) in try reader.sequence(node, path, of: "populations").enumerated() {
             let m = try reader.mapping(item, KeyPath.index(path, i), allowed: Self.populationFields)
@@ -295,6 +300,7 @@ struct ScenarioDecoder {
             if let n = m.value("initial_balance") {
                 p.initialBalance = try distribution(n, m.path("initial_balance"), Domain(lower: 0, text: "balances >= 0"))
             }
+            p.incentives = try incentiveOptions(m, mechanisms)
             out.append(p)
         }
         return out
@@ -376,7 +382,7 @@ struct ScenarioDecoder {
 
     // MARK: Events
 
-    static let actions = ["price_shock", "set", "unlock"]
+    static let actions = ["price_shock", "set", "unlock", "propose"]
 
     func events(_ node: Node, _ path: String, scenario s: Scenario) throws(ScenarioError) -> [EventSpec] {
         var out: [EventSpec] = []
@@ -401,6 +407,8 @@ struct ScenarioDecoder {
                 out.append(EventSpec(day: day, action: .priceShock(change: change)))
             case "set":
                 out.append(EventSpec(day: day, action: try setAction(action.value, p, s)))
+            case "propose":
+                out.append(EventSpec(day: day, action: try proposeAction(action.keyNode, action.value, p, s)))
             default:
                 let u = try reader.mapping(action.value, p, allowed: ["from", "to", "amount"])
                 let from = try u.string("from")
@@ -463,6 +471,12 @@ struct ScenarioDecoder {
             if case .series = s.market.process { missing = "a gbm or jump_diffusion market process" }
         case .impactCoefficient: domain = .nonNegative
         case .volumeUSD: domain = .amount
+        case .gaugeEmissionShare:
+            domain = .fraction
+            if s.mechanisms.gauges == nil { missing = "mechanisms.gauges" }
+        case .maxExitPenalty:
+            domain = .fraction
+            if s.mechanisms.exitPenalty == nil { missing = "mechanisms.exit_penalty" }
         }
         if let missing {
             throw reader.error(Code.reference, at: e.keyNode, p, "the scenario has no \(missing) for this event to change")
@@ -472,7 +486,7 @@ struct ScenarioDecoder {
 
     // MARK: Metrics
 
-    func metrics(_ node: Node, _ path: String) throws(ScenarioError) -> MetricsSpec {
+    func metrics(_ node: Node, _ path: String, scenario s: Scenario) throws(ScenarioError) -> MetricsSpec {
         let m = try reader.mapping(node, path, allowed: ["names", "every"])
         var out = MetricsSpec()
         if let n = m.value("names") {
@@ -483,11 +497,11 @@ struct ScenarioDecoder {
             }
             var names: [String] = []
             for (i, item) in items.enumerated() {
-                let metric = try reader.keyword(item, KeyPath.index(m.path("names"), i), MetricName.self, what: "metric")
-                if names.contains(metric.rawValue) {
-                    throw reader.error(Code.duplicate, at: item, KeyPath.index(m.path("names"), i), "metric '\(metric.rawValue)' is listed twice")
+                let metric = try metricName(item, KeyPath.index(m.path("names"), i), s)
+                if names.contains(metric) {
+                    throw reader.error(Code.duplicate, at: item, KeyPath.index(m.path("names"), i), "metric '\(metric)' is listed twice")
                 }
-                names.append(metric.rawValue)
+                names.append(metric)
             }
             out.names = names
         }

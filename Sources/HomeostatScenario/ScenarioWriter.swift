@@ -45,10 +45,10 @@ public enum ScenarioWriter {
             ("token", .map(token(s.token))),
             ("market", .map(market(s.market))),
             ("mechanisms", .map(mechanisms(s.mechanisms))),
-            ("populations", .list(s.populations.map { .map(population($0)) })),
+            ("populations", .list(s.populations.map { .map(population($0) + incentiveOptions($0.incentives, s)) })),
             ("events", .list(s.events.map { .map(event($0)) })),
             ("metrics", .map(metrics(s.metrics))),
-        ]
+        ] + bribes(s)
     }
 
     static func token(_ t: TokenSpec) -> [(String, OutValue)] {
@@ -109,7 +109,7 @@ public enum ScenarioWriter {
                 ("fee_rate", .double(f.feeRate)), ("locker_share", .double(f.lockerShare)), ("payout", .keyword(f.payout.rawValue)),
             ])))
         }
-        return out
+        return out + incentiveMechanisms(m)
     }
 
     static func population(_ p: PopulationSpec) -> [(String, OutValue)] {
@@ -152,13 +152,15 @@ public enum ScenarioWriter {
         case .set(let parameter, let value): action = ("set", .map([(parameter.rawValue, .double(value))]))
         case .unlock(let from, let to, let amount):
             action = ("unlock", .map([("from", .string(from)), ("to", .string(to)), ("amount", .double(amount))]))
+        case .propose(let parameter, let value):
+            action = ("propose", .map([("set", .map([(parameter.rawValue, .double(value))]))]))
         }
         return [("day", .int(e.day)), action]
     }
 
     static func metrics(_ m: MetricsSpec) -> [(String, OutValue)] {
         var out: [(String, OutValue)] = []
-        if let names = m.names { out.append(("names", .list(names.map { .keyword($0) }))) }
+        if let names = m.names { out.append(("names", .list(names.map { $0.contains(":") ? .string($0) : .keyword($0) }))) }
         out.append(("every", .int(m.every)))
         return out
     }

@@ -35,9 +35,14 @@ struct ListCommand: ParsableCommand {
         abstract: "List the metrics and the parameters scripted events may set.")
 
     func run() throws {
+        let width = max(24, MetricName.allCases.map(\.rawValue.count).max() ?? 0)
         print("metrics:")
         for metric in MetricName.allCases {
-            print("  \(metric.rawValue.padding(toLength: 24, withPad: " ", startingAt: 0)) [\(metric.unit)] \(metric.meaning)")
+            print("  \(metric.rawValue.padding(toLength: width, withPad: " ", startingAt: 0)) [\(metric.unit)] \(metric.meaning)")
+        }
+        print("per-gauge metrics (one per gauge of mechanisms.gauges, named KIND:GAUGE):")
+        for kind in GaugeMetric.allCases {
+            print("  \(kind.rawValue + ":GAUGE") [\(kind.unit)] \(kind.meaning)")
         }
         print("settable parameters (events: {day: D, set: {PATH: VALUE}}):")
         for parameter in SettableParameter.allCases { print("  \(parameter.rawValue)") }

@@ -54,6 +54,29 @@ import Testing
               case .curve(let initialPerYear, let reduction)? = curve.mechanisms.emission?.schedule,
               case .series(_, let column, _) = series.market.process
         else { throw CancellationError() }
+        let full = try scenario("""
+            name: full
+            mechanisms:
+              vote_escrow: {}
+              emission: {}
+              fee_sharing: {}
+              gauges: {list: [{name: g}]}
+              exit_penalty: {}
+              revenue_split: {lockers: 1}
+              treasury: {diversification: {tokens_per_period: 1}}
+              governance: {}
+            populations: [{name: p, count: 1, behaviour: holder}]
+            bribes: [{briber: b, gauge: g, usd_per_epoch: 1}]
+            """)
+        let gauges = try #require(full.mechanisms.gauges)
+        let gauge = try #require(gauges.list.first)
+        let penalty = try #require(full.mechanisms.exitPenalty)
+        let split = try #require(scenario("name: s\nmechanisms: {vote_escrow: {}, fee_sharing: {}, revenue_split: {treasury: 1}}\n").mechanisms.revenueSplit)
+        let treasury = try #require(full.mechanisms.treasury)
+        let diversification = try #require(treasury.diversification)
+        let governance = try #require(full.mechanisms.governance)
+        let options = try #require(full.populations.first).incentives
+        let bribe = try #require(full.bribes.first)
         let ve = try #require(base.mechanisms.voteEscrow)
         let fs = try #require(base.mechanisms.feeSharing)
         func absent<T>(_ v: T?) -> String { v == nil ? "absent" : "present" }
@@ -96,6 +119,42 @@ import Testing
             "populations[].sell_propensity": fmt(h.sellPropensity),
             "populations[].sell_fraction": fmt(h.sellFraction),
             "events": minimal.events.isEmpty ? "[]" : "non-empty",
+            "mechanisms.gauges": absent(minimal.mechanisms.gauges),
+            "mechanisms.gauges.epoch_days": String(gauges.epochDays),
+            "mechanisms.gauges.vote_delay_days": String(gauges.voteDelayDays),
+            "mechanisms.gauges.emission_share": fmt(gauges.emissionShare),
+            "mechanisms.gauges.list[].pool": absent(gauge.pool),
+            "mechanisms.gauges.list[].type_weight": fmt(gauge.typeWeight),
+            "mechanisms.exit_penalty": absent(minimal.mechanisms.exitPenalty),
+            "mechanisms.exit_penalty.max_penalty": fmt(penalty.maxPenalty),
+            "mechanisms.exit_penalty.redistributed_share": fmt(penalty.redistributedShare),
+            "mechanisms.exit_penalty.basis": "voting_power",
+            "mechanisms.revenue_split": absent(minimal.mechanisms.revenueSplit),
+            "mechanisms.revenue_split.lockers": fmt(split.lockers),
+            "mechanisms.revenue_split.treasury": fmt(full.mechanisms.revenueSplit?.treasury ?? .nan),
+            "mechanisms.revenue_split.buyback_and_burn": fmt(split.buybackAndBurn),
+            "mechanisms.revenue_split.liquidity_providers": fmt(split.liquidityProviders),
+            "mechanisms.treasury": absent(minimal.mechanisms.treasury),
+            "mechanisms.treasury.monthly_spend_usd": fmt(treasury.monthlySpendUSD),
+            "mechanisms.treasury.diversification": absent(TreasurySpec().diversification),
+            "mechanisms.treasury.diversification.period_days": String(diversification.periodDays),
+            "mechanisms.treasury.diversification.minimum_price": fmt(diversification.minimumPrice),
+            "mechanisms.treasury.diversification.max_stable_share": fmt(diversification.maxStableShare),
+            "mechanisms.governance": absent(minimal.mechanisms.governance),
+            "mechanisms.governance.voting_power": governance.votingPower.rawValue,
+            "mechanisms.governance.quorum": fmt(governance.quorum),
+            "mechanisms.governance.threshold": fmt(governance.threshold),
+            "mechanisms.governance.voting_delay_days": String(governance.votingDelayDays),
+            "mechanisms.governance.voting_period_days": String(governance.votingPeriodDays),
+            "mechanisms.governance.timelock_days": String(governance.timelockDays),
+            "mechanisms.governance.attacker_budget_usd": fmt(governance.attackerBudgetUSD),
+            "populations[].gauge_votes": absent(options.gaugeVotes),
+            "populations[].early_exit_propensity": fmt(options.earlyExitPropensity),
+            "populations[].governance_support": fmt(options.governanceSupport),
+            "populations[].governance_turnout": fmt(options.governanceTurnout),
+            "bribes": minimal.bribes.isEmpty ? "[]" : "non-empty",
+            "bribes[].from_day": String(bribe.fromDay),
+            "bribes[].to_day": bribe.toDay == full.horizonDays ? "horizon_days" : String(bribe.toDay),
             "metrics.names": absent(minimal.metrics.names),
             "metrics.every": String(minimal.metrics.every),
         ]
@@ -118,13 +177,19 @@ import Testing
         "populations[].count": "name: x\npopulations: [{name: a, behaviour: holder}]\n",
         "populations[].behaviour": "name: x\npopulations: [{name: a, count: 1}]\n",
         "events[].day": "name: x\nevents: [{price_shock: 0.1}]\n",
+        "mechanisms.gauges.list": "name: x\nmechanisms: {vote_escrow: {}, emission: {}, gauges: {}}\n",
+        "mechanisms.gauges.list[].name": "name: x\nmechanisms: {vote_escrow: {}, emission: {}, gauges: {list: [{pool: p}]}}\n",
+        "mechanisms.treasury.diversification.tokens_per_period": "name: x\nmechanisms: {treasury: {diversification: {}}}\n",
+        "bribes[].briber": "name: x\nmechanisms: {vote_escrow: {}, emission: {}, gauges: {list: [{name: g}]}}\nbribes: [{gauge: g, usd_per_epoch: 1}]\n",
+        "bribes[].gauge": "name: x\nmechanisms: {vote_escrow: {}, emission: {}, gauges: {list: [{name: g}]}}\nbribes: [{briber: b, usd_per_epoch: 1}]\n",
+        "bribes[].usd_per_epoch": "name: x\nmechanisms: {vote_escrow: {}, emission: {}, gauges: {list: [{name: g}]}}\nbribes: [{briber: b, gauge: g}]\n",
         "events[].unlock.from": "name: x\ntoken: {allocations: {t: 1}}\npopulations: [{name: a, count: 1, behaviour: holder}]\nevents: [{day: 1, unlock: {to: a, amount: 1}}]\n",
         "events[].unlock.to": "name: x\ntoken: {allocations: {t: 1}}\nevents: [{day: 1, unlock: {from: t, amount: 1}}]\n",
         "events[].unlock.amount": "name: x\ntoken: {allocations: {t: 1}}\npopulations: [{name: a, count: 1, behaviour: holder}]\nevents: [{day: 1, unlock: {from: t, to: a}}]\n",
     ]
 
     /// Event actions: exactly one per event, none has a default.
-    static let actionFields: Set<String> = ["events[].price_shock", "events[].set", "events[].unlock"]
+    static let actionFields: Set<String> = ["events[].price_shock", "events[].set", "events[].unlock", "events[].propose"]
 
     @Test func defaultsMatchTheFieldReference() throws {
         let rows = try Self.fieldTable()

@@ -1,0 +1,110 @@
+/// The part of a scenario a metric needs to be recorded by default.
+public enum MetricRequirement: Sendable, Equatable {
+    /// `mechanisms.gauges`, `bribes`, `mechanisms.exit_penalty`, `mechanisms.revenue_split`,
+    /// `mechanisms.treasury`, `mechanisms.governance`.
+    case gauges, bribes, exitPenalty, revenueSplit, treasury, governance
+    /// Any of the incentive mechanisms (gauges, exit penalty, revenue split, treasury,
+    /// governance): alignment metrics join the defaults only then, so scenarios without
+    /// them keep their output columns.
+    case incentives
+
+    /// Whether `scenario` has what the requirement names.
+    public func isMet(by s: Scenario) -> Bool {
+        let m = s.mechanisms
+        switch self {
+        case .gauges: return m.gauges != nil
+        case .bribes: return !s.bribes.isEmpty
+        case .exitPenalty: return m.exitPenalty != nil
+        case .revenueSplit: return m.revenueSplit != nil
+        case .treasury: return m.treasury != nil
+        case .governance: return m.governance != nil
+        case .incentives:
+            return m.gauges != nil || m.exitPenalty != nil || m.revenueSplit != nil || m.treasury != nil || m.governance != nil
+        }
+    }
+
+    /// The field that provides it, for messages.
+    public var field: String {
+        switch self {
+        case .gauges: "mechanisms.gauges"
+        case .bribes: "bribes"
+        case .exitPenalty: "mechanisms.exit_penalty"
+        case .revenueSplit: "mechanisms.revenue_split"
+        case .treasury: "mechanisms.treasury"
+        case .governance: "mechanisms.governance"
+        case .incentives: "an incentive mechanism"
+        }
+    }
+}
+
+/// Per-gauge metrics, named `KIND:GAUGE` (`gauge_weight:curve-3pool`): one column per
+/// declared gauge. Global metrics stay in ``MetricName``.
+public enum GaugeMetric: String, Sendable, CaseIterable {
+    case weight = "gauge_weight"
+    case emission = "gauge_emission"
+    case bribes = "gauge_bribes"
+    case emissionUSDPerBribeUSD = "gauge_emission_usd_per_bribe_usd"
+
+    /// Unit, for tables and chart axes.
+    public var unit: String {
+        switch self {
+        case .weight: "fraction"
+        case .emission: "tokens"
+        case .bribes: "USD"
+        case .emissionUSDPerBribeUSD: "USD per USD of bribes"
+        }
+    }
+
+    /// One-line meaning, for docs and reports.
+    public var meaning: String {
+        switch self {
+        case .weight: "the gauge's relative weight in the current epoch (the gauges' weights sum to 1, or are all 0)"
+        case .emission: "tokens routed to the gauge by its weight during the day (minted only for its stakers: see emission_unminted)"
+        case .bribes: "bribe USD paid to the gauge's voters during the day"
+        case .emissionUSDPerBribeUSD:
+            "since day 0: USD value of emissions routed to the gauge in epochs it was bribed ÷ bribe USD offered on it (NaN before any bribe)"
+        }
+    }
+
+    /// The metric's name for gauge `gauge`.
+    public func name(_ gauge: String) -> String { rawValue + ":" + gauge }
+
+    /// Splits `KIND:GAUGE` into the kind and the gauge name; nil for any other name.
+    public static func parse(_ name: String) -> (kind: GaugeMetric, gauge: String)? {
+        guard let colon = name.firstIndex(of: ":"), let kind = GaugeMetric(rawValue: String(name[..<colon])) else { return nil }
+        return (kind, String(name[name.index(after: colon)...]))
+    }
+}
+
+/// Unit and meaning of any metric name the engine records, global or per gauge.
+public enum MetricInfo {
+    /// The unit of metric `name` (``MetricName/unit`` or ``GaugeMetric/unit``), nil for an unknown name.
+    public static func unit(_ name: String) -> String? {
+        MetricName(rawValue: name)?.unit ?? GaugeMetric.parse(name)?.kind.unit
+    }
+
+    /// The meaning of metric `name`, naming the gauge for a per-gauge metric; nil for an unknown name.
+    public static func meaning(_ name: String) -> String? {
+        if let m = MetricName(rawValue: name) { return m.meaning }
+        guard let (kind, gauge) = GaugeMetric.parse(name) else { return nil }
+        return "gauge \(gauge): " + kind.meaning
+    }
+}
+
+extension Scenario {
+    /// What a run records when `metrics.names` is absent: every global metric whose
+    /// ``MetricName/requirement`` the scenario meets, then every per-gauge metric of every
+    /// gauge.
+    public var defaultMetricNames: [String] {
+        var names = MetricName.allCases.filter { $0.requirement?.isMet(by: self) ?? true }.map(\.rawValue)
+        if let gauges = mechanisms.gauges {
+            for kind in GaugeMetric.allCases where kind != .bribes && kind != .emissionUSDPerBribeUSD || !bribes.isEmpty {
+                for g in gauges.list { names.append(kind.name(g.name)) }
+            }
+        }
+        return names
+    }
+
+    /// The metrics a run records: `metrics.names`, or ``defaultMetricNames``.
+    public var recordedMetricNames: [String] { metrics.names ?? defaultMetricNames }
+}
