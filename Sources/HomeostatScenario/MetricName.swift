@@ -16,6 +16,8 @@ public enum MetricName: String, Sendable, CaseIterable, Codable {
     case votingPowerGini = "vp_gini"
     case votingPowerNakamoto = "vp_nakamoto"
     case treasuryCash = "treasury_cash"
+    case poolPrice = "pool_price"
+    case toxicShare = "toxic_share"
 
     /// Unit, for tables and chart axes.
     public var unit: String {
@@ -28,6 +30,8 @@ public enum MetricName: String, Sendable, CaseIterable, Codable {
         case .feeRevenue, .feesToLockers, .treasuryCash: "USD"
         case .realYield: "USD per USD emitted"
         case .votingPowerNakamoto: "holders"
+        case .poolPrice: "USD/token"
+        case .toxicShare: "fraction"
         }
     }
 
@@ -49,8 +53,14 @@ public enum MetricName: String, Sendable, CaseIterable, Codable {
         case .votingPowerGini: "Gini coefficient of voting power over all agents"
         case .votingPowerNakamoto: "fewest agents holding more than half of the voting power"
         case .treasuryCash: "USD held by the treasury"
+        case .poolPrice: "price of the main pool (the first in `pools:`), USD per token"
+        case .toxicShare: "share of the day's volume in all pools that is arbitrage or informed flow (NaN on a day without volume)"
         }
     }
+
+    /// Metrics that exist only in a scenario with pools; a scenario without pools neither
+    /// records them by default nor may name them.
+    public var needsPools: Bool { self == .poolPrice || self == .toxicShare }
 
     /// Metrics that cost a sort of all agents per recorded step.
     public var isExpensive: Bool { self == .votingPowerGini || self == .votingPowerNakamoto }

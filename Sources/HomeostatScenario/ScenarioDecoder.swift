@@ -13,7 +13,7 @@ struct ScenarioDecoder {
 
     static let topFields = [
         "name", "description", "seed", "runs", "horizon_days", "token", "market", "mechanisms", "populations",
-        "events", "metrics",
+        "events", "metrics", "pools",
     ]
 
     /// Upper bound of `horizon_days` (100 years).
@@ -39,9 +39,12 @@ struct ScenarioDecoder {
             s.mechanisms = try mechanisms(m)
             mechanismNodes = m
         }
-        if let n = top.value("populations") { s.populations = try populations(n, top.path("populations"), token: s.token) }
+        if let n = top.value("pools") { s.pools = try pools(n, top.path("pools"), market: s.market) }
+        if let n = top.value("populations") {
+            s.populations = try populations(n, top.path("populations"), token: s.token, pools: s.pools)
+        }
         if let n = top.value("events") { s.events = try events(n, top.path("events"), scenario: s) }
-        if let n = top.value("metrics") { s.metrics = try metrics(n, top.path("metrics")) }
+        if let n = top.value("metrics") { s.metrics = try metrics(n, top.path("metrics"), pools: s.pools) }
 
         if let m = mechanismNodes, s.mechanisms.voteEscrow == nil {
             for key in ["emission", "fee_sharing"] where m.has(key) {
@@ -257,14 +260,19 @@ struct ScenarioDecoder {
 
     enum BehaviourKind: String, CaseIterable {
         case holder
+        case arbitrageur
+        case passiveLP = "passive_lp"
+        case rangeLP = "range_lp"
+        case noiseTrader = "noise_trader"
+        case informedTrader = "informed_trader"
     }
 
     static let populationFields = [
         "name", "count", "initial_balance", "behaviour", "patience", "lock_propensity", "lock_fraction", "sell_propensity",
-        "sell_fraction",
-    ]
+        "sell_fraction", "initial_cash",
+    ] + liquidityBehaviourFields.map(\.field)
 
-    func populations(_ node: Node, _ path: String, token: TokenSpec) throws(ScenarioError) -> [PopulationSpec] {
+    func populations(_ node: Node, _ path: String, token: TokenSpec, pools: [PoolSpec]) throws(ScenarioError) -> [PopulationSpec] {
         var out: [PopulationSpec] = []
         for (i, item) in try reader.sequence(node, path, of: "populations").enumerated() {
             let m = try reader.mapping(item, KeyPath.index(path, i), allowed: Self.populationFields)
@@ -279,8 +287,11 @@ struct ScenarioDecoder {
             }
             let count = try m.int("count", 1...Int.max, "an integer >= 1")
             let kind = try m.keyword("behaviour", BehaviourKind.self, what: "behaviour")
+            try rejectForeignFields(m, kind: kind)
             var p: PopulationSpec
             switch kind {
+            case .arbitrageur, .passiveLP, .rangeLP, .noiseTrader, .informedTrader:
+                p = PopulationSpec(name: name, count: count, behaviour: try liquidityBehaviour(m, kind: kind, pools: pools))
             case .holder:
                 var h = HolderSpec()
                 if let n = m.value("patience") {
@@ -294,6 +305,9 @@ struct ScenarioDecoder {
             }
             if let n = m.value("initial_balance") {
                 p.initialBalance = try distribution(n, m.path("initial_balance"), Domain(lower: 0, text: "balances >= 0"))
+            }
+            if let n = m.value("initial_cash") {
+                p.initialCash = try distribution(n, m.path("initial_cash"), Domain(lower: 0, text: "USD amounts >= 0"))
             }
             out.append(p)
         }
@@ -472,7 +486,7 @@ struct ScenarioDecoder {
 
     // MARK: Metrics
 
-    func metrics(_ node: Node, _ path: String) throws(ScenarioError) -> MetricsSpec {
+    func metrics(_ node: Node, _ path: String, pools: [PoolSpec]) throws(ScenarioError) -> MetricsSpec {
         let m = try reader.mapping(node, path, allowed: ["names", "every"])
         var out = MetricsSpec()
         if let n = m.value("names") {
@@ -483,11 +497,11 @@ struct ScenarioDecoder {
             }
             var names: [String] = []
             for (i, item) in items.enumerated() {
-                let metric = try reader.keyword(item, KeyPath.index(m.path("names"), i), MetricName.self, what: "metric")
-                if names.contains(metric.rawValue) {
-                    throw reader.error(Code.duplicate, at: item, KeyPath.index(m.path("names"), i), "metric '\(metric.rawValue)' is listed twice")
+                let metric = try metricName(item, KeyPath.index(m.path("names"), i), pools: pools)
+                if names.contains(metric) {
+                    throw reader.error(Code.duplicate, at: item, KeyPath.index(m.path("names"), i), "metric '\(metric)' is listed twice")
                 }
-                names.append(metric.rawValue)
+                names.append(metric)
             }
             out.names = names
         }
