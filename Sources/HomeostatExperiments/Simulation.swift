@@ -33,9 +33,14 @@ public enum RunOutcome: Sendable {
 /// the daily step loop.
 ///
 /// Each step, in this order (DESIGN.md "Data flow", BM-1 steps 1–7): scripted events of
-/// the day → every population acts, in population order (withdraw, lock, sell) → voting
-/// power snapshot → emission and fees paid pro-rata to voting power → the price moves with
-/// the day's net selling → metrics recorded → invariants checked (when asked).
+/// the day → (with pools) the external market's next move is drawn, so informed traders
+/// can know its sign, and the pools' daily flows restart → every population acts, in
+/// population order (holders withdraw, lock, sell — into the pools when there are any; LPs
+/// withdraw and deposit; traders trade through the router; arbitrageurs wait) → voting
+/// power snapshot → emission and fees paid pro-rata to voting power → the external price
+/// moves with the day's net selling → (with pools) arbitrageurs trade each pool back
+/// toward the external price, then the LVR clock, trailing fee APRs and realised
+/// volatility are updated → metrics recorded → invariants checked (when asked).
 ///
 /// A run is a pure function of (scenario, run index): the market draws from its own stream,
 /// each population from its own, all derived from `(scenario.seed, run)`.
@@ -62,7 +67,9 @@ public struct Simulation: Sendable {
     var allocationAccounts: [String: AccountID] = [:]
     var protocolTokenAccounts: [AccountID] = []
 
-    let metrics: [MetricName]
+    let metrics: [MetricColumn]
+    /// The pools' engine state (empty without pools).
+    var liquidity = LiquidityRun()
     let recordEvery: Int
     var recorder: MetricRecorder
     var sortScratch: [Double] = []
@@ -106,10 +113,10 @@ public struct Simulation: Sendable {
             lockerShare = f.lockerShare
         }
 
-        metrics = scenario.metrics.names.map { $0.compactMap(MetricName.init(rawValue:)) } ?? MetricName.allCases
+        metrics = LiquidityRun.columns(scenario)
         recordEvery = scenario.metrics.every
         recorder = MetricRecorder(
-            names: metrics.map(\.rawValue), capacity: scenario.horizonDays / scenario.metrics.every + 1)
+            names: metrics.map { LiquidityRun.name($0, scenario) }, capacity: scenario.horizonDays / scenario.metrics.every + 1)
 
         // Day-0 holdings: allocations, then populations, then the float held outside.
         var held = 0.0
@@ -124,6 +131,7 @@ public struct Simulation: Sendable {
         }
         if !protocolTokenAccounts.contains(economy.treasuryAccount) { protocolTokenAccounts.append(economy.treasuryAccount) }
         protocolTokenAccounts.append(economy.distributorAccount)
+        if !scenario.pools.isEmpty { held += try buildPools() }
 
         for (index, spec) in scenario.populations.enumerated() {
             var rng = RandomStream.derive(seed: scenario.seed, run: run, stream: RandomStream.populationBase + UInt64(index))
@@ -137,8 +145,16 @@ public struct Simulation: Sendable {
                 behaviour = HolderBehaviour(
                     patience: patience, maxLockDays: ve.maxLockDays, lockPropensity: h.lockPropensity,
                     lockFraction: h.lockFraction, sellPropensity: h.sellPropensity, sellFraction: h.sellFraction)
+            case .arbitrageur, .passiveLP, .rangeLP, .noiseTrader, .informedTrader:
+                behaviour = liquidityBehaviour(spec, rng: &rng)
+                if case .arbitrageur = spec.behaviour { liquidity.arbitrageurs.append(populations.count) }
             }
+            let funded = spec.initialCash != .constant(0)
+            var cashRNG = rng
             held += addPopulation(name: spec.name, balances: balances, behaviour: behaviour, rng: rng)
+            // Day-0 cash is drawn after the behaviour's parameters, on a copy of the stream,
+            // so populations without cash keep their draws.
+            if funded { fundLastPopulation(spec.initialCash, rng: &cashRNG) }
         }
         if let supply = scenario.token.supply {
             let float = supply - held
@@ -198,6 +214,8 @@ public struct Simulation: Sendable {
         economy.boughtToday = 0
         applyEvents(day: day)
         if let problem = priceOutOfRange() { failure = SimulationError(day: day, message: problem); return }
+        let hasPools = !economy.pools.isEmpty
+        if hasPools { startLiquidityDay() }
         economy.escrow.checkpoint(now: Int64(day))
         for p in populations.indices {
             populations[p].step(&economy)
@@ -258,7 +276,9 @@ public struct Simulation: Sendable {
         feesPaidToday = feesPaid
 
         // Price (BM-1 step 6).
+        let previousPrice = economy.market.price
         economy.market.advance(netSold: economy.soldToday - economy.boughtToday, rng: &marketRNG)
+        if hasPools { afterPriceMove(previousPrice: previousPrice) }
         if day % 64 == 0 { economy.expiries.discard(through: day) }
         if let problem = priceOutOfRange() { failure = SimulationError(day: day, message: problem) }
     }
@@ -330,7 +350,14 @@ public struct Simulation: Sendable {
         // Agents' free tokens, claimed or still accrued to them.
         var holdersFree = ledger.balance(.token, economy.emissionPendingAccount)
         for p in populations { holdersFree += ledger.balance(.token, p.account) }
-        for (column, metric) in metrics.enumerated() {
+        for (column, entry) in metrics.enumerated() {
+            let metric: MetricName
+            switch entry {
+            case .global(let m): metric = m
+            case .pool(let m, let k):
+                values[column] = poolMetric(m, k)
+                continue
+            }
             let value: Double
             switch metric {
             case .price: value = economy.market.price
@@ -353,6 +380,8 @@ public struct Simulation: Sendable {
             case .votingPowerGini: value = giniOfPower()
             case .votingPowerNakamoto: value = nakamotoOfPower()
             case .treasuryCash: value = ledger.balance(.cash, economy.treasuryAccount)
+            case .poolPrice: value = mainPoolPrice()
+            case .toxicShare: value = toxicShare()
             }
             values[column] = value
         }
@@ -432,6 +461,7 @@ public struct Simulation: Sendable {
             .token, economy.emissionPendingAccount, columnSum: owedTokens, label: "accrued emissions", tolerance: 1e-8) { return v }
         if let v = ledger.checkSubledger(
             .cash, economy.feePendingAccount, columnSum: owedCash, label: "accrued fees", tolerance: 1e-8) { return v }
+        if let v = poolViolation() { return v }
         return economy.escrow.checkInvariants(at: Int64(economy.day)).first
     }
 
