@@ -252,10 +252,12 @@ extension Economy {
         let fee0 = max(0, before.amount0 - owedBefore.0) * share
         let fee1 = max(0, before.amount1 - owedBefore.1) * share
         let paid = try pools[pool.index].concentrated!.collect(
-            owner: owner, tickLower: tickLower, tickUpper: tickUpper, amount0: burned.amount0 + fee0, amount1: burned.amount1 + fee1)
+            owner: owner, tickLower: tickLower, tickUpper: tickUpper, amount0: max(0, burned.amount0 + fee0), amount1: max(0, burned.amount1 + fee1))
         let account = pools[pool.index].account
-        ledger.transfer(.token, from: account, to: population, paid.amount0)
-        ledger.transfer(.cash, from: account, to: population, paid.amount1)
+        // Fee growth in Double can leave a position owed -1e-50 where the contract's
+        // integers give 0; signed transfers keep the ledger equal to the pool either way.
+        ledger.transferSigned(.token, from: account, to: population, paid.amount0)
+        ledger.transferSigned(.cash, from: account, to: population, paid.amount1)
         return (paid.amount0, paid.amount1, max(0, paid.amount0 - burned.amount0), max(0, paid.amount1 - burned.amount1))
     }
 
