@@ -12,11 +12,16 @@ public import HomeostatMechanisms
 /// that pays most for it at that moment (so large orders spread over pools as their prices
 /// converge); with one pool it is one swap. A slice no pool accepts (a typed ``PoolError``
 /// such as an output below one smallest unit or an exhausted side) is traded with the
-/// outside market at the external price. Tokens sold to pools still count as the day's
+/// outside market at the external price. A routed swap in a concentrated pool carries the
+/// router's slippage limit: it stops where the pool price is ``routeLimit`` times below (a
+/// sale) or above (a purchase) the external price, and the rest of the slice goes to the
+/// outside market. Tokens sold to pools still count as the day's
 /// selling (``soldToday``), which moves the external price through the impact model.
 extension Economy {
     /// Slices an order is cut into when there are several pools.
     public static let routeSlices = 8
+    /// How far from the external price a routed swap may move a concentrated pool's price.
+    public static let routeLimit = 2.0
 
     /// The pool called `name`, if any.
     public func poolID(named name: String) -> PoolID? {
@@ -91,18 +96,19 @@ extension Economy {
         let slices = pools.count == 1 ? 1 : Self.routeSlices
         let slice = amount / Double(slices)
         let price = market.price
+        let limit = (coinIn == 0 ? price / Self.routeLimit : price * Self.routeLimit).squareRoot()
         var total = 0.0
         for _ in 0..<slices {
             var best = -1
             var bestOut = 0.0
             for k in pools.indices {
-                if let out = pools[k].quote(coinIn: coinIn, amount: slice), out > bestOut {
+                if let out = pools[k].quote(coinIn: coinIn, amount: slice, sqrtPriceLimit: limit), out > bestOut {
                     best = k
                     bestOut = out
                 }
             }
             var filled = false
-            if best >= 0, let r = try? pools[best].swap(coinIn: coinIn, amount: slice) {
+            if best >= 0, let r = try? pools[best].swap(coinIn: coinIn, amount: slice, sqrtPriceLimit: limit) {
                 filled = true
                 total += r.out
                 let usd = coinIn == 0 ? r.out : r.amountIn
@@ -296,8 +302,12 @@ extension Economy {
             } else {
                 return 0
             }
+            // Enough input to reach the target: on the way every unit sold gets at least the
+            // target price less the fee, and the pool cannot pay out more than it holds. A
+            // tight budget keeps the swap's `remaining` arithmetic at the pool's own scale.
             let h = trial.holdings
-            let budget = 1e3 * (h.token + h.usd / max(poolPrice, 1e-300) + 1) * (coinIn == 0 ? 1 : max(poolPrice, 1))
+            let targetPrice = target * target
+            let budget = coinIn == 0 ? 1.01 * h.usd / (targetPrice * g) + 1e-9 : 1.01 * h.token * targetPrice / g + 1e-9
             guard let r = try? trial.swap(coinIn: coinIn, amount: budget, sqrtPriceLimit: target) else { return 0 }
             result = r
         } else {

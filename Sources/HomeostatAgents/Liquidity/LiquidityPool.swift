@@ -110,10 +110,13 @@ public struct LiquidityPool: Sendable {
     }
 
     /// What selling `amount` of coin `coinIn` would pay, or nil if the pool rejects it.
-    func quote(coinIn: Int, amount: Double) -> Double? {
+    func quote(coinIn: Int, amount: Double, sqrtPriceLimit: Double? = nil) -> Double? {
         if let p = constantProduct { return try? p.getAmountOut(i: coinIn, dx: amount) }
         guard var copy = concentrated else { return nil }
-        guard let r = try? copy.swap(zeroForOne: coinIn == 0, amountIn: amount), r.amountIn >= amount * (1 - 1e-12) else { return nil }
+        guard let r = try? copy.swap(zeroForOne: coinIn == 0, amountIn: amount, sqrtPriceLimit: sqrtPriceLimit), r.amountOut > 0 else {
+            return nil
+        }
+        // A partial fill is quoted as what the filled part pays plus the rest at nothing.
         return r.amountOut
     }
 
