@@ -293,9 +293,30 @@ extension Simulation {
 
     // MARK: Invariants
 
-    /// Each pool's ledger account against its coins, and the pool's own invariants.
+    /// Each pool's ledger account against its coins, the pool's own invariants, and each LP
+    /// population's per-agent positions against what the pool holds for the population.
     func poolViolation() -> InvariantViolation? {
         let ledger = economy.ledger
+        for p in populations {
+            if let lp = p.behaviour as? PassiveLPBehaviour {
+                let held = economy.pools[lp.pool.index].shares(of: p.account)
+                let columns = lp.shares.reduce(0, +)
+                let supply = economy.pools[lp.pool.index].constantProduct?.shares.totalSupply ?? 0
+                if abs(held - columns) > 1e-9 * max(held, columns, supply, 1e-300) {
+                    return InvariantViolation("population \(p.name): per-agent LP shares sum to \(columns) but the pool holds \(held)")
+                }
+            } else if let lp = p.behaviour as? RangeLPBehaviour, let v3 = economy.pools[lp.pool.index].concentrated {
+                let owner = ledger.names[Int(p.account.index)]
+                var pooled = 0.0
+                for key in v3.positionKeys where key.owner == owner {
+                    pooled += v3.position(owner: owner, tickLower: key.tickLower, tickUpper: key.tickUpper)?.liquidity ?? 0
+                }
+                let columns = lp.liquidity.reduce(0, +)
+                if abs(pooled - columns) > 1e-9 * max(pooled, columns, 1e-300) {
+                    return InvariantViolation("population \(p.name): per-agent liquidity sums to \(columns) but its positions hold \(pooled)")
+                }
+            }
+        }
         for pool in economy.pools {
             let h = pool.holdings
             if let v = ledger.checkSubledger(.token, pool.account, columnSum: h.token, label: "pool \(pool.name) token reserve") { return v }

@@ -18,5 +18,5 @@ public struct MetricSummary: Sendable {
 
     /// The unit of a metric the engine knows (``HomeostatScenario/MetricName/unit``), or `nil`
     /// for a name it does not know.
-    public var unit: String? { MetricName(rawValue: name)?.unit }
+    public var unit: String? { MetricName(rawValue: name)?.unit ?? PoolMetricName.parse(name)?.metric.unit }
 }

@@ -52,6 +52,11 @@ public struct PassiveLPBehaviour: Behaviour {
                 scratchRows.append(Int32(k))
             }
         }
+        // When every holder leaves, burn exactly what the pool holds for the population (the
+        // column sum can differ from it in the last bits).
+        if burn > 0 && scratchRows.count == shares.lazy.filter({ $0 > 0 }).count {
+            burn = economy.pools[pool.index].shares(of: account)
+        }
         if burn > 0, let out = try? economy.removeLiquidity(pool: pool, population: account, shares: burn) {
             for k32 in scratchRows {
                 let k = Int(k32)
