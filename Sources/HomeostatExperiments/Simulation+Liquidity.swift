@@ -15,6 +15,9 @@ enum MetricColumn: Sendable {
 struct LiquidityRun: Sendable {
     /// Populations whose behaviour is ``ArbitrageurBehaviour``, in population order.
     var arbitrageurs: [Int] = []
+    /// Whether the external market's next move is drawn at the start of the day (there are
+    /// pools or informed traders); otherwise it is drawn when the price moves, as always.
+    var drawsEarly = false
     /// Days of history in the trailing windows.
     static let feeWindow = 7
     static let volatilityWindow = 30

@@ -33,8 +33,9 @@ public enum RunOutcome: Sendable {
 /// the daily step loop.
 ///
 /// Each step, in this order (DESIGN.md "Data flow", BM-1 steps 1–7): scripted events of
-/// the day → (with pools) the external market's next move is drawn, so informed traders
-/// can know its sign, and the pools' daily flows restart → every population acts, in
+/// the day → (with pools or informed traders) the external market's next move is drawn,
+/// so informed traders can know its sign (the same draws as before, only earlier), and the
+/// pools' daily flows restart → every population acts, in
 /// population order (holders withdraw, lock, sell — into the pools when there are any; LPs
 /// withdraw and deposit; traders trade through the router; arbitrageurs wait) → voting
 /// power snapshot → emission and fees paid pro-rata to voting power → the external price
@@ -131,7 +132,10 @@ public struct Simulation: Sendable {
         }
         if !protocolTokenAccounts.contains(economy.treasuryAccount) { protocolTokenAccounts.append(economy.treasuryAccount) }
         protocolTokenAccounts.append(economy.distributorAccount)
-        if !scenario.pools.isEmpty { held += try buildPools() }
+        if !scenario.pools.isEmpty {
+            held += try buildPools()
+            liquidity.drawsEarly = true
+        }
 
         for (index, spec) in scenario.populations.enumerated() {
             var rng = RandomStream.derive(seed: scenario.seed, run: run, stream: RandomStream.populationBase + UInt64(index))
@@ -148,6 +152,7 @@ public struct Simulation: Sendable {
             case .arbitrageur, .passiveLP, .rangeLP, .noiseTrader, .informedTrader:
                 behaviour = liquidityBehaviour(spec, rng: &rng)
                 if case .arbitrageur = spec.behaviour { liquidity.arbitrageurs.append(populations.count) }
+                if case .informedTrader = spec.behaviour { liquidity.drawsEarly = true }
             }
             let funded = spec.initialCash != .constant(0)
             var cashRNG = rng
@@ -215,7 +220,7 @@ public struct Simulation: Sendable {
         applyEvents(day: day)
         if let problem = priceOutOfRange() { failure = SimulationError(day: day, message: problem); return }
         let hasPools = !economy.pools.isEmpty
-        if hasPools { startLiquidityDay() }
+        if liquidity.drawsEarly { startLiquidityDay() }
         economy.escrow.checkpoint(now: Int64(day))
         for p in populations.indices {
             populations[p].step(&economy)

@@ -247,6 +247,40 @@ func series(_ outcome: RunOutcome, _ name: String) throws -> [Double] {
         }
     }
 
+    /// Informed traders know the sign of the next external move: with accuracy 1 they gain
+    /// on a path where noise traders with the same orders do not (common random numbers: both
+    /// trade with the outside market at the same prices, no pools, no impact).
+    @Test func informedTradersTradeAheadOfTheMove() throws {
+        var informed = InformedTraderSpec()
+        informed.accuracy = 1
+        informed.activity = 0.5
+        informed.size = .constant(100)
+        var noise = NoiseTraderSpec()
+        noise.activity = 0.5
+        noise.size = .constant(100)
+        var a = PopulationSpec(name: "informed", count: 20, behaviour: .informedTrader(informed))
+        var b = PopulationSpec(name: "noise", count: 20, behaviour: .noiseTrader(noise))
+        for i in [0, 1] {
+            var p = i == 0 ? a : b
+            p.initialBalance = .constant(1_000_000)
+            p.initialCash = .constant(1_000_000)
+            if i == 0 { a = p } else { b = p }
+        }
+        let s = liquidityScenario(volatility: 0.8, days: 200, pools: [], populations: [a, b])
+        var sim = try Simulation(scenario: s, run: 0)
+        if case .failed(let error, _) = sim.run(check: true) { Issue.record("\(error)") }
+        let price = sim.economy.market.price
+        // What trading earned: the change of cash plus the change of tokens at the final price.
+        func gain(_ p: Population) -> Double {
+            (sim.economy.ledger.balance(.cash, p.account) - 20 * 1_000_000)
+                + (sim.economy.ledger.balance(.token, p.account) - 20 * 1_000_000) * price
+        }
+        let informedGain = gain(sim.populations[0])
+        #expect(informedGain > 0)
+        // About 2,000 orders of 100 USD, each ahead of a move of mean size σ·√(2Δt/π) ≈ 3.3%.
+        #expect(informedGain > gain(sim.populations[1]) + 3_000, "\(informedGain) vs \(gain(sim.populations[1]))")
+    }
+
     /// Scenarios without pools record exactly the metrics they did before pools existed.
     @Test func scenariosWithoutPoolsRecordNoPoolMetrics() throws {
         var sim = try Simulation(scenario: bm1Scenario(agents: 10, days: 3, runs: 1), run: 0)
