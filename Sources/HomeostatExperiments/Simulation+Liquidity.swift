@@ -31,7 +31,8 @@ struct LiquidityRun: Sendable {
     var intervalStartValue: [Double] = []
     /// Per pool: treasury LP shares already counted as fee-switch revenue.
     var feeSwitchShares: [Double] = []
-    /// Per pool: USD value of the LP shares the fee switch minted to the treasury today.
+    /// Per pool: USD value of the LP shares the fee switch minted to the treasury today (a
+    /// StableSwap pool: of the admin fees claimed today).
     var feeSwitchToday: [Double] = []
 
     /// The columns to record: `metrics.names`, or every global metric (those needing pools
@@ -75,6 +76,15 @@ extension Simulation {
                     let shares = try pair.addLiquidity(who: treasury, amounts: [spec.tokenReserve, usd])
                     let id = economy.addPool(name: spec.name, constantProduct: pair)
                     economy.setInitialPosition(id, token: spec.tokenReserve, usd: usd, shares: shares, treasury: treasury)
+                    minted += spec.tokenReserve
+                case .stableswap:
+                    var curve = try StableSwapPool(
+                        coinCount: 2, A: spec.amplification, fee: spec.fee, adminFee: spec.protocolFeeShare)
+                    let treasury = curve.openAccount(LiquidityPool.treasuryOwner)
+                    let usd = spec.usdReserve ?? spec.tokenReserve * p0
+                    let shares = try curve.addLiquidity(who: treasury, amounts: [spec.tokenReserve, usd])
+                    let id = economy.addPool(name: spec.name, stableSwap: curve)
+                    economy.setInitialStableSwapPosition(id, token: spec.tokenReserve, usd: usd, shares: shares, treasury: treasury)
                     minted += spec.tokenReserve
                 case .concentrated:
                     let fee = Int((spec.fee * Double(ConcentratedLiquidityPool.feeDenominator)).rounded())
@@ -176,6 +186,11 @@ extension Simulation {
             for d in 0..<n { fees += liquidity.feeHistory[k][d]; values += liquidity.valueHistory[k][d] }
             economy.setTrailingFeeAPR(k, values > 0 ? fees / (values / Double(n)) * 365 / Double(n) : 0)
             liquidity.feeSwitchToday[k] = 0
+            if economy.pools[k].stableSwap != nil {
+                // Curve's admin fees: claimed for the treasury every day.
+                let claimed = economy.claimAdminFees(k)
+                liquidity.feeSwitchToday[k] = claimed.token * price + claimed.usd
+            }
             if let pair = economy.pools[k].constantProduct, pair.feeTo != nil {
                 let held = pair.shares.balance(named: LiquidityPool.treasuryOwner)
                 let minted = held - liquidity.feeSwitchShares[k]
@@ -235,6 +250,15 @@ extension Simulation {
                     ? LPExposure.ConstantProduct.delta(k: pair.k, price: poolPrice)
                     : LPExposure.ConstantProduct.gamma(k: pair.k, price: poolPrice)
             }
+            if let curve = pool.stableSwap {
+                // No closed form: delta is the tokens the liquidity holds; gamma is the change
+                // of those tokens between the fee-free ±1% price levels, per USD/token.
+                if metric == .delta { return curve.balance(0) }
+                guard poolPrice > 0,
+                      let up = Self.stableSwapTokens(curve, atPrice: poolPrice * 1.01),
+                      let down = Self.stableSwapTokens(curve, atPrice: poolPrice * 0.99) else { return .nan }
+                return (up - down) / (0.02 * poolPrice)
+            }
             guard let v3 = pool.concentrated else { return .nan }
             var total = 0.0
             for key in v3.positionKeys {
@@ -253,6 +277,10 @@ extension Simulation {
                 let trade = LPExposure.ConstantProduct.depth(of: pair, priceChange: q)
                 return q > 0 ? trade.amountOut : trade.amountIn
             }
+            if let curve = pool.stableSwap {
+                guard poolPrice > 0, let tokens = Self.stableSwapTokens(curve, atPrice: poolPrice * (1 + q), withFee: true) else { return .nan }
+                return abs(tokens - curve.balance(0))
+            }
             guard var v3 = pool.concentrated, poolPrice > 0 else { return .nan }
             let h = pool.holdings
             let coinIn = q > 0 ? 1 : 0
@@ -264,6 +292,10 @@ extension Simulation {
             let amount = scenario.pools[k].slippageTradeUSD / external
             if let pair = pool.constantProduct {
                 return LPExposure.ConstantProduct.slippage(reserveIn: pair.reserve0, reserveOut: pair.reserve1, fee: pair.fee, amountIn: amount)
+            }
+            if let curve = pool.stableSwap {
+                guard poolPrice > 0, let out = try? curve.getDy(i: 0, j: 1, dx: amount) else { return 1 }
+                return 1 - (out / amount) / poolPrice
             }
             guard var v3 = pool.concentrated, poolPrice > 0 else { return .nan }
             guard let r = try? v3.swap(zeroForOne: true, amountIn: amount), r.amountIn > 0 else { return 1 }
@@ -283,6 +315,11 @@ extension Simulation {
             let supply = pair.shares.totalSupply
             guard supply > 0 else { return .nan }
             return pool.initialShares / supply * (pair.reserve0 * price + pair.reserve1) / hold - 1
+        }
+        if let curve = pool.stableSwap {
+            let supply = curve.totalSupply
+            guard supply > 0 else { return .nan }
+            return pool.initialShares / supply * (curve.balance(0) * price + curve.balance(1)) / hold - 1
         }
         guard let v3 = pool.concentrated else { return .nan }
         var value = 0.0
@@ -325,12 +362,48 @@ extension Simulation {
             if let v = ledger.checkSubledger(.token, pool.account, columnSum: h.token, label: "pool \(pool.name) token reserve") { return v }
             if let v = ledger.checkSubledger(.cash, pool.account, columnSum: h.usd, label: "pool \(pool.name) USD reserve") { return v }
             do {
-                if let pair = pool.constantProduct { try pair.shares.checkInvariants() }
+                if let shares = pool.lpShares { try shares.checkInvariants() }
                 if let v3 = pool.concentrated { try v3.checkInvariants() }
             } catch {
                 return InvariantViolation("pool \(pool.name): \(error.message)")
             }
         }
         return nil
+    }
+}
+
+extension Simulation {
+    /// The token balance of a StableSwap pool once a trade has moved its marginal price to
+    /// `target` (bisection on the amount sold, on a copy of the pool), or nil when the pool
+    /// cannot get there. With `withFee` the price is the one a trader sees after the fee.
+    static func stableSwapTokens(_ pool: StableSwapPool, atPrice target: Double, withFee: Bool = false) -> Double? {
+        let start = LiquidityPool.marginalPrice(pool)
+        guard start > 0, target > 0, target != start else { return pool.balance(0) }
+        let coinIn = target < start ? 0 : 1
+        func priceAfter(_ d: Double) -> Double? {
+            var copy = pool
+            guard (try? copy.exchange(i: coinIn, j: 1 - coinIn, dx: d)) != nil else { return nil }
+            let p = LiquidityPool.marginalPrice(copy)
+            return withFee ? (coinIn == 0 ? p * (1 - pool.fee) : p / (1 - pool.fee)) : p
+        }
+        var low = 0.0
+        var high = coinIn == 0 ? pool.balance(0) : pool.balance(1)
+        // Grow the bracket until the price has passed the target (or the pool runs dry).
+        var reached = false
+        for _ in 0..<40 {
+            guard let p = priceAfter(high) else { break }
+            if coinIn == 0 ? p <= target : p >= target { reached = true; break }
+            low = high
+            high *= 2
+        }
+        guard reached else { return nil }
+        for _ in 0..<80 where high - low > 1e-12 * high {
+            let mid = (low + high) / 2
+            guard let p = priceAfter(mid) else { high = mid; continue }
+            if coinIn == 0 ? p <= target : p >= target { high = mid } else { low = mid }
+        }
+        var copy = pool
+        guard (try? copy.exchange(i: coinIn, j: 1 - coinIn, dx: high)) != nil else { return nil }
+        return copy.balance(0)
     }
 }

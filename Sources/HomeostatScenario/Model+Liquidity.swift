@@ -11,6 +11,7 @@ public struct PoolSpec: Sendable, Equatable {
     public enum Kind: String, Sendable, Equatable, CaseIterable {
         case constantProduct = "constant_product"
         case concentrated
+        case stableswap
     }
 
     /// The pool's name, unique among pools; its ledger account is `pool:NAME`.
@@ -21,13 +22,16 @@ public struct PoolSpec: Sendable, Equatable {
     /// liquidity valued at the day-0 price (concentrated: the day-0 value is twice this
     /// times `market.price`, spread over `ranges`).
     public var tokenReserve: Double
-    /// USD in the pool at day 0 (constant product); `nil`: `tokenReserve × market.price`.
+    /// USD in the pool at day 0 (constant product, StableSwap); `nil`: `tokenReserve × market.price`.
     public var usdReserve: Double? = nil
     /// Swap fee as a fraction of the input.
     public var fee: Double = 0.003
-    /// Share of the LPs' fee growth minted to the treasury (Uniswap v2's fee switch;
-    /// 0 = off). Constant-product pools only.
+    /// The fee switch (0 = off): constant product, the share of the LPs' fee growth minted
+    /// to the treasury as LP shares (Uniswap v2); StableSwap, the admin share of every fee
+    /// (Curve's admin fee), claimed by the treasury each day.
     public var protocolFeeShare: Double = 0
+    /// StableSwap amplification `A` (Curve's contract value).
+    public var amplification: Double = 100
     /// Tick spacing of a concentrated pool.
     public var tickSpacing: Int = 60
     /// Day-0 protocol-owned ranges of a concentrated pool, each as price bounds

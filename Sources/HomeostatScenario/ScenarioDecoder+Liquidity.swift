@@ -5,7 +5,7 @@ internal import Yams
 extension ScenarioDecoder {
     static let poolFields = [
         "name", "kind", "token_reserve", "usd_reserve", "fee", "protocol_fee_share", "tick_spacing", "ranges",
-        "slippage_trade_usd",
+        "slippage_trade_usd", "amplification",
     ]
     /// Largest tick spacing accepted (Uniswap v3 enables 1, 10, 60 and 200; any spacing that
     /// leaves room for a range is allowed).
@@ -27,13 +27,21 @@ extension ScenarioDecoder {
             p.fee = try m.double("fee", default: p.fee, Domain(lower: 0, upper: 0.5, text: "a fee fraction in [0, 0.5]"))
             p.slippageTradeUSD = try m.double("slippage_trade_usd", default: p.slippageTradeUSD, .positive)
             switch kind {
-            case .constantProduct:
+            case .constantProduct, .stableswap:
                 for key in ["tick_spacing", "ranges"] {
                     try m.reject(key, because: "`\(key)` applies only to kind: concentrated")
+                }
+                if kind == .constantProduct {
+                    try m.reject("amplification", because: "`amplification` applies only to kind: stableswap")
+                } else {
+                    p.amplification = try m.double(
+                        "amplification", default: p.amplification,
+                        Domain(lower: 0, lowerInclusive: false, upper: 999_999, text: "an amplification A in (0, 999999]"))
                 }
                 p.usdReserve = try m.optionalDouble("usd_reserve", .positive)
                 p.protocolFeeShare = try m.double("protocol_fee_share", default: 0, .fraction)
             case .concentrated:
+                try m.reject("amplification", because: "`amplification` applies only to kind: stableswap")
                 try m.reject("usd_reserve", because: "a concentrated pool's day-0 USD follows from token_reserve, the price and its ranges")
                 try m.reject("protocol_fee_share", because: "the concentrated pool has no protocol fee (Uniswap v3 feeProtocol = 0)")
                 p.tickSpacing = try m.int("tick_spacing", default: p.tickSpacing, 1...Self.maxTickSpacing, "an integer in 1...\(Self.maxTickSpacing)")
@@ -93,16 +101,16 @@ extension ScenarioDecoder {
         }
     }
 
-    /// The pool named by `pool`, which must exist and be of `kind`.
-    func poolReference(_ m: MappingReader, pools: [PoolSpec], kind: PoolSpec.Kind) throws(ScenarioError) -> String {
+    /// The pool named by `pool`, which must exist and be of one of `kinds`.
+    func poolReference(_ m: MappingReader, pools: [PoolSpec], kinds: [PoolSpec.Kind]) throws(ScenarioError) -> String {
         let name = try m.string("pool")
         guard let pool = pools.first(where: { $0.name == name }) else {
             throw reference(m.value("pool"), m.path("pool"), name, what: "pool", names: pools.map(\.name))
         }
-        guard pool.kind == kind else {
+        guard kinds.contains(pool.kind) else {
             throw reader.error(
                 Code.conflict, at: m.value("pool"), m.path("pool"),
-                "pool '\(name)' is \(pool.kind.rawValue); this behaviour needs a \(kind.rawValue) pool")
+                "pool '\(name)' is \(pool.kind.rawValue); this behaviour needs a \(kinds.map(\.rawValue).joined(separator: " or ")) pool")
         }
         return name
     }
@@ -118,7 +126,7 @@ extension ScenarioDecoder {
             a.gasUSD = try m.double("gas_usd", default: a.gasUSD, .nonNegative)
             return .arbitrageur(a)
         case .passiveLP:
-            var p = PassiveLPSpec(pool: try poolReference(m, pools: pools, kind: .constantProduct))
+            var p = PassiveLPSpec(pool: try poolReference(m, pools: pools, kinds: [.constantProduct, .stableswap]))
             p.depositFraction = try m.double("deposit_fraction", default: p.depositFraction, .fraction)
             if let n = m.value("min_fee_apr") {
                 p.minFeeAPR = try distribution(n, m.path("min_fee_apr"), Domain(lower: 0, text: "yearly rates >= 0"))
@@ -128,7 +136,7 @@ extension ScenarioDecoder {
             }
             return .passiveLP(p)
         case .rangeLP:
-            var r = RangeLPSpec(pool: try poolReference(m, pools: pools, kind: .concentrated))
+            var r = RangeLPSpec(pool: try poolReference(m, pools: pools, kinds: [.concentrated]))
             if let n = m.value("width") {
                 r.width = try distribution(n, m.path("width"), Domain(lower: 0.001, upper: 10, text: "half-widths in [0.001, 10]"))
             }

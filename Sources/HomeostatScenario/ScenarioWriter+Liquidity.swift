@@ -10,6 +10,12 @@ extension ScenarioWriter {
         case .constantProduct:
             if let usd = p.usdReserve { out.append(("usd_reserve", .double(usd))) }
             out += [("fee", .double(p.fee)), ("protocol_fee_share", .double(p.protocolFeeShare))]
+        case .stableswap:
+            if let usd = p.usdReserve { out.append(("usd_reserve", .double(usd))) }
+            out += [
+                ("fee", .double(p.fee)), ("protocol_fee_share", .double(p.protocolFeeShare)),
+                ("amplification", .double(p.amplification)),
+            ]
         case .concentrated:
             out += [
                 ("fee", .double(p.fee)), ("tick_spacing", .int(p.tickSpacing)),

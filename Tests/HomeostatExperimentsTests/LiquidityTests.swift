@@ -281,6 +281,44 @@ func series(_ outcome: RunOutcome, _ name: String) throws -> [Double] {
         #expect(informedGain > gain(sim.populations[1]) + 3_000, "\(informedGain) vs \(gain(sim.populations[1]))")
     }
 
+    /// A StableSwap pool of a pegged token: arbitrage keeps it inside its fee band around
+    /// the external price, the admin fees reach the treasury (the fee switch), and near the
+    /// peg it is deeper than a constant-product pool with the same reserves.
+    @Test func stableSwapPoolTracksThePegAndPaysTheTreasury() throws {
+        var curve = PoolSpec(name: "peg", kind: .stableswap, tokenReserve: 1_000_000)
+        curve.fee = 0.0004
+        curve.protocolFeeShare = 0.5
+        curve.amplification = 200
+        var lp = PassiveLPSpec(pool: "peg")
+        lp.depositFraction = 0.5
+        var lps = PopulationSpec(name: "lps", count: 20, behaviour: .passiveLP(lp))
+        lps.initialCash = .constant(1_000)
+        var noise = NoiseTraderSpec()
+        noise.activity = 0.5
+        var traders = PopulationSpec(name: "noise", count: 50, behaviour: .noiseTrader(noise))
+        traders.initialCash = .constant(10_000)
+        let s = liquidityScenario(
+            volatility: 0.05, days: 60, pools: [curve, constantProduct("cp", tokens: 1_000_000, fee: 0.0004)],
+            populations: [lps, traders, arbitrageurs(gas: 0.01)],
+            metrics: ["price", "pool_price:peg", "pool_fee_switch:peg", "pool_slippage:peg", "pool_slippage:cp",
+                      "pool_depth_down:peg", "pool_depth_down:cp", "pool_delta:peg", "pool_gamma:peg", "pool_il:peg"])
+        var sim = try Simulation(scenario: s, run: 0)
+        let outcome = sim.run(check: true)
+        let external = try series(outcome, "price")
+        let pool = try series(outcome, "pool_price:peg")
+        for day in external.indices {
+            #expect(abs(pool[day] / external[day] - 1) < 0.0004 + 1e-4, "day \(day + 1): pool \(pool[day]), external \(external[day])")
+        }
+        #expect(try series(outcome, "pool_fee_switch:peg").reduce(0, +) > 0)
+        #expect(sim.economy.ledger.balance(.cash, sim.economy.treasuryAccount) > 0)
+        let last = external.count - 1
+        #expect(try series(outcome, "pool_slippage:peg")[last] < series(outcome, "pool_slippage:cp")[last])
+        #expect(try series(outcome, "pool_depth_down:peg")[last] > 2 * series(outcome, "pool_depth_down:cp")[last])
+        #expect(try series(outcome, "pool_gamma:peg")[last] < 0)
+        #expect(try series(outcome, "pool_delta:peg")[last] > 0)
+        #expect(sim.economy.pools[0].shares(of: sim.populations[0].account) > 0)
+    }
+
     /// Scenarios without pools record exactly the metrics they did before pools existed.
     @Test func scenariosWithoutPoolsRecordNoPoolMetrics() throws {
         var sim = try Simulation(scenario: bm1Scenario(agents: 10, days: 3, runs: 1), run: 0)

@@ -30,13 +30,17 @@ extension Economy {
 
     /// Adds a pool whose mechanism is set by `configure`; opens its ledger account `pool:NAME`.
     public mutating func addPool(
-        name: String, constantProduct: ConstantProductPool? = nil, concentrated: ConcentratedLiquidityPool? = nil
+        name: String, constantProduct: ConstantProductPool? = nil, concentrated: ConcentratedLiquidityPool? = nil,
+        stableSwap: StableSwapPool? = nil
     ) -> PoolID {
-        precondition((constantProduct == nil) != (concentrated == nil), "a pool is exactly one mechanism")
+        let mechanisms = (constantProduct == nil ? 0 : 1) + (concentrated == nil ? 0 : 1) + (stableSwap == nil ? 0 : 1)
+        precondition(mechanisms == 1, "a pool is exactly one mechanism")
+        precondition(stableSwap.map { $0.coinCount == 2 } ?? true, "a StableSwap pool of the economy has two coins")
         let id = PoolID(index: pools.count)
         var pool = LiquidityPool(id: id, name: name, account: ledger.open("pool:\(name)", kind: .contract))
         pool.constantProduct = constantProduct
         pool.concentrated = concentrated
+        pool.stableSwap = stableSwap
         pools.append(pool)
         return id
     }
@@ -148,38 +152,50 @@ extension Economy {
         return amount / price
     }
 
-    // MARK: Full-range liquidity (constant product)
+    // MARK: Full-range liquidity (constant product, StableSwap)
 
-    /// Deposits up to `tokens` and `usd` of `population` into a constant-product pool at its
-    /// ratio (the v2 router's amounts); the population's LP shares are kept by the pool.
+    /// Deposits up to `tokens` and `usd` of `population` into a full-range pool; the
+    /// population's LP shares are kept by the pool. A constant-product pool takes the
+    /// amounts at its ratio (the v2 router's) and leaves the rest with the caller; a
+    /// StableSwap pool takes both amounts (an imbalanced deposit pays Curve's imbalance fee).
     /// - Returns: the shares minted and the coins used (the rest stays with the caller).
-    /// - Throws: ``PoolError/invalidParameter(_:)`` for a pool that is not constant product,
-    ///   and the pair's errors (zero amounts, too little minted, ...).
+    /// - Throws: ``PoolError/invalidParameter(_:)`` for a concentrated pool, and the pool's
+    ///   errors (zero amounts, too little minted, ...).
     public mutating func addLiquidity(
         pool: PoolID, population: AccountID, tokens: Double, usd: Double
     ) throws(PoolError) -> (shares: Double, tokensUsed: Double, usdUsed: Double) {
-        guard pools[pool.index].constantProduct != nil else {
-            throw .invalidParameter("pool \(pools[pool.index].name) is not a constant-product pool")
+        guard pools[pool.index].lpShares != nil else {
+            throw .invalidParameter("pool \(pools[pool.index].name) is not a full-range pool")
         }
         let lp = pools[pool.index].lpAccount(for: population, name: ledger.names[Int(population.index)])
-        let amounts = try pools[pool.index].constantProduct!.proportionalAmounts(for: [tokens, usd])
-        let minted = try pools[pool.index].constantProduct!.addLiquidity(who: lp, amounts: amounts)
+        let amounts: [Double]
+        let minted: Double
+        if pools[pool.index].stableSwap != nil {
+            amounts = [tokens, usd]
+            minted = try pools[pool.index].stableSwap!.addLiquidity(who: lp, amounts: amounts)
+        } else {
+            amounts = try pools[pool.index].constantProduct!.proportionalAmounts(for: [tokens, usd])
+            minted = try pools[pool.index].constantProduct!.addLiquidity(who: lp, amounts: amounts)
+        }
         let account = pools[pool.index].account
         ledger.transfer(.token, from: population, to: account, amounts[0])
         ledger.transfer(.cash, from: population, to: account, amounts[1])
         return (minted, amounts[0], amounts[1])
     }
 
-    /// Burns `shares` of `population`'s LP shares in a constant-product pool.
+    /// Burns `shares` of `population`'s LP shares in a full-range pool (a StableSwap pool
+    /// pays both coins in proportion, without claiming the admin fees).
     /// - Returns: the coins paid out to the population.
-    /// - Throws: ``PoolError/invalidParameter(_:)`` for a pool that is not constant product,
-    ///   and the pair's errors (more shares than held, a payout below one unit, ...).
+    /// - Throws: ``PoolError/invalidParameter(_:)`` for a concentrated pool, and the pool's
+    ///   errors (more shares than held, a payout below one unit, ...).
     public mutating func removeLiquidity(pool: PoolID, population: AccountID, shares: Double) throws(PoolError) -> (tokens: Double, usd: Double) {
-        guard pools[pool.index].constantProduct != nil else {
-            throw .invalidParameter("pool \(pools[pool.index].name) is not a constant-product pool")
+        guard pools[pool.index].lpShares != nil else {
+            throw .invalidParameter("pool \(pools[pool.index].name) is not a full-range pool")
         }
         let lp = pools[pool.index].lpAccount(for: population, name: ledger.names[Int(population.index)])
-        let out = try pools[pool.index].constantProduct!.removeLiquidity(who: lp, lpAmount: shares)
+        let out = pools[pool.index].stableSwap != nil
+            ? try pools[pool.index].stableSwap!.removeLiquidity(who: lp, lpAmount: shares, claimAdminFees: false)
+            : try pools[pool.index].constantProduct!.removeLiquidity(who: lp, lpAmount: shares)
         let account = pools[pool.index].account
         ledger.transfer(.token, from: account, to: population, out[0])
         ledger.transfer(.cash, from: account, to: population, out[1])
@@ -275,7 +291,10 @@ extension Economy {
     /// pays the gas to the outside market. Constant product: the closed-form optimal trade
     /// (``LPExposure/ConstantProduct/arbitrage(of:externalPrice:)``); concentrated: a swap
     /// to the edge of the fee band, `P/(1 − f)` or `P·(1 − f)`, which maximises the profit
-    /// just as the closed form does. Records the trade's profit in the pool's LVR.
+    /// just as the closed form does; StableSwap (no closed form): the sale that maximises the
+    /// profit at the external price, found by golden-section search on the pool's own
+    /// `get_dy` (the profit is concave in the amount sold). Records the trade's profit in
+    /// the pool's LVR.
     /// - Returns: the arbitrageur's profit net of gas (0 when it did not trade).
     public mutating func arbitrage(pool index: PoolID, gasUSD: Double, arbitrageur: AccountID) -> Double {
         let p = market.price
@@ -310,6 +329,19 @@ extension Economy {
             let budget = coinIn == 0 ? 1.01 * h.usd / (targetPrice * g) + 1e-9 : 1.01 * h.token * targetPrice / g + 1e-9
             guard let r = try? trial.swap(coinIn: coinIn, amount: budget, sqrtPriceLimit: target) else { return 0 }
             result = r
+        } else if let curve = trial.stableSwap {
+            let g = 1 - trial.fee
+            let poolPrice = trial.price
+            if poolPrice * g > p {
+                coinIn = 0
+            } else if poolPrice < p * g {
+                coinIn = 1
+            } else {
+                return 0
+            }
+            let best = Self.bestSale(curve, coinIn: coinIn, externalPrice: p)
+            guard best > 0, let r = try? trial.swap(coinIn: coinIn, amount: best) else { return 0 }
+            result = r
         } else {
             return 0
         }
@@ -334,6 +366,43 @@ extension Economy {
         pools[k].lvr.record(coinIn: coinIn, amountIn: result.amountIn, amountOut: result.out, externalPrice: p)
         pools[k].lvrToday += profit
         return profit - gasUSD
+    }
+}
+
+extension Economy {
+    /// The amount of coin `coinIn` whose sale to a two-coin StableSwap pool earns most at
+    /// the external price `p`: golden-section search of `out(d)·value − d·value` on
+    /// `[0, the pool's balance of the other coin in coin-in units]`, to a relative 1e-12.
+    static func bestSale(_ pool: StableSwapPool, coinIn: Int, externalPrice p: Double) -> Double {
+        let j = 1 - coinIn
+        func profit(_ d: Double) -> Double {
+            guard d > 0, let out = try? pool.getDy(i: coinIn, j: j, dx: d) else { return 0 }
+            return coinIn == 0 ? out - p * d : p * out - d
+        }
+        var low = 0.0
+        var high = coinIn == 0 ? pool.balance(1) / p : pool.balance(0) * p
+        let ratio = (5.0.squareRoot() - 1) / 2
+        var a = high - ratio * (high - low)
+        var b = low + ratio * (high - low)
+        var fa = profit(a)
+        var fb = profit(b)
+        for _ in 0..<200 where high - low > 1e-12 * high {
+            if fa < fb {
+                low = a
+                a = b
+                fa = fb
+                b = low + ratio * (high - low)
+                fb = profit(b)
+            } else {
+                high = b
+                b = a
+                fb = fa
+                a = high - ratio * (high - low)
+                fa = profit(a)
+            }
+        }
+        let d = (low + high) / 2
+        return profit(d) > 0 ? d : 0
     }
 }
 

@@ -50,3 +50,22 @@ extension Economy {
         pools[k].trailingFeeAPR = apr
     }
 }
+
+extension Economy {
+    /// Funds a StableSwap pool's day-0 deposit (already made by the treasury's LP account)
+    /// and records it as the pool's initial position.
+    public mutating func setInitialStableSwapPosition(_ id: PoolID, token: Double, usd: Double, shares: Double, treasury: LPAccount) {
+        setInitialPosition(id, token: token, usd: usd, shares: shares, treasury: treasury)
+    }
+
+    /// Claims a StableSwap pool's admin fees (Curve's `withdraw_admin_fees`) for the
+    /// treasury: the coins move from the pool's account to the treasury's.
+    /// - Returns: the tokens and USD claimed.
+    public mutating func claimAdminFees(_ k: Int) -> (token: Double, usd: Double) {
+        guard pools[k].stableSwap != nil else { return (0, 0) }
+        let out = pools[k].stableSwap!.withdrawAdminFees()
+        ledger.transfer(.token, from: pools[k].account, to: treasuryAccount, out[0])
+        ledger.transfer(.cash, from: pools[k].account, to: treasuryAccount, out[1])
+        return (out[0], out[1])
+    }
+}

@@ -18,8 +18,8 @@ public enum OrderFlow: Int, Sendable, CaseIterable {
     public var isToxic: Bool { self == .arbitrage || self == .informed }
 }
 
-/// One AMM pool of the economy: the mechanism (a Uniswap v2 pair or a v3 pool, coin 0 the
-/// token and coin 1 USD), its ledger account, which population holds which LP shares, and
+/// One AMM pool of the economy: the mechanism (a Uniswap v2 pair, a v3 pool or a Curve
+/// StableSwap pool of two coins, coin 0 the token and coin 1 USD), its ledger account, which population holds which LP shares, and
 /// the day's flows for metrics.
 ///
 /// The pool's ledger account holds exactly its coins: a pair's reserves, or a v3 pool's
@@ -36,7 +36,9 @@ public struct LiquidityPool: Sendable {
     public internal(set) var constantProduct: ConstantProductPool?
     /// The v3 pool, for a concentrated pool.
     public internal(set) var concentrated: ConcentratedLiquidityPool?
-    /// LP account in ``constantProduct``'s shares of each ledger account (by account index; -1: none).
+    /// The StableSwap pool, for a StableSwap pool.
+    public internal(set) var stableSwap: StableSwapPool?
+    /// LP account in the full-range pool's shares of each ledger account (by account index; -1: none).
     var lpAccountOf: [Int32] = []
     /// The treasury's LP account (the day-0 liquidity and the fee switch's mint).
     public internal(set) var treasuryLP: LPAccount?
@@ -72,13 +74,26 @@ public struct LiquidityPool: Sendable {
     public var fee: Double {
         if let p = constantProduct { return p.fee }
         if let p = concentrated { return Double(p.fee) / Double(ConcentratedLiquidityPool.feeDenominator) }
-        return 0
+        return stableSwap?.fee ?? 0
     }
+
+    /// The full-range pool's LP shares (constant product or StableSwap).
+    public var lpShares: LPShares? { constantProduct?.shares ?? stableSwap?.shares }
 
     /// Marginal price, USD per token (0 when empty).
     public var price: Double {
         if let p = constantProduct { return p.price }
+        if let p = stableSwap { return Self.marginalPrice(p) }
         return concentrated?.price ?? 0
+    }
+
+    /// The fee-free marginal price of coin 0 in coin 1 of a two-coin StableSwap pool, from
+    /// a sale of a millionth of its coin-0 balance (`dy₀ = dy / (1 − fee)`); 0 when empty.
+    public static func marginalPrice(_ p: StableSwapPool) -> Double {
+        let x = p.balance(0)
+        guard x > 0, let dy = try? p.getDy(i: 0, j: 1, dx: x * 1e-6) else { return 0 }
+        let fee = (try? p.dynamicFee(i: 0, j: 1)) ?? p.fee
+        return dy / (1 - fee) / (x * 1e-6)
     }
 
     /// The coins the pool holds (its ledger account's balances): reserves, or a v3 pool's
@@ -86,6 +101,7 @@ public struct LiquidityPool: Sendable {
     public var holdings: (token: Double, usd: Double) {
         if let p = constantProduct { return (p.reserve0, p.reserve1) }
         if let p = concentrated { return (p.balance0, p.balance1) }
+        if let p = stableSwap { return (p.balance(0) + p.adminBalances[0], p.balance(1) + p.adminBalances[1]) }
         return (0, 0)
     }
 
@@ -103,6 +119,12 @@ public struct LiquidityPool: Sendable {
             let out = try constantProduct!.swap(i: coinIn, dx: amount)
             return (amount, out, amount * constantProduct!.fee)
         }
+        if stableSwap != nil {
+            let fee = (try? stableSwap!.dynamicFee(i: coinIn, j: 1 - coinIn)) ?? stableSwap!.fee
+            let out = try stableSwap!.exchange(i: coinIn, j: 1 - coinIn, dx: amount)
+            // The fee is charged on the output; expressed in the input coin at the trade's rate.
+            return (amount, out, amount * fee)
+        }
         guard concentrated != nil else { throw .insufficientLiquidity }
         let r = try concentrated!.swap(zeroForOne: coinIn == 0, amountIn: amount, sqrtPriceLimit: sqrtPriceLimit)
         guard r.amountOut > 0 else { throw .insufficientOutputAmount }
@@ -112,6 +134,7 @@ public struct LiquidityPool: Sendable {
     /// What selling `amount` of coin `coinIn` would pay, or nil if the pool rejects it.
     func quote(coinIn: Int, amount: Double, sqrtPriceLimit: Double? = nil) -> Double? {
         if let p = constantProduct { return try? p.getAmountOut(i: coinIn, dx: amount) }
+        if let p = stableSwap { return try? p.getDy(i: coinIn, j: 1 - coinIn, dx: amount) }
         guard var copy = concentrated else { return nil }
         guard let r = try? copy.swap(zeroForOne: coinIn == 0, amountIn: amount, sqrtPriceLimit: sqrtPriceLimit), r.amountOut > 0 else {
             return nil
@@ -125,17 +148,17 @@ public struct LiquidityPool: Sendable {
         let i = Int(owner.index)
         if i < lpAccountOf.count, lpAccountOf[i] >= 0 { return LPAccount(index: lpAccountOf[i]) }
         if lpAccountOf.count <= i { lpAccountOf.append(contentsOf: repeatElement(-1, count: i + 1 - lpAccountOf.count)) }
-        let account = constantProduct!.openAccount(name)
+        let account = constantProduct != nil ? constantProduct!.openAccount(name) : stableSwap!.openAccount(name)
         lpAccountOf[i] = account.index
         return account
     }
 
-    /// LP shares of a constant-product pool held by ledger account `owner`.
+    /// LP shares of a full-range pool held by ledger account `owner`.
     public func shares(of owner: AccountID) -> Double {
-        guard let p = constantProduct else { return 0 }
+        guard let p = lpShares else { return 0 }
         let i = Int(owner.index)
         guard i < lpAccountOf.count, lpAccountOf[i] >= 0 else { return 0 }
-        return p.shares.balance(of: LPAccount(index: lpAccountOf[i]))
+        return p.balance(of: LPAccount(index: lpAccountOf[i]))
     }
 
     /// Starts a new day's flows.
