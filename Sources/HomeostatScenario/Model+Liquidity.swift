@@ -18,7 +18,7 @@ public struct PoolSpec: Sendable, Equatable {
     public var name: String
     /// The AMM design.
     public var kind: Kind
-    /// Tokens in the pool at day 0 (constant product), or the token side of the day-0
+    /// Tokens in the pool at day 0 (constant product, StableSwap), or the token side of the day-0
     /// liquidity valued at the day-0 price (concentrated: the day-0 value is twice this
     /// times `market.price`, spread over `ranges`).
     public var tokenReserve: Double
@@ -66,11 +66,11 @@ public struct ArbitrageurSpec: Sendable, Equatable {
     public init() {}
 }
 
-/// Passive LPs: deposit at day 1 into a full-range pool, hold, withdraw when the pool's
+/// Passive LPs: deposit at day 1 into a full-range pool (constant product or StableSwap), hold, withdraw when the pool's
 /// trailing fee APR falls below the agent's threshold or the realised volatility rises above
 /// its threshold, and re-enter when both are back on the right side.
 public struct PassiveLPSpec: Sendable, Equatable {
-    /// The pool (a `constant_product` pool's name).
+    /// The pool (a `constant_product` or `stableswap` pool's name).
     public var pool: String
     /// Share of the agent's tokens (with the USD that matches them) deposited.
     public var depositFraction: Double = 1

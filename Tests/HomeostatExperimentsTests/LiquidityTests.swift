@@ -226,7 +226,7 @@ func series(_ outcome: RunOutcome, _ name: String) throws -> [Double] {
         let s = try ScenarioLoader.load(path: root.appendingPathComponent("HomeostatScenarioTests/Fixtures/valid/liquidity.yaml").path)
         var sim = try Simulation(scenario: s, run: 1)
         if case .failed(let error, _) = sim.run(check: true) { Issue.record("\(error)") }
-        #expect(sim.economy.pools.count == 2)
+        #expect(sim.economy.pools.count == 3)
     }
 
     /// Drawing the next move early and applying it later gives the same prices, bit for bit,

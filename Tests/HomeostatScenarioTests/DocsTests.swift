@@ -108,6 +108,7 @@ import Testing
             pools:
               - {name: cp, kind: constant_product, token_reserve: 1}
               - {name: v3, kind: concentrated, token_reserve: 1}
+              - {name: ss, kind: stableswap, token_reserve: 1}
             populations:
               - {name: h, count: 1, behaviour: holder}
               - {name: a, count: 1, behaviour: arbitrageur}
@@ -133,6 +134,7 @@ import Testing
             "pools[].fee": fmt(cp.fee),
             "pools[].protocol_fee_share": fmt(cp.protocolFeeShare),
             "pools[].tick_spacing": String(v3.tickSpacing),
+            "pools[].amplification": fmt(s.pools[2].amplification),
             "pools[].ranges": "[\(ranges)]",
             "pools[].slippage_trade_usd": fmt(cp.slippageTradeUSD),
             "populations[].initial_cash": fmt(cash),

@@ -1,7 +1,7 @@
 public import HomeostatCore
 public import HomeostatMechanisms
 
-/// Passive LPs of a constant-product pool: each agent deposits `depositFraction` of its
+/// Passive LPs of a full-range pool (constant product or StableSwap): each agent deposits `depositFraction` of its
 /// tokens with the USD that matches them at the pool price on the first day, holds, and
 /// withdraws everything when the pool's trailing fee APR falls below its `minFeeAPR` or the
 /// realised volatility rises above its `maxVolatility`; it deposits again when both are back
