@@ -73,6 +73,15 @@ public struct Economy: Sendable {
     /// `Σ amount · (lock end − today)` over today's locks, for their amount-weighted duration.
     public var lockedTokenDaysToday: Double = 0
 
+    /// AMM pools trading the token against USD (see `Economy+Liquidity.swift`).
+    public internal(set) var pools: [LiquidityPool] = []
+    /// Realised yearly volatility of the external price over the trailing window, computed
+    /// once a day by the engine (what LPs watch).
+    public var realisedVolatility: Double = 0
+    /// Days of price and fee history behind ``realisedVolatility`` and the pools'
+    /// trailing fee APRs (LPs act on them only once there is a full window).
+    public var liquidityObservationDays: Int = 0
+
     /// An economy with no agents, its protocol accounts opened in the ledger.
     public init(market: Market, escrow: VoteEscrow) {
         self.market = market

@@ -24,6 +24,8 @@ public struct ExpiryIndex: Sendable {
 
     /// Frees the entries of every day up to `day`.
     public mutating func discard(through day: Int) {
+        // No lock recorded yet: nothing to free (and `0...-1` would trap).
+        guard !buckets.isEmpty, day >= 0 else { return }
         for d in 0...min(day, buckets.count - 1) where !buckets[d].isEmpty { buckets[d] = [] }
     }
 }

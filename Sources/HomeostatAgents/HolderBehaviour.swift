@@ -6,7 +6,9 @@ public import HomeostatMechanisms
 /// then with probability `pL = lockPropensity · h` locks `lockFraction` of its free balance
 /// for `round(h · maxLockDays)` days (extending an existing lock if that is later);
 /// otherwise, with probability `pS = sellPropensity · (1 − h)`, sells `sellFraction` of its
-/// free balance to the outside market at the day's price (BM-1 steps 1 and 2).
+/// free balance to the outside market at the day's price (BM-1 steps 1 and 2). In a
+/// scenario with pools the sales are routed through the pools instead, as one order per
+/// population and day, each seller paid the order's average price.
 ///
 /// A step decides first and applies after (STYLE §2). Deciding costs O(agents · Q), not
 /// O(agents): an agent acts on a day with probability `q = pL + (1 − pL) · pS`, at most `Q`
@@ -31,6 +33,9 @@ public struct HolderBehaviour: Behaviour {
     public let sellFraction: Double
     /// Agents that act this step, withdrawals first, then in row order (reused across steps).
     @usableFromInline var actions: [Action] = []
+    /// Sellers of the day and their amounts, when sales go through pools (reused across steps).
+    var saleRows: [Int32] = []
+    var saleAmounts: [Double] = []
 
     @usableFromInline
     struct Action: Sendable {
@@ -67,6 +72,9 @@ public struct HolderBehaviour: Behaviour {
     }
 
     public mutating func act(rows: Range<Int>, account: AccountID, economy: inout Economy, rng: inout Xoshiro256StarStar) {
+        // With pools the day's sales are routed through them (see `sellIntoPools`); without,
+        // they go to the outside market at the day's price, BM-1's rule.
+        let intoPools = !economy.pools.isEmpty
         let today = Int64(economy.day)
         decide(rows: rows, economy: economy, rng: &rng)
         let price = economy.market.price
@@ -91,14 +99,37 @@ public struct HolderBehaviour: Behaviour {
             } else {
                 let s = sellFraction * free
                 economy.tokens[i] = free - s
-                economy.cash[i] += s * price
+                if intoPools {
+                    saleRows.append(Int32(truncatingIfNeeded: i))
+                    saleAmounts.append(s)
+                } else {
+                    economy.cash[i] += s * price
+                }
                 economy.noteSale(i, tokens: s)
                 sold += s
             }
         }
         economy.settleWithdrawals(population: account, amount: withdrawn)
         economy.settleLocks(population: account, amount: locked)
-        economy.settleSales(population: account, tokens: sold, proceeds: sold * price)
+        if intoPools {
+            sellIntoPools(sold, account: account, economy: &economy)
+        } else {
+            economy.settleSales(population: account, tokens: sold, proceeds: sold * price)
+        }
+    }
+
+    /// Sells the day's sales as one routed order (``Economy/sellTokens(_:from:flow:)``) and
+    /// pays each seller its pro-rata part of the proceeds: every seller of a day gets the
+    /// batch's average price.
+    mutating func sellIntoPools(_ sold: Double, account: AccountID, economy: inout Economy) {
+        defer {
+            saleRows.removeAll(keepingCapacity: true)
+            saleAmounts.removeAll(keepingCapacity: true)
+        }
+        guard sold > 0 else { return }
+        let proceeds = economy.sellTokens(sold, from: account, flow: .holder)
+        let perToken = proceeds / sold
+        for (n, row) in saleRows.enumerated() { economy.cash[Int(row)] += saleAmounts[n] * perToken }
     }
 
     /// Fills ``actions``: today's expiries among `rows`, then the agents that lock or sell.

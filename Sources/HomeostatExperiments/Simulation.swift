@@ -33,9 +33,15 @@ public enum RunOutcome: Sendable {
 /// the daily step loop.
 ///
 /// Each step, in this order (DESIGN.md "Data flow", BM-1 steps 1–7): scripted events of
-/// the day → every population acts, in population order (withdraw, lock, sell) → voting
-/// power snapshot → emission and fees paid pro-rata to voting power → the price moves with
-/// the day's net selling → metrics recorded → invariants checked (when asked).
+/// the day → (with pools or informed traders) the external market's next move is drawn,
+/// so informed traders can know its sign (the same draws as before, only earlier), and the
+/// pools' daily flows restart → every population acts, in
+/// population order (holders withdraw, lock, sell — into the pools when there are any; LPs
+/// withdraw and deposit; traders trade through the router; arbitrageurs wait) → voting
+/// power snapshot → emission and fees paid pro-rata to voting power → the external price
+/// moves with the day's net selling → (with pools) arbitrageurs trade each pool back
+/// toward the external price, then the LVR clock, trailing fee APRs and realised
+/// volatility are updated → metrics recorded → invariants checked (when asked).
 ///
 /// A run is a pure function of (scenario, run index): the market draws from its own stream,
 /// each population from its own, all derived from `(scenario.seed, run)`.
@@ -69,6 +75,10 @@ public struct Simulation: Sendable {
     let metricColumns: [Int]
     /// The per-gauge metrics recorded: kind, gauge index, column.
     let gaugeMetrics: [(kind: GaugeMetric, gauge: Int, column: Int)]
+    /// The per-pool metrics recorded: metric, pool index, column.
+    let poolMetrics: [(metric: PoolMetricName, pool: Int, column: Int)]
+    /// The pools' engine state (empty without pools).
+    var liquidity = LiquidityRun()
     let recordEvery: Int
     var recorder: MetricRecorder
     var sortScratch: [Double] = []
@@ -116,6 +126,7 @@ public struct Simulation: Sendable {
         var globals: [MetricName] = []
         var columns: [Int] = []
         var perGauge: [(kind: GaugeMetric, gauge: Int, column: Int)] = []
+        var perPool: [(metric: PoolMetricName, pool: Int, column: Int)] = []
         for (column, name) in names.enumerated() {
             if let metric = MetricName(rawValue: name) {
                 globals.append(metric)
@@ -123,11 +134,15 @@ public struct Simulation: Sendable {
             } else if let (kind, gauge) = GaugeMetric.parse(name),
                       let g = scenario.mechanisms.gauges?.list.firstIndex(where: { $0.name == gauge }) {
                 perGauge.append((kind, g, column))
+            } else if let (metric, pool) = PoolMetricName.parse(name),
+                      let k = scenario.pools.firstIndex(where: { $0.name == pool }) {
+                perPool.append((metric, k, column))
             }
         }
         metrics = globals
         metricColumns = columns
         gaugeMetrics = perGauge
+        poolMetrics = perPool
         recordEvery = scenario.metrics.every
         recorder = MetricRecorder(names: names, capacity: scenario.horizonDays / scenario.metrics.every + 1)
 
@@ -144,6 +159,10 @@ public struct Simulation: Sendable {
         }
         if !protocolTokenAccounts.contains(economy.treasuryAccount) { protocolTokenAccounts.append(economy.treasuryAccount) }
         protocolTokenAccounts.append(economy.distributorAccount)
+        if !scenario.pools.isEmpty {
+            held += try buildPools()
+            liquidity.drawsEarly = true
+        }
 
         for (index, spec) in scenario.populations.enumerated() {
             var rng = RandomStream.derive(seed: scenario.seed, run: run, stream: RandomStream.populationBase + UInt64(index))
@@ -157,8 +176,17 @@ public struct Simulation: Sendable {
                 behaviour = HolderBehaviour(
                     patience: patience, maxLockDays: ve.maxLockDays, lockPropensity: h.lockPropensity,
                     lockFraction: h.lockFraction, sellPropensity: h.sellPropensity, sellFraction: h.sellFraction)
+            case .arbitrageur, .passiveLP, .rangeLP, .noiseTrader, .informedTrader:
+                behaviour = liquidityBehaviour(spec, rng: &rng)
+                if case .arbitrageur = spec.behaviour { liquidity.arbitrageurs.append(populations.count) }
+                if case .informedTrader = spec.behaviour { liquidity.drawsEarly = true }
             }
+            let funded = spec.initialCash != .constant(0)
+            var cashRNG = rng
             held += addPopulation(name: spec.name, balances: balances, behaviour: behaviour, rng: rng)
+            // Day-0 cash is drawn after the behaviour's parameters, on a copy of the stream,
+            // so populations without cash keep their draws.
+            if funded { fundLastPopulation(spec.initialCash, rng: &cashRNG) }
         }
         if let supply = scenario.token.supply {
             let float = supply - held
@@ -223,6 +251,8 @@ public struct Simulation: Sendable {
         applyEvents(day: day)
         incentivesStartOfDay(day: day)
         if let problem = priceOutOfRange() { failure = SimulationError(day: day, message: problem); return }
+        let hasPools = !economy.pools.isEmpty
+        if liquidity.drawsEarly { startLiquidityDay() }
         economy.escrow.checkpoint(now: Int64(day))
         for p in populations.indices {
             populations[p].step(&economy)
@@ -298,7 +328,9 @@ public struct Simulation: Sendable {
         feesPaidToday = feesPaid
 
         // Price (BM-1 step 6).
+        let previousPrice = economy.market.price
         economy.market.advance(netSold: economy.soldToday - economy.boughtToday, rng: &marketRNG)
+        if hasPools { afterPriceMove(previousPrice: previousPrice) }
         if day % 64 == 0 { economy.expiries.discard(through: day) }
         if let problem = priceOutOfRange() { failure = SimulationError(day: day, message: problem) }
     }
@@ -367,7 +399,7 @@ public struct Simulation: Sendable {
     // MARK: Metrics
 
     mutating func record(day: Int) {
-        var values = [Double](repeating: 0, count: metrics.count + gaugeMetrics.count)
+        var values = [Double](repeating: 0, count: metrics.count + gaugeMetrics.count + poolMetrics.count)
         let ledger = economy.ledger
         let locked = economy.escrow.supply
         // Agents' free tokens, claimed or still accrued to them.
@@ -397,11 +429,14 @@ public struct Simulation: Sendable {
             case .votingPowerGini: value = giniOfPower()
             case .votingPowerNakamoto: value = nakamotoOfPower()
             case .treasuryCash: value = ledger.balance(.cash, economy.treasuryAccount)
+            case .poolPrice: value = mainPoolPrice()
+            case .toxicShare: value = toxicShare()
             default: value = incentiveMetric(metric)
             }
             values[column] = value
         }
         for m in gaugeMetrics { values[m.column] = gaugeMetric(m.kind, m.gauge) }
+        for m in poolMetrics { values[m.column] = poolMetric(m.metric, m.pool) }
         recorder.record(step: day, values)
     }
 
@@ -479,6 +514,7 @@ public struct Simulation: Sendable {
         if let v = ledger.checkSubledger(
             .cash, economy.feePendingAccount, columnSum: owedCash, label: "accrued fees", tolerance: 1e-8) { return v }
         if let v = incentiveViolation() { return v }
+        if let v = poolViolation() { return v }
         return economy.escrow.checkInvariants(at: Int64(economy.day)).first
     }
 

@@ -63,8 +63,25 @@ public struct Market: Sendable {
         self.stepsPerYear = stepsPerYear
     }
 
+    /// The exogenous factor of the next move, drawn by ``drawNextMove(rng:)`` and not yet
+    /// applied; `nil` when none is pending.
+    public private(set) var pendingExogenous: Double? = nil
+
     /// Advances the price one step: the exogenous return times the impact of `netSold`.
+    ///
+    /// Same as ``drawNextMove(rng:)`` followed by ``applyMove(netSold:)``; a move already
+    /// drawn is applied without drawing again.
     public mutating func advance(netSold: Double, rng: inout Xoshiro256StarStar) {
+        if pendingExogenous == nil { drawNextMove(rng: &rng) }
+        applyMove(netSold: netSold)
+    }
+
+    /// Draws the exogenous factor of the next move (what an informed trader may know before
+    /// it happens) without moving the price. The draws are those ``advance(netSold:rng:)``
+    /// makes, in the same order, so drawing early does not change a run's random sequence.
+    /// Does nothing when a move is already pending.
+    public mutating func drawNextMove(rng: inout Xoshiro256StarStar) {
+        guard pendingExogenous == nil else { return }
         let dt = 1.0 / stepsPerYear
         let exogenous: Double
         switch process {
@@ -83,7 +100,15 @@ public struct Market: Sendable {
             let i = step + 1
             exogenous = i < values.count ? values[i] / values[i - 1] : 1
         }
+        pendingExogenous = exogenous
+    }
+
+    /// Applies the pending exogenous factor times the impact of `netSold`.
+    /// - Precondition: a move is pending (``drawNextMove(rng:)`` was called).
+    public mutating func applyMove(netSold: Double) {
+        guard let exogenous = pendingExogenous else { preconditionFailure("Market.applyMove: no move drawn") }
         price = price * exogenous * impact.factor(netSold: netSold)
+        pendingExogenous = nil
         step += 1
     }
 

@@ -1,8 +1,8 @@
 /// The part of a scenario a metric needs to be recorded by default.
 public enum MetricRequirement: Sendable, Equatable {
     /// `mechanisms.gauges`, `bribes`, `mechanisms.exit_penalty`, `mechanisms.revenue_split`,
-    /// `mechanisms.treasury`, `mechanisms.governance`.
-    case gauges, bribes, exitPenalty, revenueSplit, treasury, governance
+    /// `mechanisms.treasury`, `mechanisms.governance`, `pools`.
+    case gauges, bribes, exitPenalty, revenueSplit, treasury, governance, pools
     /// Any of the incentive mechanisms (gauges, exit penalty, revenue split, treasury,
     /// governance): alignment metrics join the defaults only then, so scenarios without
     /// them keep their output columns.
@@ -18,6 +18,7 @@ public enum MetricRequirement: Sendable, Equatable {
         case .revenueSplit: return m.revenueSplit != nil
         case .treasury: return m.treasury != nil
         case .governance: return m.governance != nil
+        case .pools: return !s.pools.isEmpty
         case .incentives:
             return m.gauges != nil || m.exitPenalty != nil || m.revenueSplit != nil || m.treasury != nil || m.governance != nil
         }
@@ -32,6 +33,7 @@ public enum MetricRequirement: Sendable, Equatable {
         case .revenueSplit: "mechanisms.revenue_split"
         case .treasury: "mechanisms.treasury"
         case .governance: "mechanisms.governance"
+        case .pools: "pools"
         case .incentives: "an incentive mechanism"
         }
     }
@@ -76,31 +78,37 @@ public enum GaugeMetric: String, Sendable, CaseIterable {
     }
 }
 
-/// Unit and meaning of any metric name the engine records, global or per gauge.
+/// Unit and meaning of any metric name the engine records: global, per gauge or per pool.
 public enum MetricInfo {
-    /// The unit of metric `name` (``MetricName/unit`` or ``GaugeMetric/unit``), nil for an unknown name.
+    /// The unit of metric `name` (``MetricName/unit``, ``GaugeMetric/unit`` or
+    /// ``PoolMetricName/unit``), nil for an unknown name.
     public static func unit(_ name: String) -> String? {
-        MetricName(rawValue: name)?.unit ?? GaugeMetric.parse(name)?.kind.unit
+        MetricName(rawValue: name)?.unit ?? GaugeMetric.parse(name)?.kind.unit ?? PoolMetricName.parse(name)?.metric.unit
     }
 
-    /// The meaning of metric `name`, naming the gauge for a per-gauge metric; nil for an unknown name.
+    /// The meaning of metric `name`, naming the gauge or pool of a per-gauge or per-pool
+    /// metric; nil for an unknown name.
     public static func meaning(_ name: String) -> String? {
         if let m = MetricName(rawValue: name) { return m.meaning }
-        guard let (kind, gauge) = GaugeMetric.parse(name) else { return nil }
-        return "gauge \(gauge): " + kind.meaning
+        if let (kind, gauge) = GaugeMetric.parse(name) { return "gauge \(gauge): " + kind.meaning }
+        if let (metric, pool) = PoolMetricName.parse(name) { return "pool \(pool): " + metric.meaning }
+        return nil
     }
 }
 
 extension Scenario {
     /// What a run records when `metrics.names` is absent: every global metric whose
     /// ``MetricName/requirement`` the scenario meets, then every per-gauge metric of every
-    /// gauge.
+    /// gauge, then every per-pool metric of every pool.
     public var defaultMetricNames: [String] {
         var names = MetricName.allCases.filter { $0.requirement?.isMet(by: self) ?? true }.map(\.rawValue)
         if let gauges = mechanisms.gauges {
             for kind in GaugeMetric.allCases where kind != .bribes && kind != .emissionUSDPerBribeUSD || !bribes.isEmpty {
                 for g in gauges.list { names.append(kind.name(g.name)) }
             }
+        }
+        for pool in pools {
+            for metric in PoolMetricName.allCases { names.append("\(metric.rawValue):\(pool.name)") }
         }
         return names
     }

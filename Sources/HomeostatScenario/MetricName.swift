@@ -34,6 +34,8 @@ public enum MetricName: String, Sendable, CaseIterable, Codable {
     case newLockDays = "new_lock_days"
     case emissionSoldShare = "emission_sold_share"
     case emissionLockedShare = "emission_locked_share"
+    case poolPrice = "pool_price"
+    case toxicShare = "toxic_share"
 
     /// Unit, for tables and chart axes.
     public var unit: String {
@@ -55,6 +57,8 @@ public enum MetricName: String, Sendable, CaseIterable, Codable {
         case .emissionEfficiency: "USD per USD emitted"
         case .emissionSoldShare, .emissionLockedShare: "fraction"
         case .newLockDays: "days"
+        case .poolPrice: "USD/token"
+        case .toxicShare: "fraction"
         }
     }
 
@@ -94,6 +98,8 @@ public enum MetricName: String, Sendable, CaseIterable, Codable {
         case .emissionSoldShare: "since day 0: share of the emission agents claimed that they sold within 7 days of claiming it"
         case .emissionLockedShare: "since day 0: share of the emission agents claimed that they locked within 7 days of claiming it"
         case .newLockDays: "amount-weighted average duration in days of the locks created or extended during the day (NaN on a day without)"
+        case .poolPrice: "price of the main pool (the first in `pools:`), USD per token"
+        case .toxicShare: "share of the day's volume in all pools that is arbitrage or informed flow (NaN on a day without volume)"
         }
     }
 
@@ -108,9 +114,14 @@ public enum MetricName: String, Sendable, CaseIterable, Codable {
         case .treasuryValue, .treasuryStableShare, .treasuryRunwayMonths, .treasurySellPressure: .treasury
         case .attackCostUSD, .proposalsExecuted, .proposalsDefeated: .governance
         case .emissionEfficiency, .newLockDays, .emissionSoldShare, .emissionLockedShare: .incentives
+        case .poolPrice, .toxicShare: .pools
         default: nil
         }
     }
+
+    /// Metrics that exist only in a scenario with pools; a scenario without pools neither
+    /// records them by default nor may name them.
+    public var needsPools: Bool { requirement == .pools }
 
     /// Metrics that cost a sort of all agents per recorded step.
     public var isExpensive: Bool { self == .votingPowerGini || self == .votingPowerNakamoto }

@@ -22,6 +22,8 @@ public struct Scenario: Sendable, Equatable {
     public var market: MarketSpec = MarketSpec()
     /// The protocol's mechanisms (`mechanisms:`).
     public var mechanisms: MechanismsSpec = MechanismsSpec()
+    /// AMM pools trading the token against USD, in file order (`pools:`).
+    public var pools: [PoolSpec] = []
     /// The agents, in file order (`populations:`).
     public var populations: [PopulationSpec] = []
     /// Scripted events, in file order (`events:`).
@@ -184,6 +186,8 @@ public struct PopulationSpec: Sendable, Equatable {
     public var count: Int
     /// Tokens each agent holds, unlocked, at day 0.
     public var initialBalance: Distribution = .constant(1_000)
+    /// USD each agent holds at day 0 (from the outside market).
+    public var initialCash: Distribution = .constant(0)
     /// What the agents do.
     public var behaviour: BehaviourSpec
     /// Gauge votes, early exits and governance votes.
@@ -197,6 +201,11 @@ public struct PopulationSpec: Sendable, Equatable {
 /// The behaviour of a population.
 public enum BehaviourSpec: Sendable, Equatable {
     case holder(HolderSpec)
+    case arbitrageur(ArbitrageurSpec)
+    case passiveLP(PassiveLPSpec)
+    case rangeLP(RangeLPSpec)
+    case noiseTrader(NoiseTraderSpec)
+    case informedTrader(InformedTraderSpec)
 }
 
 /// BM-1's holder: each day, with probability `lockPropensity · h` lock `lockFraction` of

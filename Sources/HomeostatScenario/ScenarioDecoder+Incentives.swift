@@ -206,14 +206,4 @@ extension ScenarioDecoder {
         }
         return .propose(parameter, value)
     }
-
-    /// A global metric name, or `KIND:GAUGE` naming a declared gauge.
-    func metricName(_ node: Node, _ path: String, _ s: Scenario) throws(ScenarioError) -> String {
-        if case .scalar = node, let text = try? reader.string(node, path), let (kind, gauge) = GaugeMetric.parse(text) {
-            _ = try gaugeIndex(node, path, gauge, s.mechanisms)
-            _ = kind
-            return text
-        }
-        return try reader.keyword(node, path, MetricName.self, what: "metric").rawValue
-    }
 }

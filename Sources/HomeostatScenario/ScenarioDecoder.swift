@@ -13,7 +13,7 @@ struct ScenarioDecoder {
 
     static let topFields = [
         "name", "description", "seed", "runs", "horizon_days", "token", "market", "mechanisms", "populations",
-        "events", "metrics", "bribes",
+        "events", "metrics", "bribes", "pools",
     ]
 
     /// Upper bound of `horizon_days` (100 years).
@@ -39,8 +39,9 @@ struct ScenarioDecoder {
             s.mechanisms = try mechanisms(m)
             mechanismNodes = m
         }
+        if let n = top.value("pools") { s.pools = try pools(n, top.path("pools"), market: s.market) }
         if let n = top.value("populations") {
-            s.populations = try populations(n, top.path("populations"), token: s.token, mechanisms: s.mechanisms)
+            s.populations = try populations(n, top.path("populations"), token: s.token, mechanisms: s.mechanisms, pools: s.pools)
         }
         if let n = top.value("bribes") { s.bribes = try bribes(n, top.path("bribes"), scenario: s) }
         if let n = top.value("events") { s.events = try events(n, top.path("events"), scenario: s) }
@@ -262,14 +263,21 @@ struct ScenarioDecoder {
 
     enum BehaviourKind: String, CaseIterable {
         case holder
+        case arbitrageur
+        case passiveLP = "passive_lp"
+        case rangeLP = "range_lp"
+        case noiseTrader = "noise_trader"
+        case informedTrader = "informed_trader"
     }
 
     static let populationFields = [
         "name", "count", "initial_balance", "behaviour", "patience", "lock_propensity", "lock_fraction", "sell_propensity",
-        "sell_fraction",
-    ] + incentiveOptionFields
+        "sell_fraction", "initial_cash",
+    ] + incentiveOptionFields + liquidityBehaviourFields.map(\.field)
 
-    func populations(_ node: Node, _ path: String, token: TokenSpec, mechanisms: MechanismsSpec) throws(ScenarioError) -> [PopulationSpec] {
+    func populations(
+        _ node: Node, _ path: String, token: TokenSpec, mechanisms: MechanismsSpec, pools: [PoolSpec]
+    ) throws(ScenarioError) -> [PopulationSpec] {
         var out: [PopulationSpec] = []
         for (i, item) in try reader.sequence(node, path, of: "populations").enumerated() {
             let m = try reader.mapping(item, KeyPath.index(path, i), allowed: Self.populationFields)
@@ -284,8 +292,11 @@ struct ScenarioDecoder {
             }
             let count = try m.int("count", 1...Int.max, "an integer >= 1")
             let kind = try m.keyword("behaviour", BehaviourKind.self, what: "behaviour")
+            try rejectForeignFields(m, kind: kind)
             var p: PopulationSpec
             switch kind {
+            case .arbitrageur, .passiveLP, .rangeLP, .noiseTrader, .informedTrader:
+                p = PopulationSpec(name: name, count: count, behaviour: try liquidityBehaviour(m, kind: kind, pools: pools))
             case .holder:
                 var h = HolderSpec()
                 if let n = m.value("patience") {
@@ -301,6 +312,9 @@ struct ScenarioDecoder {
                 p.initialBalance = try distribution(n, m.path("initial_balance"), Domain(lower: 0, text: "balances >= 0"))
             }
             p.incentives = try incentiveOptions(m, mechanisms)
+            if let n = m.value("initial_cash") {
+                p.initialCash = try distribution(n, m.path("initial_cash"), Domain(lower: 0, text: "USD amounts >= 0"))
+            }
             out.append(p)
         }
         return out

@@ -36,7 +36,7 @@ public enum ScenarioWriter {
     // MARK: The canonical tree
 
     static func tree(_ s: Scenario) -> [(String, OutValue)] {
-        [
+        var out: [(String, OutValue)] = [
             ("name", .string(s.name)),
             ("description", .string(s.description)),
             ("seed", .number(String(s.seed))),
@@ -49,6 +49,9 @@ public enum ScenarioWriter {
             ("events", .list(s.events.map { .map(event($0)) })),
             ("metrics", .map(metrics(s.metrics))),
         ] + bribes(s)
+        // Written only when present, so scenarios without pools keep their canonical text.
+        if !s.pools.isEmpty { out.insert(("pools", .list(s.pools.map { .map(pool($0)) })), at: 8) }
+        return out
     }
 
     static func token(_ t: TokenSpec) -> [(String, OutValue)] {
@@ -116,7 +119,10 @@ public enum ScenarioWriter {
         var out: [(String, OutValue)] = [
             ("name", .string(p.name)), ("count", .int(p.count)), ("initial_balance", distribution(p.initialBalance)),
         ]
+        if p.initialCash != .constant(0) { out.append(("initial_cash", distribution(p.initialCash))) }
         switch p.behaviour {
+        case .arbitrageur, .passiveLP, .rangeLP, .noiseTrader, .informedTrader:
+            out += liquidityBehaviour(p.behaviour)
         case .holder(let h):
             out += [
                 ("behaviour", .keyword("holder")),

@@ -44,6 +44,11 @@ struct ListCommand: ParsableCommand {
         for kind in GaugeMetric.allCases {
             print("  \(kind.rawValue + ":GAUGE") [\(kind.unit)] \(kind.meaning)")
         }
+        print("per-pool metrics (metrics.names: KIND:POOL, one per pool in `pools:`):")
+        for metric in PoolMetricName.allCases {
+            let name = metric.rawValue + ":POOL"
+            print("  \(name.padding(toLength: 24, withPad: " ", startingAt: 0)) [\(metric.unit)] \(metric.meaning)")
+        }
         print("settable parameters (events: {day: D, set: {PATH: VALUE}}):")
         for parameter in SettableParameter.allCases { print("  \(parameter.rawValue)") }
     }

@@ -80,7 +80,7 @@ import Testing
         let ve = try #require(base.mechanisms.voteEscrow)
         let fs = try #require(base.mechanisms.feeSharing)
         func absent<T>(_ v: T?) -> String { v == nil ? "absent" : "present" }
-        return [
+        return try liquidityDefaults(minimal).merging([
             "description": "\"\(minimal.description)\"",
             "seed": String(minimal.seed),
             "runs": String(minimal.runs),
@@ -157,6 +157,56 @@ import Testing
             "bribes[].to_day": bribe.toDay == full.horizonDays ? "horizon_days" : String(bribe.toDay),
             "metrics.names": absent(minimal.metrics.names),
             "metrics.every": String(minimal.metrics.every),
+        ]) { a, _ in a }
+    }
+
+    /// Defaults of `pools:` and of the liquidity behaviours' fields.
+    static func liquidityDefaults(_ minimal: Scenario) throws -> [String: String] {
+        let s = try scenario("""
+            name: liq
+            pools:
+              - {name: cp, kind: constant_product, token_reserve: 1}
+              - {name: v3, kind: concentrated, token_reserve: 1}
+              - {name: ss, kind: stableswap, token_reserve: 1}
+            populations:
+              - {name: h, count: 1, behaviour: holder}
+              - {name: a, count: 1, behaviour: arbitrageur}
+              - {name: p, count: 1, behaviour: passive_lp, pool: cp}
+              - {name: r, count: 1, behaviour: range_lp, pool: v3}
+              - {name: n, count: 1, behaviour: noise_trader}
+              - {name: i, count: 1, behaviour: informed_trader}
+            """)
+        let cp = s.pools[0], v3 = s.pools[1]
+        guard case .constant(let cash) = s.populations[0].initialCash,
+              case .arbitrageur(let a) = s.populations[1].behaviour,
+              case .passiveLP(let p) = s.populations[2].behaviour, case .constant(let minAPR) = p.minFeeAPR,
+              case .constant(let maxVol) = p.maxVolatility,
+              case .rangeLP(let r) = s.populations[3].behaviour, case .constant(let width) = r.width,
+              case .noiseTrader(let n) = s.populations[4].behaviour, case .lognormal(let mu, let sigma) = n.size,
+              case .informedTrader(let i) = s.populations[5].behaviour
+        else { throw CancellationError() }
+        func absent<T>(_ v: T?) -> String { v == nil ? "absent" : "present" }
+        let ranges = v3.ranges.map { "{lower: \(fmt($0.lower)), upper: \(fmt($0.upper))}" }.joined(separator: ", ")
+        return [
+            "pools": minimal.pools.isEmpty ? "[]" : "non-empty",
+            "pools[].usd_reserve": absent(cp.usdReserve),
+            "pools[].fee": fmt(cp.fee),
+            "pools[].protocol_fee_share": fmt(cp.protocolFeeShare),
+            "pools[].tick_spacing": String(v3.tickSpacing),
+            "pools[].amplification": fmt(s.pools[2].amplification),
+            "pools[].ranges": "[\(ranges)]",
+            "pools[].slippage_trade_usd": fmt(cp.slippageTradeUSD),
+            "populations[].initial_cash": fmt(cash),
+            "populations[].gas_usd": fmt(a.gasUSD),
+            "populations[].deposit_fraction": fmt(p.depositFraction),
+            "populations[].min_fee_apr": fmt(minAPR),
+            "populations[].max_volatility": fmt(maxVol),
+            "populations[].width": fmt(width),
+            "populations[].rebalance_band": fmt(r.rebalanceBand),
+            "populations[].activity": fmt(n.activity),
+            "populations[].size_usd": "{lognormal: {mu: \(fmt(mu)), sigma: \(fmt(sigma))}}",
+            "populations[].buy_probability": fmt(n.buyProbability),
+            "populations[].accuracy": fmt(i.accuracy),
         ]
     }
 
@@ -183,6 +233,12 @@ import Testing
         "bribes[].briber": "name: x\nmechanisms: {vote_escrow: {}, emission: {}, gauges: {list: [{name: g}]}}\nbribes: [{gauge: g, usd_per_epoch: 1}]\n",
         "bribes[].gauge": "name: x\nmechanisms: {vote_escrow: {}, emission: {}, gauges: {list: [{name: g}]}}\nbribes: [{briber: b, usd_per_epoch: 1}]\n",
         "bribes[].usd_per_epoch": "name: x\nmechanisms: {vote_escrow: {}, emission: {}, gauges: {list: [{name: g}]}}\nbribes: [{briber: b, gauge: g}]\n",
+        "pools[].name": "name: x\npools: [{kind: constant_product, token_reserve: 1}]\n",
+        "pools[].kind": "name: x\npools: [{name: p, token_reserve: 1}]\n",
+        "pools[].token_reserve": "name: x\npools: [{name: p, kind: constant_product}]\n",
+        "pools[].ranges[].lower": "name: x\npools: [{name: p, kind: concentrated, token_reserve: 1, ranges: [{upper: 2}]}]\n",
+        "pools[].ranges[].upper": "name: x\npools: [{name: p, kind: concentrated, token_reserve: 1, ranges: [{lower: 0.5}]}]\n",
+        "populations[].pool": "name: x\npopulations: [{name: a, count: 1, behaviour: passive_lp}]\n",
         "events[].unlock.from": "name: x\ntoken: {allocations: {t: 1}}\npopulations: [{name: a, count: 1, behaviour: holder}]\nevents: [{day: 1, unlock: {to: a, amount: 1}}]\n",
         "events[].unlock.to": "name: x\ntoken: {allocations: {t: 1}}\nevents: [{day: 1, unlock: {from: t, amount: 1}}]\n",
         "events[].unlock.amount": "name: x\ntoken: {allocations: {t: 1}}\npopulations: [{name: a, count: 1, behaviour: holder}]\nevents: [{day: 1, unlock: {from: t, to: a}}]\n",

@@ -31,7 +31,7 @@ import Testing
             EventSpec(day: 36_500, action: .set(.impactCoefficient, 1e-12)),
             EventSpec(day: 1, action: .unlock(from: "no", to: "on", amount: 0)),
         ]
-        s.metrics.names = MetricName.allCases.map(\.rawValue)
+        s.metrics.names = MetricName.allCases.filter { !$0.needsPools }.map(\.rawValue)
         s.metrics.every = 365
         return s
     }

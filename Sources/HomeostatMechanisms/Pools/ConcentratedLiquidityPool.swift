@@ -479,8 +479,9 @@ public struct ConcentratedLiquidityPool: Sendable {
     /// - Throws: an `InvariantViolation` naming the broken identity.
     /// - Complexity: O(positions + ticks).
     public func checkInvariants(relativeTolerance: Double = 1e-9) throws(InvariantViolation) {
-        var need0 = 0.0, need1 = 0.0, active = 0.0, scale = 0.0
+        var need0 = 0.0, need1 = 0.0, active = 0.0, scale = 0.0, total = 0.0
         for (key, p) in positionData {
+            total += p.liquidity
             guard p.liquidity >= 0 && p.tokensOwed0 >= 0 && p.tokensOwed1 >= 0 else {
                 throw InvariantViolation("position \(key) has a negative amount: \(p)")
             }
@@ -500,7 +501,9 @@ public struct ConcentratedLiquidityPool: Sendable {
         guard need1 <= balance1 + relativeTolerance * max(balance1, 1e-300) + 1e-18 else {
             throw InvariantViolation("token1: positions need \(need1) but the pool holds \(balance1)")
         }
-        guard abs(active - liquidity) <= relativeTolerance * max(scale, abs(liquidity)) else {
+        // The active liquidity is a running sum of `liquidityNet` over every tick crossed, so
+        // its rounding is relative to the largest sum it carried, at most Σ L of all positions.
+        guard abs(active - liquidity) <= relativeTolerance * max(scale, abs(liquidity), total) else {
             throw InvariantViolation("active liquidity \(liquidity) != Σ L in range \(active)")
         }
     }

@@ -1,0 +1,71 @@
+public import HomeostatCore
+public import HomeostatMechanisms
+
+/// Funding pools at day 0 and the engine's daily bookkeeping of their flows.
+extension Economy {
+    /// Records the day-0 (protocol-owned) position of a constant-product pool, whose
+    /// deposit is already in the pair, and funds the pool's account: the tokens are minted
+    /// into it and the USD comes from the outside market.
+    public mutating func setInitialPosition(_ id: PoolID, token: Double, usd: Double, shares: Double, treasury: LPAccount) {
+        pools[id.index].initialAmounts = (token, usd)
+        pools[id.index].initialShares = shares
+        pools[id.index].treasuryLP = treasury
+        ledger.mint(.token, to: pools[id.index].account, token)
+        ledger.transfer(.cash, from: outside, to: pools[id.index].account, usd)
+    }
+
+    /// Mints a day-0 treasury position in a concentrated pool, funded like
+    /// ``setInitialPosition(_:token:usd:shares:treasury:)``.
+    public mutating func mintInitialRange(
+        _ id: PoolID, tickLower: Int, tickUpper: Int, liquidity: Double
+    ) throws(PoolError) -> (amount0: Double, amount1: Double) {
+        let paid = try pools[id.index].concentrated!.mint(
+            owner: LiquidityPool.treasuryOwner, tickLower: tickLower, tickUpper: tickUpper, liquidity: liquidity)
+        ledger.mint(.token, to: pools[id.index].account, paid.amount0)
+        ledger.transfer(.cash, from: outside, to: pools[id.index].account, paid.amount1)
+        return paid
+    }
+
+    /// Records the day-0 ranges of a concentrated pool and the coins they took.
+    public mutating func setInitialRanges(_ id: PoolID, ranges: [(Int, Int, Double)], token: Double, usd: Double) {
+        pools[id.index].initialRanges = ranges.map { (tickLower: $0.0, tickUpper: $0.1, liquidity: $0.2) }
+        pools[id.index].initialAmounts = (token, usd)
+    }
+
+    /// Starts every pool's daily flows at zero.
+    public mutating func resetPoolDays() {
+        for k in pools.indices { pools[k].resetDay() }
+    }
+
+    /// Adds `days` to pool `k`'s LVR clock, valued at `startValue` (its value at the external
+    /// price when the interval began).
+    public mutating func elapsePool(_ k: Int, days: Double, startValue: Double) {
+        pools[k].lvr.elapse(days / 365, poolValue: startValue)
+    }
+}
+
+extension Economy {
+    /// Sets pool `k`'s trailing fee APR (the engine's daily statistic LPs watch).
+    public mutating func setTrailingFeeAPR(_ k: Int, _ apr: Double) {
+        pools[k].trailingFeeAPR = apr
+    }
+}
+
+extension Economy {
+    /// Funds a StableSwap pool's day-0 deposit (already made by the treasury's LP account)
+    /// and records it as the pool's initial position.
+    public mutating func setInitialStableSwapPosition(_ id: PoolID, token: Double, usd: Double, shares: Double, treasury: LPAccount) {
+        setInitialPosition(id, token: token, usd: usd, shares: shares, treasury: treasury)
+    }
+
+    /// Claims a StableSwap pool's admin fees (Curve's `withdraw_admin_fees`) for the
+    /// treasury: the coins move from the pool's account to the treasury's.
+    /// - Returns: the tokens and USD claimed.
+    public mutating func claimAdminFees(_ k: Int) -> (token: Double, usd: Double) {
+        guard pools[k].stableSwap != nil else { return (0, 0) }
+        let out = pools[k].stableSwap!.withdrawAdminFees()
+        ledger.transfer(.token, from: pools[k].account, to: treasuryAccount, out[0])
+        ledger.transfer(.cash, from: pools[k].account, to: treasuryAccount, out[1])
+        return (out[0], out[1])
+    }
+}

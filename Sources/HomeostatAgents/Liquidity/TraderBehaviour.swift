@@ -1,0 +1,100 @@
+public import HomeostatCore
+import HomeostatMarket
+public import HomeostatMechanisms
+
+/// Noise and informed traders: each day each agent trades with probability `activity`, an
+/// order of `size` USD drawn per trade, through the router.
+///
+/// A noise trader buys with probability `buyProbability`. An informed trader knows, with
+/// probability `accuracy`, the sign of the next external move (``Market/pendingExogenous``,
+/// drawn before the agents act) and trades in its direction — buys before a rise — and
+/// otherwise buys or sells with equal odds. A buy spends at most the agent's cash; a sell
+/// sells at most its tokens (the order's USD size at the external price).
+///
+/// Each day's buys go to the router as one order and its sells as another; every agent of
+/// the order gets its pro-rata part of the output (the batch's average price).
+public struct TraderBehaviour: Behaviour {
+    /// The flow tag of the trades (``OrderFlow/noise`` or ``OrderFlow/informed``).
+    public let flow: OrderFlow
+    /// Daily probability that an agent trades.
+    public let activity: Double
+    /// Order size, USD.
+    public let size: Distribution
+    /// Probability of a buy (noise traders).
+    public let buyProbability: Double
+    /// Probability of knowing the next move's sign (informed traders; 0 for noise).
+    public let accuracy: Double
+
+    var buyRows: [Int32] = []
+    var buyAmounts: [Double] = []
+    var sellRows: [Int32] = []
+    var sellAmounts: [Double] = []
+
+    /// Noise traders.
+    public static func noise(activity: Double, size: Distribution, buyProbability: Double) -> TraderBehaviour {
+        TraderBehaviour(flow: .noise, activity: activity, size: size, buyProbability: buyProbability, accuracy: 0)
+    }
+
+    /// Informed traders.
+    public static func informed(activity: Double, size: Distribution, accuracy: Double) -> TraderBehaviour {
+        TraderBehaviour(flow: .informed, activity: activity, size: size, buyProbability: 0.5, accuracy: accuracy)
+    }
+
+    init(flow: OrderFlow, activity: Double, size: Distribution, buyProbability: Double, accuracy: Double) {
+        self.flow = flow
+        self.activity = activity
+        self.size = size
+        self.buyProbability = buyProbability
+        self.accuracy = accuracy
+    }
+
+    public mutating func act(rows: Range<Int>, account: AccountID, economy: inout Economy, rng: inout Xoshiro256StarStar) {
+        let price = economy.market.price
+        let nextUp = (economy.market.pendingExogenous ?? 1) > 1
+        buyRows.removeAll(keepingCapacity: true)
+        buyAmounts.removeAll(keepingCapacity: true)
+        sellRows.removeAll(keepingCapacity: true)
+        sellAmounts.removeAll(keepingCapacity: true)
+        var totalUSD = 0.0
+        var totalTokens = 0.0
+        for i in rows {
+            guard rng.uniform() < activity else { continue }
+            let usd = size.sample(&rng)
+            let buys: Bool
+            if flow == .informed {
+                buys = rng.uniform() < accuracy ? nextUp : rng.uniform() < 0.5
+            } else {
+                buys = rng.uniform() < buyProbability
+            }
+            if buys {
+                let spend = min(usd, economy.cash[i])
+                guard spend > 0 else { continue }
+                buyRows.append(Int32(i))
+                buyAmounts.append(spend)
+                totalUSD += spend
+            } else {
+                let sell = min(usd / price, economy.tokens[i])
+                guard sell > 0 else { continue }
+                sellRows.append(Int32(i))
+                sellAmounts.append(sell)
+                totalTokens += sell
+            }
+        }
+        if totalUSD > 0 {
+            let bought = economy.buyTokens(usd: totalUSD, for: account, flow: flow)
+            for (n, r) in buyRows.enumerated() {
+                let i = Int(r)
+                economy.cash[i] -= buyAmounts[n]
+                economy.tokens[i] += bought * (buyAmounts[n] / totalUSD)
+            }
+        }
+        if totalTokens > 0 {
+            let proceeds = economy.sellTokens(totalTokens, from: account, flow: flow)
+            for (n, r) in sellRows.enumerated() {
+                let i = Int(r)
+                economy.tokens[i] -= sellAmounts[n]
+                economy.cash[i] += proceeds * (sellAmounts[n] / totalTokens)
+            }
+        }
+    }
+}

@@ -1,0 +1,57 @@
+internal import HomeostatCore
+
+/// The canonical form of `pools:` and of the liquidity behaviours.
+extension ScenarioWriter {
+    static func pool(_ p: PoolSpec) -> [(String, OutValue)] {
+        var out: [(String, OutValue)] = [
+            ("name", .string(p.name)), ("kind", .keyword(p.kind.rawValue)), ("token_reserve", .double(p.tokenReserve)),
+        ]
+        switch p.kind {
+        case .constantProduct:
+            if let usd = p.usdReserve { out.append(("usd_reserve", .double(usd))) }
+            out += [("fee", .double(p.fee)), ("protocol_fee_share", .double(p.protocolFeeShare))]
+        case .stableswap:
+            if let usd = p.usdReserve { out.append(("usd_reserve", .double(usd))) }
+            out += [
+                ("fee", .double(p.fee)), ("protocol_fee_share", .double(p.protocolFeeShare)),
+                ("amplification", .double(p.amplification)),
+            ]
+        case .concentrated:
+            out += [
+                ("fee", .double(p.fee)), ("tick_spacing", .int(p.tickSpacing)),
+                ("ranges", .list(p.ranges.map { .map([("lower", .double($0.lower)), ("upper", .double($0.upper))]) })),
+            ]
+        }
+        out.append(("slippage_trade_usd", .double(p.slippageTradeUSD)))
+        return out
+    }
+
+    static func liquidityBehaviour(_ b: BehaviourSpec) -> [(String, OutValue)] {
+        switch b {
+        case .holder: return []
+        case .arbitrageur(let a):
+            return [("behaviour", .keyword("arbitrageur")), ("gas_usd", .double(a.gasUSD))]
+        case .passiveLP(let p):
+            return [
+                ("behaviour", .keyword("passive_lp")), ("pool", .string(p.pool)), ("deposit_fraction", .double(p.depositFraction)),
+                ("min_fee_apr", distribution(p.minFeeAPR)), ("max_volatility", distribution(p.maxVolatility)),
+            ]
+        case .rangeLP(let r):
+            return [
+                ("behaviour", .keyword("range_lp")), ("pool", .string(r.pool)), ("width", distribution(r.width)),
+                ("rebalance_band", .double(r.rebalanceBand)), ("deposit_fraction", .double(r.depositFraction)),
+                ("gas_usd", .double(r.gasUSD)),
+            ]
+        case .noiseTrader(let t):
+            return [
+                ("behaviour", .keyword("noise_trader")), ("activity", .double(t.activity)), ("size_usd", distribution(t.size)),
+                ("buy_probability", .double(t.buyProbability)),
+            ]
+        case .informedTrader(let t):
+            return [
+                ("behaviour", .keyword("informed_trader")), ("activity", .double(t.activity)), ("size_usd", distribution(t.size)),
+                ("accuracy", .double(t.accuracy)),
+            ]
+        }
+    }
+}
