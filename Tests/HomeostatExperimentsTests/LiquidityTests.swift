@@ -323,6 +323,11 @@ func series(_ outcome: RunOutcome, _ name: String) throws -> [Double] {
     @Test func scenariosWithoutPoolsRecordNoPoolMetrics() throws {
         var sim = try Simulation(scenario: bm1Scenario(agents: 10, days: 3, runs: 1), run: 0)
         let names = sim.run(check: false).recorder.names
-        #expect(names == MetricName.allCases.filter { !$0.needsPools }.map(\.rawValue))
+        let original = [
+            "price", "circulating_supply", "locked", "locked_share", "holders_free", "voting_power", "avg_remaining_lock_days",
+            "sell_pressure", "emission", "fee_revenue", "fees_to_lockers", "real_yield", "vp_gini", "vp_nakamoto", "treasury_cash",
+        ]
+        #expect(names == original)
+        #expect(!names.contains { MetricName(rawValue: $0)?.needsPools ?? true })
     }
 }
