@@ -108,32 +108,16 @@ struct BenchCommand: ParsableCommand {
         if let seed { model.seed = seed }
         let runCount = runs ?? shape.runs
         let workers = threads ?? (size == .L ? ProcessInfo.processInfo.activeProcessorCount : 1)
-        guard workers >= 1, runCount >= 1 else { throw Terminal.badInput("homeostat bench: --threads and --runs must be at least 1") }
-
-        let start = Terminal.now()
-        let records: [RunRecord]
-        do {
-            records = try Ensemble.run(model, options: EnsembleOptions(runs: runCount, threads: workers, check: check))
-        } catch {
-            throw Terminal.failure(error.description)
-        }
-        let wall = Terminal.now() - start
+        let (records, wall) = try timedEnsemble(model, runs: runCount, threads: workers)
         var failed = false
         for record in records {
-            if case .failed(let error, _) = record.outcome {
-                Terminal.error("run \(record.run) failed: \(error)")
-                failed = true
-                continue
-            }
-            guard let report = BM1Report(run: record.run, recorder: record.outcome.recorder) else {
+            guard case .completed(let recorder) = record.outcome else { failed = true; continue }
+            guard let report = BM1Report(run: record.run, recorder: recorder) else {
                 throw Terminal.badInput("\(scenario): error: metrics must include \(BM1Report.requiredMetrics.joined(separator: ", "))")
             }
             print(report.jsonLine)
         }
-        let agentSteps = Double(shape.agents) * Double(shape.days) * Double(runCount)
-        print("wall_s=\(String(format: "%.4f", wall))")
-        print("peak_rss_mib=\(String(format: "%.1f", Terminal.peakResidentMiB()))")
-        print("agent_steps_per_s=\(String(format: "%.6g", agentSteps / wall))")
+        printThroughput(agentSteps: Double(shape.agents) * Double(shape.days) * Double(runCount), wall: wall)
         if failed { throw ExitCode(1) }
     }
 
@@ -155,8 +139,16 @@ struct BenchCommand: ParsableCommand {
         if let seed { model.seed = seed }
         let runCount = runs ?? model.runs
         let workers = threads ?? ProcessInfo.processInfo.activeProcessorCount
-        guard workers >= 1, runCount >= 1 else { throw Terminal.badInput("homeostat bench: --threads and --runs must be at least 1") }
+        let (records, wall) = try timedEnsemble(model, runs: runCount, threads: workers)
+        let agentCount = model.populations.reduce(0) { $0 + $1.count }
+        print("runs=\(runCount) threads=\(workers) agents=\(agentCount) days=\(model.horizonDays)")
+        printThroughput(agentSteps: Double(agentCount) * Double(model.horizonDays) * Double(runCount), wall: wall)
+        if records.contains(where: { if case .failed = $0.outcome { true } else { false } }) { throw ExitCode(1) }
+    }
 
+    /// Runs the ensemble and times it; reports each failed run on stderr.
+    func timedEnsemble(_ model: Scenario, runs runCount: Int, threads workers: Int) throws -> (records: [RunRecord], wall: Double) {
+        guard workers >= 1, runCount >= 1 else { throw Terminal.badInput("homeostat bench: --threads and --runs must be at least 1") }
         let start = Terminal.now()
         let records: [RunRecord]
         do {
@@ -165,20 +157,17 @@ struct BenchCommand: ParsableCommand {
             throw Terminal.failure(error.description)
         }
         let wall = Terminal.now() - start
-        var failed = false
         for record in records {
-            if case .failed(let error, _) = record.outcome {
-                Terminal.error("run \(record.run) failed: \(error)")
-                failed = true
-            }
+            if case .failed(let error, _) = record.outcome { Terminal.error("run \(record.run) failed: \(error)") }
         }
-        let agentCount = model.populations.reduce(0) { $0 + $1.count }
-        print("runs=\(runCount) threads=\(workers) agents=\(agentCount) days=\(model.horizonDays)")
+        return (records, wall)
+    }
+
+    /// The benchmark's last lines: wall time, peak memory and throughput.
+    func printThroughput(agentSteps: Double, wall: Double) {
         print("wall_s=\(String(format: "%.4f", wall))")
         print("peak_rss_mib=\(String(format: "%.1f", Terminal.peakResidentMiB()))")
-        let agentSteps = Double(agentCount) * Double(model.horizonDays) * Double(runCount)
         print("agent_steps_per_s=\(String(format: "%.6g", agentSteps / wall))")
-        if failed { throw ExitCode(1) }
     }
 
     /// Population sizes proportional to `counts` that sum to `total`, each at least 1
