@@ -5,8 +5,9 @@ public import HomeostatCore
 ///
 /// An agent's capital is its USD (`initial_cash`). Each day an agent out of the farms
 /// enters the gauge whose reward APR *for it* is the highest, if that APR beats its
-/// `outsideAPR`: it buys tokens for half its capital through the router, deposits them with
-/// the other half in the gauge's pool and stakes the LP shares. A staked agent claims its
+/// `outsideAPR`: it buys tokens with part of its capital through the router (a zap: the part
+/// after which the rest matches the tokens at the pool's price; half for a StableSwap
+/// pool), deposits them with the rest in the gauge's pool and stakes the LP shares. A staked agent claims its
 /// rewards every `claimEveryDays` days and sells them at once; it leaves when its own
 /// reward APR falls below its `exitAPR` (or `outsideAPR` when absent): it claims, unstakes,
 /// withdraws its liquidity and sells every token it holds. Entry and exit each cost

@@ -2,9 +2,11 @@ public import HomeostatCore
 import HomeostatMarket
 import HomeostatMechanisms
 
-/// A day's farm entries of one population into one gauge, made as one order: the entrants'
-/// USD buys tokens for half of it through the router (``OrderFlow/farmer``), the tokens and
-/// the other half go into the gauge's pool as one deposit, and each entrant gets the part of
+/// A day's farm entries of one population into one gauge, made as one order (a "zap"):
+/// part of the entrants' USD buys tokens through the router (``OrderFlow/farmer``) —
+/// ``Economy/zapSwapUSD(_:usd:)``: for a constant-product pool the amount after which the
+/// rest matches the tokens at the pool's new price, for a StableSwap pool half — and the
+/// tokens and the rest go into the gauge's pool as one deposit, and each entrant gets the part of
 /// the bought tokens, of the coins used and of the LP shares minted that its USD makes up,
 /// and stakes its shares. What the pool does not take stays in the entrants' wallets.
 struct FarmEntry {
@@ -31,15 +33,15 @@ struct FarmEntry {
         var total = 0.0
         for a in usd { total += a }
         guard total > 0 else { return }
-        let half = total / 2
-        let bought = economy.buyTokens(usd: half, for: account, flow: .farmer)
+        let swap = economy.zapSwapUSD(pool, usd: total)
+        let bought = economy.buyTokens(usd: swap, for: account, flow: .farmer)
         for (n, r) in rows.enumerated() {
             let i = Int(r)
             let part = usd[n] / total
-            economy.cash[i] -= usd[n] / 2
+            economy.cash[i] -= swap * part
             economy.tokens[i] += bought * part
         }
-        guard bought > 0, let added = try? economy.addLiquidity(pool: pool, population: account, tokens: bought, usd: half) else { return }
+        guard bought > 0, let added = try? economy.addLiquidity(pool: pool, population: account, tokens: bought, usd: total - swap) else { return }
         for (n, r) in rows.enumerated() {
             let i = Int(r)
             let part = usd[n] / total
@@ -81,6 +83,21 @@ struct FarmSales {
 }
 
 extension Economy {
+    /// The USD of `usd` to swap for tokens before depositing both in `pool`: for a constant
+    /// product pool with USD reserve `r` and fee `f`, the swap `s` after which `usd − s`
+    /// matches the tokens bought at the new reserves,
+    /// `s = (√(r²(2 − f)² + 4(1 − f)·usd·r) − r(2 − f)) / (2(1 − f))`, written as
+    /// `2·usd·r / (√(…) + r(2 − f))` to keep precision for small amounts; half for a
+    /// StableSwap pool (balanced around its peg).
+    public func zapSwapUSD(_ pool: PoolID, usd: Double) -> Double {
+        guard let pair = pools[pool.index].constantProduct else { return usd / 2 }
+        let r = pair.reserve1
+        let f = pair.fee
+        let a = r * (2 - f)
+        guard r > 0 else { return usd / 2 }
+        return 2 * usd * r / ((a * a + 4 * (1 - f) * usd * r).squareRoot() + a)
+    }
+
     /// Takes agent `row` out of gauge `g`: unstakes `shares` and burns them in the gauge's
     /// pool (at most what its population holds there), crediting the coins to its wallet.
     /// The caller claims first.

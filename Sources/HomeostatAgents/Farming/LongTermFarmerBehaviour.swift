@@ -8,7 +8,7 @@ import HomeostatMechanisms
 /// the gauge so their boost follows their new ve. They never leave on APR.
 ///
 /// Each day, in index order: an agent out of the farm with USD left after gas enters
-/// (``FarmEntry``: half its USD buys tokens, the rest goes with them into the pool, the
+/// (``FarmEntry``: part of its USD buys tokens, the rest goes with them into the pool, the
 /// shares are staked; one order for the day's entrants); a staked agent whose claim is due
 /// withdraws an expired lock, claims the gauge's rewards and its locker rewards, locks its
 /// free tokens and checkpoints its working balance.

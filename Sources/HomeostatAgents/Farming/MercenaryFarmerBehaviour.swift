@@ -12,8 +12,8 @@ import HomeostatMechanisms
 /// order (``OrderFlow/farmer``). Then each agent out of the farms with USD left after gas
 /// picks the gauge with the highest APR for its capital (``Farms/entrantAPR(_:capitalUSD:workingUSD:price:)``,
 /// which counts the agents that entered before it today) and enters if that APR beats its
-/// `outsideAPR` and its `exitAPR`: half its USD buys tokens, the rest goes with them into
-/// the pool, and the LP shares are staked (``FarmEntry``, one order per gauge).
+/// `outsideAPR` and its `exitAPR`: part of its USD buys tokens, the rest goes with them into
+/// the pool (a zap), and the LP shares are staked (``FarmEntry``, one order per gauge).
 ///
 /// Per agent: O(1) when staked, O(gauges) when out. LP shares per agent are the column
 /// ``shares``; ``gauge`` is the gauge an agent is staked in (−1: none).
