@@ -173,4 +173,43 @@ func stepChecked(_ yaml: String, each: (Int, Simulation) throws -> Void = { _, _
             }
         }
     }
+
+    /// A long-term farmer's working balance after each of its claims (and locks) is Curve's
+    /// `min(0.4 b + 0.6 S v/V, b)` at that moment: below its stake while a holder's lock
+    /// outweighs its ve, then its whole stake once `v/V >= b/S`.
+    @Test func workingBalanceFollowsCurvesFormulaAcrossTheThreshold() throws {
+        let yaml = farm(
+            days: 120, mechanisms: "  vote_escrow: {week_rounding: false}", gauges: Self.boosted,
+            populations: """
+              - {name: lt, count: 1, initial_balance: 0, initial_cash: 10000, behaviour: long_term_farmer, gauge: g, claim_every_days: 7}
+              - {name: merc, count: 1, initial_balance: 0, initial_cash: 10000, behaviour: mercenary_farmer, outside_apr: 0.01}
+              - {name: whale, count: 1, initial_balance: 20000, behaviour: holder, patience: 1, lock_propensity: 1, lock_fraction: 1, sell_propensity: 0}
+            """)
+        var below = 0
+        var full = 0
+        _ = try stepChecked(yaml) { day, sim in
+            guard day >= 8, (day - 1) % 7 == 0 else { return }
+            var sim = sim
+            let gauge = sim.economy.farms.gauges[0]
+            let row = sim.populations[1].rows.lowerBound
+            let b = gauge.balance[row]
+            let v = sim.economy.escrow.balance(row, at: Int64(day))
+            let total = sim.economy.escrow.checkpointedTotal(now: Int64(day))
+            let expected = min(0.4 * b + 0.6 * gauge.totalSupply * v / total, b)
+            #expect(abs(gauge.workingBalance[row] - expected) <= 1e-9 * b, "day \(day): \(gauge.workingBalance[row]) vs \(expected)")
+            if expected < b * (1 - 1e-9) { below += 1 } else { full += 1 }
+            #expect((v / total >= b / gauge.totalSupply) == (expected >= b), "day \(day): the threshold is v/V = b/S")
+        }
+        #expect(below > 0 && full > 0, "below: \(below), full: \(full)")
+    }
+
+    @Test func farmingRunsAreReproducibleAcrossThreadCounts() throws {
+        var s = try ScenarioLoader.load(path: exampleScenarioPaths().first { $0.hasSuffix("curve-wars.yaml") }!)
+        s.horizonDays = 90
+        for i in s.populations.indices { s.populations[i].count = 40 }
+        let one = try Ensemble.run(s, options: EnsembleOptions(runs: 3, threads: 1, check: false))
+        let three = try Ensemble.run(s, options: EnsembleOptions(runs: 3, threads: 3, check: true))
+        #expect(bits(one) == bits(three))
+        #expect(bits([one[0]]) != bits([one[1]]))
+    }
 }
