@@ -73,6 +73,8 @@ public struct Economy: Sendable {
     /// `Σ amount · (lock end − today)` over today's locks, for their amount-weighted duration.
     public var lockedTokenDaysToday: Double = 0
 
+    /// Liquidity gauges and what stakers watch (see `Economy+Farming.swift`).
+    public internal(set) var farms = Farms()
     /// AMM pools trading the token against USD (see `Economy+Liquidity.swift`).
     public internal(set) var pools: [LiquidityPool] = []
     /// Realised yearly volatility of the external price over the trailing window, computed

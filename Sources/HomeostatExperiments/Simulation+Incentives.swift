@@ -12,9 +12,10 @@ struct Incentives: Sendable {
     var controller: GaugeController?
     /// One ledger account per gauge: the emission minted for its stakers and not yet claimed.
     var gaugeAccounts: [AccountID] = []
-    /// One Curve liquidity gauge per gauge, over every agent row (stakers plug in here):
-    /// what it receives while nobody stakes is never minted.
-    var liquidityGauges: [LiquidityGauge] = []
+    /// Relative weights fixed by the scenario (`fixed_weights`), or nil: votes decide.
+    /// (The gauges themselves, Curve liquidity gauges over every agent row, are
+    /// `economy.farms`.)
+    var fixedWeights: [Double]?
     var gaugeNames: [String] = []
     var gaugeShare = 0.0
     /// Tokens routed to each gauge since day 0.
@@ -98,12 +99,12 @@ extension Simulation {
                 } catch {
                     throw SimulationError(day: 0, message: "gauge \(gauge.name): \(error)")
                 }
-                inc.gaugeAccounts.append(economy.ledger.open("gauge:\(gauge.name)", kind: .contract))
+                let farm = economy.addFarm(
+                    name: gauge.name, pool: gauge.pool.flatMap { economy.poolID(named: $0) }, boost: gauge.boost ? .curve : .unboosted)
+                inc.gaugeAccounts.append(economy.farms.accounts[farm])
                 inc.gaugeNames.append(gauge.name)
-                var liquidity = LiquidityGauge(boost: .curve)
-                _ = liquidity.addAccounts(economy.agentCount)
-                inc.liquidityGauges.append(liquidity)
             }
+            inc.fixedWeights = g.fixedWeights
             _ = controller.addVoters(economy.agentCount)
             inc.controller = controller
             inc.gaugeShare = g.emissionShare
@@ -189,7 +190,7 @@ extension Simulation {
             incentives!.controller!.checkpoint(now: Int64(day))
             let epoch = incentives!.controller!.currentEpoch
             if epoch != incentives!.weightsEpoch {
-                incentives!.relativeWeights = incentives!.controller!.relativeWeights(epoch: epoch)
+                incentives!.relativeWeights = incentives!.fixedWeights ?? incentives!.controller!.relativeWeights(epoch: epoch)
                 incentives!.weightsEpoch = epoch
                 settleBribes(epoch: epoch, day: day)
             }
@@ -334,9 +335,7 @@ extension Simulation {
         for g in incentives!.relativeWeights.indices {
             let x = amount * incentives!.relativeWeights[g]
             guard x > 0 else { continue }
-            let notMinted = incentives!.liquidityGauges[g].distribute(x)
-            let accrued = x - notMinted
-            economy.ledger.mint(.token, to: incentives!.gaugeAccounts[g], accrued)
+            let accrued = x - economy.distributeToFarm(g, x)
             incentives!.routedTotal[g] += x
             incentives!.gaugeEmissionToday[g] = x
             if incentives!.bribedNow[g] { incentives!.bribedEmissionUSD[g] += x * price }
@@ -525,6 +524,7 @@ extension Simulation {
         case .emissionSoldShare:
             let fate = economy.emissionFate
             return fate.claimed > 0 ? fate.soldWithinWindow / fate.claimed : .nan
+        case .mercenaryTVLShare: return mercenaryTVLShare()
         case .emissionLockedShare:
             let fate = economy.emissionFate
             return fate.claimed > 0 ? fate.locked / fate.claimed : .nan
@@ -543,6 +543,7 @@ extension Simulation {
         case .bribes: return inc.bribesPaidToday[g]
         case .emissionUSDPerBribeUSD:
             return inc.bribeOfferedTotal[g] > 0 ? inc.bribedEmissionUSD[g] / inc.bribeOfferedTotal[g] : .nan
+        case .tvl, .apr, .boost: return farmMetric(kind, g)
         }
     }
 
@@ -556,7 +557,7 @@ extension Simulation {
         guard let inc = incentives else { return nil }
         let ledger = economy.ledger
         for g in inc.gaugeAccounts.indices {
-            let lg = inc.liquidityGauges[g]
+            let lg = economy.farms.gauges[g]
             if abs(lg.received - inc.routedTotal[g]) > 1e-9 * max(1, lg.received) {
                 return InvariantViolation("gauge \(inc.gaugeNames[g]) received \(lg.received), but \(inc.routedTotal[g]) was routed to it")
             }
@@ -564,6 +565,7 @@ extension Simulation {
             if let v = ledger.checkSubledger(.token, inc.gaugeAccounts[g], columnSum: held, label: "gauge \(inc.gaugeNames[g])") { return v }
             if let v = lg.checkInvariants().first { return v }
         }
+        if let v = farmingViolation() { return v }
         if let controller = inc.controller {
             if let v = ledger.checkSubledger(.cash, inc.bribeAccount, columnSum: 0, label: "bribe market") { return v }
             if let v = controller.checkInvariants().first { return v }

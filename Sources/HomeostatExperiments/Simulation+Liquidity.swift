@@ -104,7 +104,7 @@ extension Simulation {
             return id
         }
         switch spec.behaviour {
-        case .holder: preconditionFailure("holders are built by Simulation.init")
+        case .holder, .mercenaryFarmer, .longTermFarmer: preconditionFailure("holders and farmers are built by Simulation.init")
         case .arbitrageur(let a): return ArbitrageurBehaviour(gasUSD: a.gasUSD)
         case .passiveLP(let p):
             return PassiveLPBehaviour(

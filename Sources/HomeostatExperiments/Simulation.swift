@@ -79,6 +79,8 @@ public struct Simulation: Sendable {
     let poolMetrics: [(metric: PoolMetricName, pool: Int, column: Int)]
     /// The pools' engine state (empty without pools).
     var liquidity = LiquidityRun()
+    /// Staking LP populations and farmers (empty without them).
+    var farming = FarmingRun()
     let recordEvery: Int
     var recorder: MetricRecorder
     var sortScratch: [Double] = []
@@ -176,6 +178,9 @@ public struct Simulation: Sendable {
                 behaviour = HolderBehaviour(
                     patience: patience, maxLockDays: ve.maxLockDays, lockPropensity: h.lockPropensity,
                     lockFraction: h.lockFraction, sellPropensity: h.sellPropensity, sellFraction: h.sellFraction)
+            case .mercenaryFarmer, .longTermFarmer:
+                behaviour = farmerBehaviour(spec, maxLockDays: ve.maxLockDays, rng: &rng)
+                farming.farmerPopulations.append(populations.count)
             case .arbitrageur, .passiveLP, .rangeLP, .noiseTrader, .informedTrader:
                 behaviour = liquidityBehaviour(spec, rng: &rng)
                 if case .arbitrageur = spec.behaviour { liquidity.arbitrageurs.append(populations.count) }
@@ -196,6 +201,7 @@ public struct Simulation: Sendable {
             economy.ledger.mint(.token, to: economy.outside, max(0, float))
         }
         try setUpIncentives()
+        setUpFarming()
         economy.tracksEmissionFate = metrics.contains(.emissionSoldShare) || metrics.contains(.emissionLockedShare)
 
     }
@@ -250,6 +256,7 @@ public struct Simulation: Sendable {
         economy.lockedTokenDaysToday = 0
         applyEvents(day: day)
         incentivesStartOfDay(day: day)
+        farmingStartOfDay(day: day)
         if let problem = priceOutOfRange() { failure = SimulationError(day: day, message: problem); return }
         let hasPools = !economy.pools.isEmpty
         if liquidity.drawsEarly { startLiquidityDay() }
@@ -259,6 +266,7 @@ public struct Simulation: Sendable {
             economy.flushClaims()
         }
         incentivesAfterAgents(day: day)
+        farmingAfterAgents(day: day)
 
         let now = Int64(day)
         let totalPower = economy.escrow.checkpointedTotal(now: now)

@@ -3,6 +3,8 @@ public enum MetricRequirement: Sendable, Equatable {
     /// `mechanisms.gauges`, `bribes`, `mechanisms.exit_penalty`, `mechanisms.revenue_split`,
     /// `mechanisms.treasury`, `mechanisms.governance`, `pools`.
     case gauges, bribes, exitPenalty, revenueSplit, treasury, governance, pools
+    /// A `mercenary_farmer` population.
+    case mercenaryFarmers
     /// Any of the incentive mechanisms (gauges, exit penalty, revenue split, treasury,
     /// governance): alignment metrics join the defaults only then, so scenarios without
     /// them keep their output columns.
@@ -19,6 +21,8 @@ public enum MetricRequirement: Sendable, Equatable {
         case .treasury: return m.treasury != nil
         case .governance: return m.governance != nil
         case .pools: return !s.pools.isEmpty
+        case .mercenaryFarmers:
+            return s.populations.contains { if case .mercenaryFarmer = $0.behaviour { true } else { false } }
         case .incentives:
             return m.gauges != nil || m.exitPenalty != nil || m.revenueSplit != nil || m.treasury != nil || m.governance != nil
         }
@@ -34,6 +38,7 @@ public enum MetricRequirement: Sendable, Equatable {
         case .treasury: "mechanisms.treasury"
         case .governance: "mechanisms.governance"
         case .pools: "pools"
+        case .mercenaryFarmers: "a mercenary_farmer population"
         case .incentives: "an incentive mechanism"
         }
     }
@@ -46,6 +51,12 @@ public enum GaugeMetric: String, Sendable, CaseIterable {
     case emission = "gauge_emission"
     case bribes = "gauge_bribes"
     case emissionUSDPerBribeUSD = "gauge_emission_usd_per_bribe_usd"
+    case tvl = "gauge_tvl"
+    case apr = "gauge_apr"
+    case boost = "gauge_boost"
+
+    /// Kinds about the gauge's stakers, recorded by default only for gauges with a pool.
+    public var isAboutStakers: Bool { self == .tvl || self == .apr || self == .boost }
 
     /// Unit, for tables and chart axes.
     public var unit: String {
@@ -54,6 +65,9 @@ public enum GaugeMetric: String, Sendable, CaseIterable {
         case .emission: "tokens"
         case .bribes: "USD"
         case .emissionUSDPerBribeUSD: "USD per USD of bribes"
+        case .tvl: "USD"
+        case .apr: "fraction per year"
+        case .boost: "multiple"
         }
     }
 
@@ -65,6 +79,9 @@ public enum GaugeMetric: String, Sendable, CaseIterable {
         case .bribes: "bribe USD paid to the gauge's voters during the day"
         case .emissionUSDPerBribeUSD:
             "since day 0: USD value of emissions routed to the gauge in epochs it was bribed ÷ bribe USD offered on it (NaN before any bribe)"
+        case .tvl: "USD value of the LP shares staked in the gauge (at the external price)"
+        case .apr: "reward APR: the gauge's emission for the day in USD × 365 ÷ its staked TVL (NaN with nothing staked)"
+        case .boost: "average boost: working supply ÷ (tokenless share 0.4 × total stake), 1 … 2.5 (1 for an unboosted gauge; NaN with nothing staked)"
         }
     }
 
@@ -104,7 +121,7 @@ extension Scenario {
         var names = MetricName.allCases.filter { $0.requirement?.isMet(by: self) ?? true }.map(\.rawValue)
         if let gauges = mechanisms.gauges {
             for kind in GaugeMetric.allCases where kind != .bribes && kind != .emissionUSDPerBribeUSD || !bribes.isEmpty {
-                for g in gauges.list { names.append(kind.name(g.name)) }
+                for g in gauges.list where !kind.isAboutStakers || g.pool != nil { names.append(kind.name(g.name)) }
             }
         }
         for pool in pools {

@@ -36,6 +36,7 @@ public enum MetricName: String, Sendable, CaseIterable, Codable {
     case emissionLockedShare = "emission_locked_share"
     case poolPrice = "pool_price"
     case toxicShare = "toxic_share"
+    case mercenaryTVLShare = "mercenary_tvl_share"
 
     /// Unit, for tables and chart axes.
     public var unit: String {
@@ -59,6 +60,7 @@ public enum MetricName: String, Sendable, CaseIterable, Codable {
         case .newLockDays: "days"
         case .poolPrice: "USD/token"
         case .toxicShare: "fraction"
+        case .mercenaryTVLShare: "fraction"
         }
     }
 
@@ -100,6 +102,7 @@ public enum MetricName: String, Sendable, CaseIterable, Codable {
         case .newLockDays: "amount-weighted average duration in days of the locks created or extended during the day (NaN on a day without)"
         case .poolPrice: "price of the main pool (the first in `pools:`), USD per token"
         case .toxicShare: "share of the day's volume in all pools that is arbitrage or informed flow (NaN on a day without volume)"
+        case .mercenaryTVLShare: "share of the USD staked in all gauges that mercenary farmers hold (NaN when nothing is staked)"
         }
     }
 
@@ -115,6 +118,7 @@ public enum MetricName: String, Sendable, CaseIterable, Codable {
         case .attackCostUSD, .proposalsExecuted, .proposalsDefeated: .governance
         case .emissionEfficiency, .newLockDays, .emissionSoldShare, .emissionLockedShare: .incentives
         case .poolPrice, .toxicShare: .pools
+        case .mercenaryTVLShare: .mercenaryFarmers
         default: nil
         }
     }

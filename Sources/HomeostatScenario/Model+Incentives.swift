@@ -9,6 +9,9 @@ public struct GaugesSpec: Sendable, Equatable {
     public var emissionShare: Double = 1
     /// The gauges, in file order (a gauge's index is its position).
     public var list: [GaugeSpec] = []
+    /// Relative weights fixed by the protocol (`fixed_weights:`), by gauge index, or nil
+    /// (weights come from ve votes). See `Model+Farming.swift`.
+    public var fixedWeights: [Double]? = nil
     /// The defaults.
     public init() {}
 }
@@ -17,11 +20,14 @@ public struct GaugesSpec: Sendable, Equatable {
 public struct GaugeSpec: Sendable, Equatable {
     /// The gauge's name, unique among gauges; per-gauge metrics are named after it.
     public var name: String
-    /// The pool whose LP shares the gauge accepts (`pool:`), or nil. Accepted as written
-    /// until the scenario declares pools.
+    /// The pool whose LP shares the gauge's stakers stake (`pool:`, a declared
+    /// `constant_product` or `stableswap` pool), or nil: nobody can stake in the gauge.
     public var pool: String? = nil
     /// Curve's type weight: multiplies the gauge's vote weight in the relative weights.
     public var typeWeight: Double = 1
+    /// Curve's boost (working balance `min(0.4 b + 0.6 S v/V, b)`); false: a plain farm,
+    /// working balance = stake.
+    public var boost: Bool = true
     /// A gauge called `name` with type weight 1 and no pool.
     public init(name: String) { self.name = name }
 }

@@ -78,6 +78,9 @@ public struct PassiveLPSpec: Sendable, Equatable {
     public var minFeeAPR: Distribution = .constant(0)
     /// Per agent: the highest realised volatility (yearly) the agent stays for.
     public var maxVolatility: Distribution = .constant(1)
+    /// Whether the agents stake their LP shares in the pool's gauge (the first gauge of
+    /// `mechanisms.gauges.list` on the pool) and claim its rewards every 7 days.
+    public var stake: Bool = false
     /// A passive LP of `pool`.
     public init(pool: String) { self.pool = pool }
 }

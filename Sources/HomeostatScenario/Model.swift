@@ -206,6 +206,10 @@ public enum BehaviourSpec: Sendable, Equatable {
     case rangeLP(RangeLPSpec)
     case noiseTrader(NoiseTraderSpec)
     case informedTrader(InformedTraderSpec)
+    /// See ``MercenaryFarmerSpec``.
+    case mercenaryFarmer(MercenaryFarmerSpec)
+    /// See ``LongTermFarmerSpec``.
+    case longTermFarmer(LongTermFarmerSpec)
 }
 
 /// BM-1's holder: each day, with probability `lockPropensity · h` lock `lockFraction` of

@@ -14,7 +14,7 @@ extension ScenarioDecoder {
         let dayText = "a number of days in 1...\(Self.maxIncentiveDays)"
         let days = 1...Self.maxIncentiveDays
         if let n = m.value("gauges") {
-            let g = try reader.mapping(n, m.path("gauges"), allowed: ["epoch_days", "vote_delay_days", "emission_share", "list"])
+            let g = try reader.mapping(n, m.path("gauges"), allowed: ["epoch_days", "vote_delay_days", "emission_share", "list", "fixed_weights"])
             var spec = GaugesSpec()
             spec.epochDays = try g.int("epoch_days", default: spec.epochDays, days, dayText)
             spec.voteDelayDays = try g.int("vote_delay_days", default: spec.voteDelayDays, 0...Self.maxIncentiveDays, "a number of days in 0...\(Self.maxIncentiveDays)")
@@ -25,7 +25,7 @@ extension ScenarioDecoder {
                 throw reader.error(Code.outOfRange, at: listNode, g.path("list"), "the list is empty; declare at least one gauge")
             }
             for (i, item) in items.enumerated() {
-                let e = try reader.mapping(item, KeyPath.index(g.path("list"), i), allowed: ["name", "pool", "type_weight"])
+                let e = try reader.mapping(item, KeyPath.index(g.path("list"), i), allowed: ["name", "pool", "type_weight", "boost"])
                 var gauge = GaugeSpec(name: try e.string("name"))
                 if gauge.name.contains(":") {
                     throw reader.error(Code.outOfRange, at: e.value("name"), e.path("name"), "a gauge name must not contain ':' (metric names are KIND:GAUGE)")
@@ -35,8 +35,10 @@ extension ScenarioDecoder {
                 }
                 if e.has("pool") { gauge.pool = try e.string("pool") }
                 gauge.typeWeight = try e.double("type_weight", default: 1, .nonNegative)
+                gauge.boost = try e.bool("boost", default: true)
                 spec.list.append(gauge)
             }
+            if let fw = g.value("fixed_weights") { spec.fixedWeights = try fixedWeights(fw, g.path("fixed_weights"), spec.list) }
             out.gauges = spec
         }
         if let n = m.value("exit_penalty") {
@@ -138,6 +140,11 @@ extension ScenarioDecoder {
             let p = m.path("gauge_votes")
             if mechanisms.gauges == nil {
                 throw reader.error(Code.reference, at: m.keyNode("gauge_votes"), p, "the scenario has no mechanisms.gauges to vote on")
+            }
+            if mechanisms.gauges?.fixedWeights != nil {
+                throw reader.error(
+                    Code.conflict, at: m.keyNode("gauge_votes"), p,
+                    "mechanisms.gauges.fixed_weights fixes the gauges' weights, so nobody votes on them; remove gauge_votes or fixed_weights")
             }
             if case .scalar = n {
                 let text = try reader.string(n, p)

@@ -77,7 +77,7 @@ extension ScenarioDecoder {
 
     /// Fields of each liquidity behaviour (beyond name, count, initial_balance, initial_cash, behaviour).
     static let liquidityBehaviourFields: [(field: String, kinds: [BehaviourKind])] = [
-        ("gas_usd", [.arbitrageur, .rangeLP]),
+        ("gas_usd", [.arbitrageur, .rangeLP, .mercenaryFarmer, .longTermFarmer]),
         ("pool", [.passiveLP, .rangeLP]),
         ("deposit_fraction", [.passiveLP, .rangeLP]),
         ("min_fee_apr", [.passiveLP]),
@@ -88,6 +88,12 @@ extension ScenarioDecoder {
         ("size_usd", [.noiseTrader, .informedTrader]),
         ("buy_probability", [.noiseTrader]),
         ("accuracy", [.informedTrader]),
+        ("stake", [.passiveLP]),
+        ("outside_apr", [.mercenaryFarmer]),
+        ("exit_apr", [.mercenaryFarmer]),
+        ("claim_every_days", [.mercenaryFarmer, .longTermFarmer]),
+        ("gauge", [.longTermFarmer]),
+        ("lock_days", [.longTermFarmer]),
     ]
     static let holderFields = ["patience", "lock_propensity", "lock_fraction", "sell_propensity", "sell_fraction"]
 
@@ -119,8 +125,8 @@ extension ScenarioDecoder {
     func liquidityBehaviour(_ m: MappingReader, kind: BehaviourKind, pools: [PoolSpec]) throws(ScenarioError) -> BehaviourSpec {
         let size = Domain(lower: 0, text: "USD amounts >= 0")
         switch kind {
-        case .holder:
-            preconditionFailure("holder is decoded by populations()")
+        case .holder, .mercenaryFarmer, .longTermFarmer:
+            preconditionFailure("holders and farmers are decoded by populations()")
         case .arbitrageur:
             var a = ArbitrageurSpec()
             a.gasUSD = try m.double("gas_usd", default: a.gasUSD, .nonNegative)
@@ -134,6 +140,7 @@ extension ScenarioDecoder {
             if let n = m.value("max_volatility") {
                 p.maxVolatility = try distribution(n, m.path("max_volatility"), Domain(lower: 0, text: "yearly volatilities >= 0"))
             }
+            p.stake = try m.bool("stake", default: false)
             return .passiveLP(p)
         case .rangeLP:
             var r = RangeLPSpec(pool: try poolReference(m, pools: pools, kinds: [.concentrated]))

@@ -48,8 +48,11 @@ struct ScenarioDecoder {
         if let n = top.value("metrics") { s.metrics = try metrics(n, top.path("metrics"), scenario: s) }
 
         if let m = mechanismNodes { try checkIncentiveMechanisms(m, s) }
+        try checkFarming(top, mechanismNodes, s)
         if let m = mechanismNodes, s.mechanisms.voteEscrow == nil {
-            for key in ["emission", "fee_sharing", "gauges", "exit_penalty"] where m.has(key) {
+            // Gauges with fixed weights route the emission without ve votes (a plain farm).
+            let farmOnly = s.mechanisms.gauges?.fixedWeights != nil
+            for key in ["emission", "fee_sharing", "gauges", "exit_penalty"] where m.has(key) && !(farmOnly && (key == "emission" || key == "gauges")) {
                 throw reader.error(
                     Code.conflict, at: m.keyNode(key), m.path(key),
                     "needs mechanisms.vote_escrow: it pays lockers pro-rata to voting power; add `vote_escrow: {}` or remove \(key)")
@@ -268,6 +271,8 @@ struct ScenarioDecoder {
         case rangeLP = "range_lp"
         case noiseTrader = "noise_trader"
         case informedTrader = "informed_trader"
+        case mercenaryFarmer = "mercenary_farmer"
+        case longTermFarmer = "long_term_farmer"
     }
 
     static let populationFields = [
@@ -297,6 +302,8 @@ struct ScenarioDecoder {
             switch kind {
             case .arbitrageur, .passiveLP, .rangeLP, .noiseTrader, .informedTrader:
                 p = PopulationSpec(name: name, count: count, behaviour: try liquidityBehaviour(m, kind: kind, pools: pools))
+            case .mercenaryFarmer, .longTermFarmer:
+                p = PopulationSpec(name: name, count: count, behaviour: try farmerBehaviour(m, kind: kind, mechanisms: mechanisms))
             case .holder:
                 var h = HolderSpec()
                 if let n = m.value("patience") {

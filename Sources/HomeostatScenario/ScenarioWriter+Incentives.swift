@@ -7,12 +7,17 @@ extension ScenarioWriter {
                 var fields: [(String, OutValue)] = [("name", .string(gauge.name))]
                 if let pool = gauge.pool { fields.append(("pool", .string(pool))) }
                 fields.append(("type_weight", .double(gauge.typeWeight)))
+                fields.append(("boost", .bool(gauge.boost)))
                 return .map(fields)
             }
-            out.append(("gauges", .map([
+            var fields: [(String, OutValue)] = [
                 ("epoch_days", .int(g.epochDays)), ("vote_delay_days", .int(g.voteDelayDays)),
                 ("emission_share", .double(g.emissionShare)), ("list", .list(list)),
-            ])))
+            ]
+            if let fixed = g.fixedWeights {
+                fields.append(("fixed_weights", .map(zip(g.list, fixed).map { ($0.name, .double($1)) })))
+            }
+            out.append(("gauges", .map(fields)))
         }
         if let e = m.exitPenalty {
             out.append(("exit_penalty", .map([

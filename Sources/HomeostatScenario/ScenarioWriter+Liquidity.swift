@@ -29,12 +29,21 @@ extension ScenarioWriter {
     static func liquidityBehaviour(_ b: BehaviourSpec) -> [(String, OutValue)] {
         switch b {
         case .holder: return []
+        case .mercenaryFarmer(let f):
+            var out: [(String, OutValue)] = [("behaviour", .keyword("mercenary_farmer")), ("outside_apr", distribution(f.outsideAPR))]
+            if let exit = f.exitAPR { out.append(("exit_apr", distribution(exit))) }
+            return out + [("claim_every_days", .int(f.claimEveryDays)), ("gas_usd", .double(f.gasUSD))]
+        case .longTermFarmer(let f):
+            var out: [(String, OutValue)] = [("behaviour", .keyword("long_term_farmer")), ("gauge", .string(f.gauge))]
+            if let days = f.lockDays { out.append(("lock_days", distribution(days))) }
+            return out + [("claim_every_days", .int(f.claimEveryDays)), ("gas_usd", .double(f.gasUSD))]
         case .arbitrageur(let a):
             return [("behaviour", .keyword("arbitrageur")), ("gas_usd", .double(a.gasUSD))]
         case .passiveLP(let p):
             return [
                 ("behaviour", .keyword("passive_lp")), ("pool", .string(p.pool)), ("deposit_fraction", .double(p.depositFraction)),
                 ("min_fee_apr", distribution(p.minFeeAPR)), ("max_volatility", distribution(p.maxVolatility)),
+                ("stake", .bool(p.stake)),
             ]
         case .rangeLP(let r):
             return [

@@ -121,7 +121,7 @@ public enum ScenarioWriter {
         ]
         if p.initialCash != .constant(0) { out.append(("initial_cash", distribution(p.initialCash))) }
         switch p.behaviour {
-        case .arbitrageur, .passiveLP, .rangeLP, .noiseTrader, .informedTrader:
+        case .arbitrageur, .passiveLP, .rangeLP, .noiseTrader, .informedTrader, .mercenaryFarmer, .longTermFarmer:
             out += liquidityBehaviour(p.behaviour)
         case .holder(let h):
             out += [

@@ -80,7 +80,7 @@ import Testing
         let ve = try #require(base.mechanisms.voteEscrow)
         let fs = try #require(base.mechanisms.feeSharing)
         func absent<T>(_ v: T?) -> String { v == nil ? "absent" : "present" }
-        return try liquidityDefaults(minimal).merging([
+        return try liquidityDefaults(minimal).merging(farmingDefaults()) { a, _ in a }.merging([
             "description": "\"\(minimal.description)\"",
             "seed": String(minimal.seed),
             "runs": String(minimal.runs),
@@ -210,6 +210,38 @@ import Testing
         ]
     }
 
+    /// Defaults of the liquidity-mining fields.
+    static func farmingDefaults() throws -> [String: String] {
+        let s = try scenario("""
+            name: farm
+            mechanisms:
+              vote_escrow: {}
+              emission: {}
+              gauges: {list: [{name: g, pool: cp}]}
+            pools: [{name: cp, kind: constant_product, token_reserve: 1}]
+            populations:
+              - {name: m, count: 1, behaviour: mercenary_farmer}
+              - {name: l, count: 1, behaviour: long_term_farmer, gauge: g}
+              - {name: p, count: 1, behaviour: passive_lp, pool: cp}
+            """)
+        guard case .mercenaryFarmer(let m) = s.populations[0].behaviour, case .constant(let outside) = m.outsideAPR,
+              case .longTermFarmer(let l) = s.populations[1].behaviour,
+              case .passiveLP(let p) = s.populations[2].behaviour,
+              let gauges = s.mechanisms.gauges
+        else { throw CancellationError() }
+        func absent<T>(_ v: T?) -> String { v == nil ? "absent" : "present" }
+        #expect(l.claimEveryDays == 7, "a long-term farmer claims weekly by default, as documented")
+        return [
+            "mechanisms.gauges.fixed_weights": absent(gauges.fixedWeights),
+            "mechanisms.gauges.list[].boost": String(gauges.list[0].boost),
+            "populations[].stake": String(p.stake),
+            "populations[].outside_apr": fmt(outside),
+            "populations[].exit_apr": absent(m.exitAPR),
+            "populations[].claim_every_days": String(m.claimEveryDays),
+            "populations[].lock_days": absent(l.lockDays),
+        ]
+    }
+
     /// Omitting each of these gives SCN004 naming it (the YAML lacks exactly that field).
     static let requiredCases: [String: String] = [
         "name": "runs: 1\n",
@@ -239,6 +271,7 @@ import Testing
         "pools[].ranges[].lower": "name: x\npools: [{name: p, kind: concentrated, token_reserve: 1, ranges: [{upper: 2}]}]\n",
         "pools[].ranges[].upper": "name: x\npools: [{name: p, kind: concentrated, token_reserve: 1, ranges: [{lower: 0.5}]}]\n",
         "populations[].pool": "name: x\npopulations: [{name: a, count: 1, behaviour: passive_lp}]\n",
+        "populations[].gauge": "name: x\nmechanisms: {vote_escrow: {}, emission: {}, gauges: {list: [{name: g, pool: p}]}}\npools: [{name: p, kind: constant_product, token_reserve: 1}]\npopulations: [{name: a, count: 1, behaviour: long_term_farmer}]\n",
         "events[].unlock.from": "name: x\ntoken: {allocations: {t: 1}}\npopulations: [{name: a, count: 1, behaviour: holder}]\nevents: [{day: 1, unlock: {to: a, amount: 1}}]\n",
         "events[].unlock.to": "name: x\ntoken: {allocations: {t: 1}}\nevents: [{day: 1, unlock: {from: t, amount: 1}}]\n",
         "events[].unlock.amount": "name: x\ntoken: {allocations: {t: 1}}\npopulations: [{name: a, count: 1, behaviour: holder}]\nevents: [{day: 1, unlock: {from: t, to: a}}]\n",
