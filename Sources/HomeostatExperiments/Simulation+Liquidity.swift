@@ -28,6 +28,8 @@ struct LiquidityRun: Sendable {
     /// Per pool: USD value of the LP shares the fee switch minted to the treasury today (a
     /// StableSwap pool: of the admin fees claimed today).
     var feeSwitchToday: [Double] = []
+    /// The liquidity providers' revenue share paid per population (see `Simulation+ProtocolTrades.swift`).
+    var providerRevenue = ProviderRevenue()
 }
 
 extension Simulation {

@@ -77,6 +77,8 @@ public struct Simulation: Sendable {
     let gaugeMetrics: [(kind: GaugeMetric, gauge: Int, column: Int)]
     /// The per-pool metrics recorded: metric, pool index, column.
     let poolMetrics: [(metric: PoolMetricName, pool: Int, column: Int)]
+    /// The per-LP-population metrics recorded: metric, population index, column.
+    let lpMetrics: [(metric: LPMetricName, population: Int, column: Int)]
     /// The pools' engine state (empty without pools).
     var liquidity = LiquidityRun()
     let recordEvery: Int
@@ -127,6 +129,7 @@ public struct Simulation: Sendable {
         var columns: [Int] = []
         var perGauge: [(kind: GaugeMetric, gauge: Int, column: Int)] = []
         var perPool: [(metric: PoolMetricName, pool: Int, column: Int)] = []
+        var perLP: [(metric: LPMetricName, population: Int, column: Int)] = []
         for (column, name) in names.enumerated() {
             if let metric = MetricName(rawValue: name) {
                 globals.append(metric)
@@ -137,12 +140,16 @@ public struct Simulation: Sendable {
             } else if let (metric, pool) = PoolMetricName.parse(name),
                       let k = scenario.pools.firstIndex(where: { $0.name == pool }) {
                 perPool.append((metric, k, column))
+            } else if let (metric, population) = LPMetricName.parse(name),
+                      let p = scenario.populations.firstIndex(where: { $0.name == population }) {
+                perLP.append((metric, p, column))
             }
         }
         metrics = globals
         metricColumns = columns
         gaugeMetrics = perGauge
         poolMetrics = perPool
+        lpMetrics = perLP
         recordEvery = scenario.metrics.every
         recorder = MetricRecorder(names: names, capacity: scenario.horizonDays / scenario.metrics.every + 1)
 
@@ -248,6 +255,9 @@ public struct Simulation: Sendable {
         economy.boughtToday = 0
         economy.lockedToday = 0
         economy.lockedTokenDaysToday = 0
+        // The day's pool flows start before the events, so an attacker's purchase at a
+        // proposal counts in them.
+        if !economy.pools.isEmpty { economy.resetPoolDays() }
         applyEvents(day: day)
         incentivesStartOfDay(day: day)
         if let problem = priceOutOfRange() { failure = SimulationError(day: day, message: problem); return }
@@ -294,6 +304,7 @@ public struct Simulation: Sendable {
             economy.ledger.transfer(.cash, from: economy.outside, to: economy.distributorAccount, toLockers)
             economy.ledger.transfer(.cash, from: economy.outside, to: economy.treasuryAccount, revenue - toLockers)
             buyback(revenue: revenue)
+            payLiquidityProviders(revenue: revenue)
             if fees!.payout == .continuous {
                 // With no voting power the revenue stays in the distributor, unclaimable.
                 if totalPower > 0 { feesDue = toLockers }
@@ -399,7 +410,7 @@ public struct Simulation: Sendable {
     // MARK: Metrics
 
     mutating func record(day: Int) {
-        var values = [Double](repeating: 0, count: metrics.count + gaugeMetrics.count + poolMetrics.count)
+        var values = [Double](repeating: 0, count: metrics.count + gaugeMetrics.count + poolMetrics.count + lpMetrics.count)
         let ledger = economy.ledger
         let locked = economy.escrow.supply
         // Agents' free tokens, claimed or still accrued to them.
@@ -437,6 +448,7 @@ public struct Simulation: Sendable {
         }
         for m in gaugeMetrics { values[m.column] = gaugeMetric(m.kind, m.gauge) }
         for m in poolMetrics { values[m.column] = poolMetric(m.metric, m.pool) }
+        for m in lpMetrics { values[m.column] = lpMetric(m.metric, m.population) }
         recorder.record(step: day, values)
     }
 
