@@ -132,10 +132,9 @@ extension Simulation {
     }
 
     /// Start of a day with pools: the next external move is drawn (informed traders see its
-    /// sign) and the pools' daily flows start at zero.
+    /// sign). The pools' daily flows started at zero before the day's events (``step(day:)``).
     mutating func startLiquidityDay() {
         economy.market.drawNextMove(rng: &marketRNG)
-        economy.resetPoolDays()
     }
 
     /// After the external price moved: arbitrageurs realign every pool, then the day's
