@@ -91,7 +91,7 @@ public enum MetricName: String, Sendable, CaseIterable, Codable {
         case .treasuryStableShare: "share of the treasury's value held in USD"
         case .treasuryRunwayMonths: "months the treasury's USD lasts at mechanisms.treasury.monthly_spend_usd (inf with no spending)"
         case .treasurySellPressure: "native tokens the treasury sold to diversify during the day"
-        case .attackCostUSD: "USD an outsider needs to buy and lock (for the longest time) to hold a majority of voting power, at the day's price through the market's impact model"
+        case .attackCostUSD: "USD an outsider needs to buy and lock (for the longest time) to hold a majority of voting power, at the day's price through the market's impact model, or with pools through the router (inf when the pools cannot supply it)"
         case .proposalsExecuted: "governance proposals executed since day 0"
         case .proposalsDefeated: "governance proposals that failed quorum or threshold since day 0"
         case .emissionEfficiency: "since day 0: protocol fee revenue ÷ USD value of emissions at each day's price (NaN before any emission)"
