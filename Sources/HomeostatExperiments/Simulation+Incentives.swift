@@ -388,11 +388,14 @@ extension Simulation {
 
     // MARK: Governance
 
-    /// Each voter's power for governance now: ve power, or tokens held (free plus locked).
+    /// Each voter's power for governance now: ve power, or tokens held (free plus locked;
+    /// with `stake_with_lp` plus the tokens of its LP positions, ``addLPStake(_:)``).
     mutating func governancePower() -> [Double] {
-        if incentives?.governanceSpec.votingPower == .stake {
+        let rule = incentives?.governanceSpec.votingPower
+        if rule == .stake || rule == .stakeWithLP {
             var out = [Double](repeating: 0, count: economy.agentCount)
             for i in out.indices { out[i] = economy.tokens[i] + economy.escrow.lockedAmount(i) }
+            if rule == .stakeWithLP { addLPStake(&out) }
             return out
         }
         economy.escrow.snapshotPower(at: Int64(economy.day))
@@ -487,6 +490,7 @@ extension Simulation {
     mutating func attackCost() -> Double {
         let power = governancePower()
         let economy = self.economy
+        if incentives?.governanceSpec.votingPower == .stakeWithLP { return attackCostCountingLPStake(power) }
         if !economy.pools.isEmpty {
             return Governance.costOfMajority(votingPower: power, cost: { (x: Double) -> Double in economy.routedPurchaseCost(tokens: x) }).usd
         }

@@ -106,6 +106,7 @@ extension ScenarioDecoder {
     /// Cross-field rules of the incentive mechanisms, checked once the whole file is read.
     func checkIncentiveMechanisms(_ m: MappingReader, _ s: Scenario) throws(ScenarioError) {
         try checkLiquidityProviderShare(m, s)
+        try checkLPStakeVoting(m, s)
         if m.has("revenue_split") && s.mechanisms.feeSharing == nil {
             throw reader.error(
                 Code.conflict, at: m.keyNode("revenue_split"), m.path("revenue_split"),

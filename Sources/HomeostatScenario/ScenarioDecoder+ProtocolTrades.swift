@@ -18,6 +18,15 @@ extension ScenarioDecoder {
         }
     }
 
+    /// `governance.voting_power: stake_with_lp` needs pools (LP positions to count).
+    func checkLPStakeVoting(_ m: MappingReader, _ s: Scenario) throws(ScenarioError) {
+        guard s.mechanisms.governance?.votingPower == .stakeWithLP, s.pools.isEmpty, let n = m.value("governance") else { return }
+        let g = try reader.mapping(n, m.path("governance"), allowed: nil)
+        throw reader.error(
+            Code.conflict, at: g.value("voting_power"), g.path("voting_power"),
+            "stake_with_lp counts the tokens of LP positions, and the scenario declares no pools; use stake or ve")
+    }
+
     /// `revenue_split.liquidity_providers > 0` needs pools, and a main (first) pool with LP
     /// shares (constant product or StableSwap): the share is paid pro-rata to them.
     func checkLiquidityProviderShare(_ m: MappingReader, _ s: Scenario) throws(ScenarioError) {

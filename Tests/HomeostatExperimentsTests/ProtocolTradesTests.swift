@@ -341,3 +341,72 @@ func nearly(_ a: Double, _ b: Double, _ tolerance: Double = 1e-9) -> Bool {
         }
     }
 }
+
+@Suite struct AttackCostWithLPStakeTests {
+    /// 20 holders with 1000 tokens each (`V₀ = 20,000`) and `lps` passive LPs who each put
+    /// 10,000 tokens and 10,000 USD into a pair seeded with 1000 tokens at price 1; nobody
+    /// trades. Returns the attack cost and the pair's `X` and the LPs' share `s` of it.
+    static func cost(lps: Int, votingPower: String) throws -> (cost: Double, tokens: Double, lpShare: Double) {
+        let yaml = """
+            name: t
+            horizon_days: 2
+            market: {volatility: 0, impact: {model: none}}
+            pools:
+              - {name: main, kind: constant_product, token_reserve: 1000, fee: 0.003}
+            mechanisms: {vote_escrow: {}, governance: {voting_power: \(votingPower)}}
+            populations:
+              - {name: holders, count: 20, initial_balance: 1000, behaviour: holder, lock_propensity: 0, sell_propensity: 0}
+              - {name: lps, count: \(lps), initial_balance: 10000, initial_cash: 10000, behaviour: passive_lp, pool: main, deposit_fraction: 1, min_fee_apr: 0, max_volatility: 10}
+            """
+        let (sim, r) = try checkedRun(yaml)
+        let pool = sim.economy.pools[0]
+        let pair = try #require(pool.constantProduct)
+        let share = pool.shares(of: sim.populations[1].account) / pair.shares.totalSupply
+        return (try column(r, "attack_cost_usd")[r.rowCount - 1], pair.reserve0, share)
+    }
+
+    /// When LP positions vote (`stake_with_lp`), the attacker's purchase also takes tokens
+    /// from the LPs, so it needs `x* = (V₀ + s·X)/(1 + s)` and pays the pair's price for it,
+    /// `X·x*/((X − x*)(1 − f))` at price 1. That cost falls with depth while the pool is
+    /// thin and rises once `X` passes about `(1 + √2)·V₀`: the reading in which "the attack
+    /// cost rises when pool depth rises" holds. With plain `stake` (LP tokens are not votes)
+    /// it only falls.
+    @Test func withLPVotesTheCostRisesWithDepthPastTheMinimum() throws {
+        var costs: [Double] = []
+        for lps in [2, 5, 15] {
+            let c = try Self.cost(lps: lps, votingPower: "stake_with_lp")
+            let x = (20_000 + c.lpShare * c.tokens) / (1 + c.lpShare)
+            let expected = c.tokens * x / ((c.tokens - x) * 0.997)
+            #expect(nearly(c.cost, expected, 1e-9), "\(lps) LPs: \(c.cost) vs closed form \(expected)")
+            costs.append(c.cost)
+        }
+        #expect(costs[0] > costs[1] && costs[2] > costs[1], "\(costs)")
+        let plain = try [5, 15].map { try Self.cost(lps: $0, votingPower: "stake").cost }
+        #expect(plain[1] < plain[0])
+        #expect(nearly(plain[1], pairCost(tokens: 20_000, tokenReserve: 151_000, usdReserve: 151_000, fee: 0.003), 1e-9))
+    }
+
+    /// LP agents vote with their positions' tokens: a proposal they oppose fails under
+    /// `stake_with_lp` and passes under `stake`, where only the holders' wallets count.
+    @Test func lpPositionsVote() throws {
+        func executed(_ votingPower: String) throws -> Double {
+            let yaml = """
+                name: t
+                horizon_days: 15
+                market: {volatility: 0, impact: {model: none}}
+                pools:
+                  - {name: main, kind: constant_product, token_reserve: 1000, fee: 0.003}
+                mechanisms: {vote_escrow: {}, fee_sharing: {}, governance: {voting_power: \(votingPower), quorum: 0.1, voting_delay_days: 1, voting_period_days: 5, timelock_days: 1}}
+                populations:
+                  - {name: holders, count: 20, initial_balance: 1000, behaviour: holder, lock_propensity: 0, sell_propensity: 0, governance_support: 1}
+                  - {name: lps, count: 5, initial_balance: 10000, initial_cash: 10000, behaviour: passive_lp, pool: main, deposit_fraction: 1, min_fee_apr: 0, max_volatility: 10, governance_support: 0}
+                events:
+                  - {day: 3, propose: {set: {mechanisms.fee_sharing.fee_rate: 0.5}}}
+                """
+            let (_, r) = try checkedRun(yaml)
+            return try column(r, "proposals_executed")[r.rowCount - 1]
+        }
+        #expect(try executed("stake") == 1)
+        #expect(try executed("stake_with_lp") == 0)
+    }
+}
