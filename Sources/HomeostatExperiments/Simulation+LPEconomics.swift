@@ -12,14 +12,14 @@ struct ProviderRevenue: Sendable {
     /// Revenue-share USD that stayed with the treasury today for its protocol-owned LP shares.
     var treasuryToday = 0.0
     /// Per population index: its positions' value, liquidity share and cost basis, computed
-    /// once per recorded day (a concentrated pool's positions are walked once, not once per metric).
+    /// once per recorded day (one pass over the population's agents, not one per metric).
     var snapshots: [LPSnapshot?] = []
     var snapshotDay = -1
 }
 
 /// An LP population's positions on one day, at the external price.
 struct LPSnapshot: Sendable {
-    /// USD value of its positions (a v3 position's uncollected fees included).
+    /// USD value of its positions (its agents' part of their v3 positions' uncollected fees included).
     var value = 0.0
     /// Its share of the pool's liquidity (full range: of the LP shares; v3: of the active liquidity).
     var share = 0.0
@@ -136,14 +136,23 @@ extension Simulation {
             return s
         }
         if let b = population.behaviour as? RangeLPBehaviour, let v3 = economy.pools[b.pool.index].concentrated {
+            // Per agent, in row order (no walk of the pool's positions, which would need a
+            // sort of every position ever minted): its liquidity's coins, and its part of its
+            // (possibly shared) position's uncollected fees, pro-rata to liquidity.
             let owner = economy.ledger.names[Int(population.account.index)]
             var inRange = 0.0
-            for key in v3.positionKeys where key.owner == owner {
-                guard let position = v3.position(owner: owner, tickLower: key.tickLower, tickUpper: key.tickUpper) else { continue }
-                let a = v3.amounts(liquidity: position.liquidity, tickLower: key.tickLower, tickUpper: key.tickUpper)
-                let fees = v3.uncollected(owner: owner, tickLower: key.tickLower, tickUpper: key.tickUpper)
-                s.value += (a.amount0 + fees.amount0) * price + a.amount1 + fees.amount1
-                if key.tickLower <= v3.tick && v3.tick < key.tickUpper { inRange += position.liquidity }
+            for k in b.liquidity.indices where b.liquidity[k] > 0 {
+                let lower = Int(b.tickLower[k]), upper = Int(b.tickUpper[k])
+                let a = v3.amounts(liquidity: b.liquidity[k], tickLower: lower, tickUpper: upper)
+                var fee0 = 0.0, fee1 = 0.0
+                if let position = v3.position(owner: owner, tickLower: lower, tickUpper: upper), position.liquidity > 0 {
+                    let fees = v3.uncollected(owner: owner, tickLower: lower, tickUpper: upper)
+                    let part = min(1, b.liquidity[k] / position.liquidity)
+                    fee0 = fees.amount0 * part
+                    fee1 = fees.amount1 * part
+                }
+                s.value += (a.amount0 + fee0) * price + a.amount1 + fee1
+                if lower <= v3.tick && v3.tick < upper { inRange += b.liquidity[k] }
             }
             s.share = v3.liquidity > 0 ? inRange / v3.liquidity : 0
             for k in b.depositedTokens.indices { s.basis += b.depositedTokens[k] * price + b.depositedUSD[k] }

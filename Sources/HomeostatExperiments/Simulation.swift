@@ -32,13 +32,15 @@ public enum RunOutcome: Sendable {
 /// One Monte Carlo run of a scenario: the world built from the scenario for run `r`, and
 /// the daily step loop.
 ///
-/// Each step, in this order (DESIGN.md "Data flow", BM-1 steps 1–7): scripted events of
-/// the day → (with pools or informed traders) the external market's next move is drawn,
-/// so informed traders can know its sign (the same draws as before, only earlier), and the
-/// pools' daily flows restart → every population acts, in
+/// Each step, in this order (DESIGN.md "Data flow", BM-1 steps 1–7): (with pools) the
+/// pools' daily flows restart → scripted events of the day (a proposal's attacker buys
+/// through the pools) → (with pools or informed traders) the external market's next move
+/// is drawn, so informed traders can know its sign (the same draws as before, only
+/// earlier) → every population acts, in
 /// population order (holders withdraw, lock, sell — into the pools when there are any; LPs
 /// withdraw and deposit; traders trade through the router; arbitrageurs wait) → voting
-/// power snapshot → emission and fees paid pro-rata to voting power → the external price
+/// power snapshot → emission and fees paid pro-rata to voting power (with a revenue split:
+/// buyback and the LPs' share, through the pools) → the external price
 /// moves with the day's net selling → (with pools) arbitrageurs trade each pool back
 /// toward the external price, then the LVR clock, trailing fee APRs and realised
 /// volatility are updated → metrics recorded → invariants checked (when asked).

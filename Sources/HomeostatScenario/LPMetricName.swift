@@ -21,7 +21,7 @@ public enum LPMetricName: String, Sendable, CaseIterable {
     public var meaning: String {
         switch self {
         case .value:
-            "USD value of the population's positions at the external price (a v3 position's uncollected fees included)"
+            "USD value of the population's positions at the external price (its agents' part of their v3 positions' uncollected fees included)"
         case .fees:
             "swap fees the population earned during the day: the pool's fees less the protocol's cut (fee switch, admin fee), times lp_share at the day's end, USD"
         case .impermanentLoss:

@@ -72,7 +72,7 @@ public enum MetricName: String, Sendable, CaseIterable, Codable {
         case .holdersFree: "tokens in agents' wallets, unlocked"
         case .votingPower: "total voting power (ve) after the day's actions"
         case .averageRemainingLockDays: "amount-weighted average remaining lock, MAXTIME · V / locked (Curve I6)"
-        case .sellPressure: "tokens sold to the outside market during the day: by agents, and by the treasury when it diversifies"
+        case .sellPressure: "tokens sold during the day (to the outside market, or into the pools when there are any): by agents, and by the treasury when it diversifies"
         case .emission: "tokens emitted during the day"
         case .feeRevenue: "protocol fee revenue generated during the day (fee rate × volume)"
         case .feesToLockers: "fee revenue paid to lockers during the day"
