@@ -137,8 +137,9 @@ extension Simulation {
         }
         if let b = population.behaviour as? RangeLPBehaviour, let v3 = economy.pools[b.pool.index].concentrated {
             // Per agent, in row order (no walk of the pool's positions, which would need a
-            // sort of every position ever minted): its liquidity's coins, and its part of its
-            // (possibly shared) position's uncollected fees, pro-rata to liquidity.
+            // sort of every position ever minted): its liquidity's coins, and the fees a burn
+            // of it would collect now (``Economy/burnRange``: its part, pro-rata to liquidity,
+            // of its possibly shared position's fees not yet owed to another agent's burn).
             let owner = economy.ledger.names[Int(population.account.index)]
             var inRange = 0.0
             for k in b.liquidity.indices where b.liquidity[k] > 0 {
@@ -148,8 +149,8 @@ extension Simulation {
                 if let position = v3.position(owner: owner, tickLower: lower, tickUpper: upper), position.liquidity > 0 {
                     let fees = v3.uncollected(owner: owner, tickLower: lower, tickUpper: upper)
                     let part = min(1, b.liquidity[k] / position.liquidity)
-                    fee0 = fees.amount0 * part
-                    fee1 = fees.amount1 * part
+                    fee0 = max(0, fees.amount0 - position.tokensOwed0) * part
+                    fee1 = max(0, fees.amount1 - position.tokensOwed1) * part
                 }
                 s.value += (a.amount0 + fee0) * price + a.amount1 + fee1
                 if lower <= v3.tick && v3.tick < upper { inRange += b.liquidity[k] }

@@ -410,3 +410,67 @@ func nearly(_ a: Double, _ b: Double, _ tolerance: Double = 1e-9) -> Bool {
         #expect(try executed("stake_with_lp") == 0)
     }
 }
+
+@Suite struct LPPnLIdentityTests {
+    /// `lp_pnl` from the population's flows equals its wealth against holding, measured
+    /// from the agents' wallets: (positions + wallet tokens · P + wallet cash) − (day-0
+    /// tokens · P + day-0 cash), at the final external price. Range LPs here rebalance
+    /// often (paying gas), collect fees, and the price moves every day.
+    @Test func rangeLPPnLIsItsWealthAgainstHolding() throws {
+        let yaml = """
+            name: t
+            horizon_days: 60
+            seed: 5
+            market: {volatility: 0.9, impact: {model: none}}
+            pools:
+              - {name: v3, kind: concentrated, token_reserve: 100000, fee: 0.003, tick_spacing: 10, ranges: [{lower: 0.5, upper: 2.0}]}
+            populations:
+              - {name: lps, count: 4, initial_balance: 1000, initial_cash: 20000, behaviour: range_lp, pool: v3, width: {uniform: [0.02, 0.1]}, rebalance_band: 0.5, deposit_fraction: 0.5, gas_usd: 1}
+              - {name: noise, count: 20, initial_balance: 10000, initial_cash: 10000, behaviour: noise_trader, activity: 1, size_usd: 200}
+              - {name: arbs, count: 1, initial_balance: 0, behaviour: arbitrageur, gas_usd: 0}
+            """
+        let (sim, r) = try checkedRun(yaml)
+        let lp = try #require(sim.populations[0].behaviour as? RangeLPBehaviour)
+        #expect(lp.rebalances > 4 && lp.flows.gasUSD == Double(lp.rebalances), "\(lp.rebalances) rebalances, liquidity \(lp.liquidity), gas \(lp.flows.gasUSD)")
+        let last = r.rowCount - 1
+        let price = try column(r, "price")[last]
+        let value = try column(r, "lp_value:lps")[last]
+        let rows = sim.populations[0].rows
+        let wallet = rows.reduce(0.0) { $0 + sim.economy.tokens[$1] * price + sim.economy.cash[$1] }
+        let wealthVersusHolding = value + wallet - 4 * (1000 * price + 20000)
+        #expect(nearly(try column(r, "lp_pnl:lps")[last], wealthVersusHolding, 1e-9))
+        #expect(try column(r, "lp_fees:lps").reduce(0, +) > 0)
+    }
+
+    /// The same identity for passive LPs who leave and come back (a low volatility limit)
+    /// and are paid a revenue share, which reaches their wallets.
+    @Test func passiveLPPnLIsItsWealthAgainstHolding() throws {
+        let yaml = """
+            name: t
+            horizon_days: 90
+            seed: 3
+            market: {volatility: 0.7, impact: {model: none}, volume_usd: 1000000}
+            pools:
+              - {name: main, kind: constant_product, token_reserve: 100000, fee: 0.003}
+            mechanisms:
+              vote_escrow: {}
+              fee_sharing: {fee_rate: 0.001}
+              revenue_split: {lockers: 0.5, treasury: 0.3, liquidity_providers: 0.2}
+            populations:
+              - {name: lps, count: 6, initial_balance: 1000, initial_cash: 1000, behaviour: passive_lp, pool: main, min_fee_apr: 0, max_volatility: {uniform: [0.5, 0.9]}}
+              - {name: noise, count: 20, initial_balance: 10000, initial_cash: 10000, behaviour: noise_trader, activity: 1, size_usd: 200}
+              - {name: arbs, count: 1, initial_balance: 0, behaviour: arbitrageur, gas_usd: 0}
+            """
+        let (sim, r) = try checkedRun(yaml)
+        let lp = try #require(sim.populations[0].behaviour as? PassiveLPBehaviour)
+        #expect(lp.flows.withdrawnTokens > 0, "some LPs left")
+        let last = r.rowCount - 1
+        let price = try column(r, "price")[last]
+        let value = try column(r, "lp_value:lps")[last]
+        let rows = sim.populations[0].rows
+        let wallet = rows.reduce(0.0) { $0 + sim.economy.tokens[$1] * price + sim.economy.cash[$1] }
+        let wealthVersusHolding = value + wallet - 6 * (1000 * price + 1000)
+        #expect(nearly(try column(r, "lp_pnl:lps")[last], wealthVersusHolding, 1e-9))
+        #expect(try column(r, "lp_revenue:lps").reduce(0, +) > 0)
+    }
+}
