@@ -1,5 +1,6 @@
 import HomeostatAgents
 import HomeostatCore
+import HomeostatMarket
 import HomeostatMechanisms
 import HomeostatScenario
 
@@ -44,33 +45,42 @@ extension Simulation {
 
     /// `attack_cost_usd` when LP positions vote: the attacker buys `x` tokens through the
     /// router and locks them, and the purchase lowers the LPs' token holdings `L(x)`, so it
-    /// wins once `x > R + L(x)`, `R` being every other vote (wallets and locks); `x*` is
-    /// the least such `x` (bisection on `x`, each step a routed purchase on a copy of the
-    /// economy) and the cost is ``Economy/routedPurchaseCost(tokens:)`` of it — infinite when
-    /// the pools cannot supply `x*`. For one pair holding `X` tokens, LP populations owning a
-    /// share `s` of it and `R = V₀`: `x* = (V₀ + s·X)/(1 + s)`.
+    /// wins once `x > R + L(x)`, `R` being every other vote (wallets and locks). The least
+    /// winning spend is found by bisection on the USD spent (each step one routed purchase
+    /// on a copy of the economy, which gives both `x` and `L(x)`; the bracket doubles from
+    /// `R · price`); infinite when no spend wins within 200 doublings (the pools cannot
+    /// supply `x*`). For one pair holding `X` tokens, LP populations owning a share `s` of
+    /// it and `R = V₀`: `x* = (V₀ + s·X)/(1 + s)`, priced by the pair.
+    /// - Complexity: about 100 routed purchases per call (on recorded days only).
     func attackCostCountingLPStake(_ power: [Double]) -> Double {
         var total = 0.0
         for v in power { total += v }
         guard total > 0 else { return 0 }
         var none: [Double] = []
         let others = total - lpTokens(in: economy.pools, into: &none)
-        // rest + L(x) − x after buying x, nil when the pools cannot supply x.
-        func shortfall(_ x: Double) -> Double? {
+        // Tokens bought with `usd` less every other vote after the purchase (>= 0: it wins).
+        func margin(_ usd: Double) -> Double {
             var e = economy
-            let usd = e.routedPurchaseCost(tokens: x)
-            guard usd.isFinite else { return nil }
-            _ = e.buyTokens(usd: usd, for: e.outside, flow: .attacker)
-            return others + lpTokens(in: e.pools, into: &none) - x
+            let bought = e.buyTokens(usd: usd, for: e.outside, flow: .attacker)
+            return bought - others - lpTokens(in: e.pools, into: &none)
         }
-        // "Enough or impossible" is false below x* and true above it; at x = total it is true.
         var low = 0.0
-        var high = total
-        for _ in 0..<200 where high - low > 1e-13 * high {
-            let mid = (low + high) / 2
-            if let s = shortfall(mid), s > 0 { low = mid } else { high = mid }
+        var high = max(others * economy.market.price, .leastNormalMagnitude)
+        var reached = false
+        for _ in 0..<200 {
+            if margin(high) >= 0 {
+                reached = true
+                break
+            }
+            low = high
+            high *= 2
+            guard high.isFinite else { break }
         }
-        guard shortfall(high) != nil else { return .infinity }
-        return economy.routedPurchaseCost(tokens: high)
+        guard reached else { return .infinity }
+        for _ in 0..<100 where high - low > 1e-12 * high {
+            let mid = (low + high) / 2
+            if margin(mid) >= 0 { high = mid } else { low = mid }
+        }
+        return high
     }
 }
