@@ -1,6 +1,6 @@
-public import HomeostatCore
+import HomeostatCore
 import HomeostatMarket
-public import HomeostatMechanisms
+import HomeostatMechanisms
 
 /// What the protocol's own trades and an attacker's purchase cost through the pools.
 extension Economy {
