@@ -4,27 +4,32 @@ public import HomeostatMechanisms
 
 /// Trades of the protocol's own accounts (treasury, buyback) and early exits from locks.
 extension Economy {
-    /// Sells `tokens` from `account` to the market at today's price and returns the USD
-    /// proceeds. The one route protocol sales take (treasury diversification): today it is
-    /// the outside market, whose impact model moves the price at the day's end with the
-    /// day's net selling; with pools it becomes a pool swap.
+    /// Sells `tokens` from `account` to the market and returns the USD proceeds. The one
+    /// route protocol sales take (treasury diversification). Without pools: to the outside
+    /// market at today's price, whose impact model moves the price at the day's end with the
+    /// day's net selling. With pools: through the router (``sellTokens(_:from:flow:)``,
+    /// flow `flow`), paying the pools' slippage and moving their prices.
     @discardableResult
-    public mutating func marketSell(_ tokens: Double, from account: AccountID) -> Double {
+    public mutating func marketSell(_ tokens: Double, from account: AccountID, flow: OrderFlow = .treasury) -> Double {
         guard tokens > 0 else { return 0 }
+        if !pools.isEmpty { return sellTokens(tokens, from: account, flow: flow) }
         let proceeds = tokens * market.price
         settleSales(population: account, tokens: tokens, proceeds: proceeds)
         return proceeds
     }
 
     /// Buys tokens for `usd` from the market into `account` and returns the tokens bought
-    /// (buyback, attacker); the counterpart of ``marketSell(_:from:)``.
+    /// (buyback, attacker); the counterpart of ``marketSell(_:from:flow:)``. With pools the
+    /// purchase goes through the router (``buyTokens(usd:for:flow:)``, flow `flow`): the
+    /// pools' slippage is the price of buying at once, and `payingImpact` does not apply.
     ///
-    /// - Parameter payingImpact: false: at today's price (the impact moves the price at the
-    ///   day's end, as for agents' trades); true: as one block along the impact curve
-    ///   (``purchaseCost(tokens:)``), for a buyer who needs the tokens at once.
+    /// - Parameter payingImpact: without pools: false: at today's price (the impact moves
+    ///   the price at the day's end, as for agents' trades); true: as one block along the
+    ///   impact curve (``purchaseCost(tokens:)``), for a buyer who needs the tokens at once.
     @discardableResult
-    public mutating func marketBuy(usd: Double, for account: AccountID, payingImpact: Bool = false) -> Double {
+    public mutating func marketBuy(usd: Double, for account: AccountID, payingImpact: Bool = false, flow: OrderFlow = .treasury) -> Double {
         guard usd > 0, market.price > 0 else { return 0 }
+        if !pools.isEmpty { return buyTokens(usd: usd, for: account, flow: flow) }
         let tokens = payingImpact ? tokensPurchasable(usd: usd) : usd / market.price
         settlePurchases(population: account, tokens: tokens, cost: usd)
         return tokens

@@ -387,11 +387,14 @@ extension Simulation {
 
     // MARK: Governance
 
-    /// Each voter's power for governance now: ve power, or tokens held (free plus locked).
+    /// Each voter's power for governance now: ve power, or tokens held (free plus locked;
+    /// with `stake_with_lp` plus the tokens of its LP positions, ``addLPStake(_:)``).
     mutating func governancePower() -> [Double] {
-        if incentives?.governanceSpec.votingPower == .stake {
+        let rule = incentives?.governanceSpec.votingPower
+        if rule == .stake || rule == .stakeWithLP {
             var out = [Double](repeating: 0, count: economy.agentCount)
             for i in out.indices { out[i] = economy.tokens[i] + economy.escrow.lockedAmount(i) }
+            if rule == .stakeWithLP { addLPStake(&out) }
             return out
         }
         economy.escrow.snapshotPower(at: Int64(economy.day))
@@ -439,15 +442,16 @@ extension Simulation {
         }
     }
 
-    /// The attacker spends its USD on tokens, bought at once along the impact curve, and
-    /// locks them for the longest time before the proposal's power snapshot.
+    /// The attacker spends its USD on tokens, bought at once along the impact curve (with
+    /// pools: through the router, flow `attacker`), and locks them for the longest time
+    /// before the proposal's power snapshot.
     mutating func attackerBuysAndLocks(day: Int) {
         guard let p = incentives?.attackerPopulation else { return }
         let population = populations[p]
         let row = population.rows.lowerBound
         let usd = economy.cash[row]
         guard usd > 0 else { return }
-        let bought = economy.marketBuy(usd: usd, for: population.account, payingImpact: true)
+        let bought = economy.marketBuy(usd: usd, for: population.account, payingImpact: true, flow: .attacker)
         economy.cash[row] -= usd
         economy.tokens[row] += bought
         economy.claimRewards(row)
@@ -478,11 +482,17 @@ extension Simulation {
         }
     }
 
-    /// USD to buy and lock a majority of today's voting power through the market's impact
-    /// model (``Governance/costOfMajority(votingPower:attacker:powerPerLockedToken:majority:cost:)``).
+    /// USD to buy and lock a majority of today's voting power
+    /// (``Governance/costOfMajority(votingPower:attacker:powerPerLockedToken:majority:cost:)``):
+    /// without pools through the market's impact model, with pools through the router
+    /// (``Economy/routedPurchaseCost(tokens:)``, the price the attacker's own purchase pays).
     mutating func attackCost() -> Double {
         let power = governancePower()
         let economy = self.economy
+        if incentives?.governanceSpec.votingPower == .stakeWithLP { return attackCostCountingLPStake(power) }
+        if !economy.pools.isEmpty {
+            return Governance.costOfMajority(votingPower: power, cost: { (x: Double) -> Double in economy.routedPurchaseCost(tokens: x) }).usd
+        }
         let result = Governance.costOfMajority(votingPower: power, cost: { (x: Double) -> Double in economy.purchaseCost(tokens: x) })
         return result.usd
     }

@@ -28,6 +28,8 @@ struct LiquidityRun: Sendable {
     /// Per pool: USD value of the LP shares the fee switch minted to the treasury today (a
     /// StableSwap pool: of the admin fees claimed today).
     var feeSwitchToday: [Double] = []
+    /// The liquidity providers' revenue share paid per population (see `Simulation+ProtocolTrades.swift`).
+    var providerRevenue = ProviderRevenue()
 }
 
 extension Simulation {
@@ -130,10 +132,9 @@ extension Simulation {
     }
 
     /// Start of a day with pools: the next external move is drawn (informed traders see its
-    /// sign) and the pools' daily flows start at zero.
+    /// sign). The pools' daily flows started at zero before the day's events (``step(day:)``).
     mutating func startLiquidityDay() {
         economy.market.drawNextMove(rng: &marketRNG)
-        economy.resetPoolDays()
     }
 
     /// After the external price moved: arbitrageurs realign every pool, then the day's

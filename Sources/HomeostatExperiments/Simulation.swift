@@ -32,13 +32,15 @@ public enum RunOutcome: Sendable {
 /// One Monte Carlo run of a scenario: the world built from the scenario for run `r`, and
 /// the daily step loop.
 ///
-/// Each step, in this order (DESIGN.md "Data flow", BM-1 steps 1–7): scripted events of
-/// the day → (with pools or informed traders) the external market's next move is drawn,
-/// so informed traders can know its sign (the same draws as before, only earlier), and the
-/// pools' daily flows restart → every population acts, in
+/// Each step, in this order (DESIGN.md "Data flow", BM-1 steps 1–7): (with pools) the
+/// pools' daily flows restart → scripted events of the day (a proposal's attacker buys
+/// through the pools) → (with pools or informed traders) the external market's next move
+/// is drawn, so informed traders can know its sign (the same draws as before, only
+/// earlier) → every population acts, in
 /// population order (holders withdraw, lock, sell — into the pools when there are any; LPs
 /// withdraw and deposit; traders trade through the router; arbitrageurs wait) → voting
-/// power snapshot → emission and fees paid pro-rata to voting power → the external price
+/// power snapshot → emission and fees paid pro-rata to voting power (with a revenue split:
+/// buyback and the LPs' share, through the pools) → the external price
 /// moves with the day's net selling → (with pools) arbitrageurs trade each pool back
 /// toward the external price, then the LVR clock, trailing fee APRs and realised
 /// volatility are updated → metrics recorded → invariants checked (when asked).
@@ -77,6 +79,8 @@ public struct Simulation: Sendable {
     let gaugeMetrics: [(kind: GaugeMetric, gauge: Int, column: Int)]
     /// The per-pool metrics recorded: metric, pool index, column.
     let poolMetrics: [(metric: PoolMetricName, pool: Int, column: Int)]
+    /// The per-LP-population metrics recorded: metric, population index, column.
+    let lpMetrics: [(metric: LPMetricName, population: Int, column: Int)]
     /// The pools' engine state (empty without pools).
     var liquidity = LiquidityRun()
     /// Staking LP populations and farmers (empty without them).
@@ -129,6 +133,7 @@ public struct Simulation: Sendable {
         var columns: [Int] = []
         var perGauge: [(kind: GaugeMetric, gauge: Int, column: Int)] = []
         var perPool: [(metric: PoolMetricName, pool: Int, column: Int)] = []
+        var perLP: [(metric: LPMetricName, population: Int, column: Int)] = []
         for (column, name) in names.enumerated() {
             if let metric = MetricName(rawValue: name) {
                 globals.append(metric)
@@ -139,12 +144,16 @@ public struct Simulation: Sendable {
             } else if let (metric, pool) = PoolMetricName.parse(name),
                       let k = scenario.pools.firstIndex(where: { $0.name == pool }) {
                 perPool.append((metric, k, column))
+            } else if let (metric, population) = LPMetricName.parse(name),
+                      let p = scenario.populations.firstIndex(where: { $0.name == population }) {
+                perLP.append((metric, p, column))
             }
         }
         metrics = globals
         metricColumns = columns
         gaugeMetrics = perGauge
         poolMetrics = perPool
+        lpMetrics = perLP
         recordEvery = scenario.metrics.every
         recorder = MetricRecorder(names: names, capacity: scenario.horizonDays / scenario.metrics.every + 1)
 
@@ -254,6 +263,9 @@ public struct Simulation: Sendable {
         economy.boughtToday = 0
         economy.lockedToday = 0
         economy.lockedTokenDaysToday = 0
+        // The day's pool flows start before the events, so an attacker's purchase at a
+        // proposal counts in them.
+        if !economy.pools.isEmpty { economy.resetPoolDays() }
         applyEvents(day: day)
         incentivesStartOfDay(day: day)
         farmingStartOfDay(day: day)
@@ -302,6 +314,7 @@ public struct Simulation: Sendable {
             economy.ledger.transfer(.cash, from: economy.outside, to: economy.distributorAccount, toLockers)
             economy.ledger.transfer(.cash, from: economy.outside, to: economy.treasuryAccount, revenue - toLockers)
             buyback(revenue: revenue)
+            payLiquidityProviders(revenue: revenue)
             if fees!.payout == .continuous {
                 // With no voting power the revenue stays in the distributor, unclaimable.
                 if totalPower > 0 { feesDue = toLockers }
@@ -407,7 +420,7 @@ public struct Simulation: Sendable {
     // MARK: Metrics
 
     mutating func record(day: Int) {
-        var values = [Double](repeating: 0, count: metrics.count + gaugeMetrics.count + poolMetrics.count)
+        var values = [Double](repeating: 0, count: metrics.count + gaugeMetrics.count + poolMetrics.count + lpMetrics.count)
         let ledger = economy.ledger
         let locked = economy.escrow.supply
         // Agents' free tokens, claimed or still accrued to them.
@@ -445,6 +458,7 @@ public struct Simulation: Sendable {
         }
         for m in gaugeMetrics { values[m.column] = gaugeMetric(m.kind, m.gauge) }
         for m in poolMetrics { values[m.column] = poolMetric(m.metric, m.pool) }
+        for m in lpMetrics { values[m.column] = lpMetric(m.metric, m.population) }
         recorder.record(step: day, values)
     }
 

@@ -101,6 +101,7 @@ public enum MetricInfo {
     /// ``PoolMetricName/unit``), nil for an unknown name.
     public static func unit(_ name: String) -> String? {
         MetricName(rawValue: name)?.unit ?? GaugeMetric.parse(name)?.kind.unit ?? PoolMetricName.parse(name)?.metric.unit
+            ?? LPMetricName.parse(name)?.metric.unit
     }
 
     /// The meaning of metric `name`, naming the gauge or pool of a per-gauge or per-pool
@@ -109,6 +110,7 @@ public enum MetricInfo {
         if let m = MetricName(rawValue: name) { return m.meaning }
         if let (kind, gauge) = GaugeMetric.parse(name) { return "gauge \(gauge): " + kind.meaning }
         if let (metric, pool) = PoolMetricName.parse(name) { return "pool \(pool): " + metric.meaning }
+        if let (metric, population) = LPMetricName.parse(name) { return "LP population \(population): " + metric.meaning }
         return nil
     }
 }
@@ -116,7 +118,8 @@ public enum MetricInfo {
 extension Scenario {
     /// What a run records when `metrics.names` is absent: every global metric whose
     /// ``MetricName/requirement`` the scenario meets, then every per-gauge metric of every
-    /// gauge, then every per-pool metric of every pool.
+    /// gauge, then every per-pool metric of every pool, then every per-LP-population metric
+    /// of every `passive_lp` and `range_lp` population.
     public var defaultMetricNames: [String] {
         var names = MetricName.allCases.filter { $0.requirement?.isMet(by: self) ?? true }.map(\.rawValue)
         if let gauges = mechanisms.gauges {
@@ -126,6 +129,9 @@ extension Scenario {
         }
         for pool in pools {
             for metric in PoolMetricName.allCases { names.append("\(metric.rawValue):\(pool.name)") }
+        }
+        for population in populations where population.providesLiquidity {
+            for metric in LPMetricName.allCases { names.append(metric.name(population.name)) }
         }
         return names
     }

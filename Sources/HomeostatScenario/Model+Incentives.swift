@@ -141,6 +141,9 @@ public struct GovernanceSpec: Sendable, Equatable {
         case ve
         /// Tokens held, free plus locked.
         case stake
+        /// Tokens held, free plus locked, plus the tokens in the holder's LP positions (some
+        /// DAOs count LP positions as votes); needs pools.
+        case stakeWithLP = "stake_with_lp"
     }
     /// What a vote weighs.
     public var votingPower: VotingPower = .ve

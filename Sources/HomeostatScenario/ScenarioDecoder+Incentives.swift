@@ -56,11 +56,6 @@ extension ScenarioDecoder {
             spec.treasury = try r.double("treasury", default: 0, .fraction)
             spec.buybackAndBurn = try r.double("buyback_and_burn", default: 0, .fraction)
             spec.liquidityProviders = try r.double("liquidity_providers", default: 0, .fraction)
-            if spec.liquidityProviders > 0 {
-                throw reader.error(
-                    Code.conflict, at: r.value("liquidity_providers"), r.path("liquidity_providers"),
-                    "the scenario declares no pools for liquidity providers; set it to 0 and give the share to lockers or the treasury")
-            }
             let sum = spec.lockers + spec.treasury + spec.buybackAndBurn + spec.liquidityProviders
             if abs(sum - 1) > 1e-9 {
                 throw reader.error(
@@ -112,6 +107,8 @@ extension ScenarioDecoder {
 
     /// Cross-field rules of the incentive mechanisms, checked once the whole file is read.
     func checkIncentiveMechanisms(_ m: MappingReader, _ s: Scenario) throws(ScenarioError) {
+        try checkLiquidityProviderShare(m, s)
+        try checkLPStakeVoting(m, s)
         if m.has("revenue_split") && s.mechanisms.feeSharing == nil {
             throw reader.error(
                 Code.conflict, at: m.keyNode("revenue_split"), m.path("revenue_split"),

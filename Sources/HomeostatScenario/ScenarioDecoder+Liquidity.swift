@@ -166,9 +166,8 @@ extension ScenarioDecoder {
         }
     }
 
-    /// A metric name: a ``MetricName`` or `KIND:POOL` naming a declared pool.
-    /// A metric name: a global metric, `KIND:GAUGE` for a declared gauge or `KIND:POOL` for
-    /// a declared pool.
+    /// A metric name: a global metric, `KIND:GAUGE` for a declared gauge, `KIND:POOL` for
+    /// a declared pool or `KIND:POPULATION` for a declared LP population.
     func metricName(_ node: Node, _ path: String, _ s: Scenario) throws(ScenarioError) -> String {
         let pools = s.pools
         let text = try reader.string(node, path)
@@ -176,9 +175,13 @@ extension ScenarioDecoder {
             _ = try gaugeIndex(node, path, gauge, s.mechanisms)
             return text
         }
+        if let (_, population) = LPMetricName.parse(text) {
+            try checkLPPopulation(node, path, population, s)
+            return text
+        }
         if text.contains(":") {
             guard let (_, pool) = PoolMetricName.parse(text) else {
-                let kinds = PoolMetricName.allCases.map(\.rawValue) + GaugeMetric.allCases.map(\.rawValue)
+                let kinds = PoolMetricName.allCases.map(\.rawValue) + GaugeMetric.allCases.map(\.rawValue) + LPMetricName.allCases.map(\.rawValue)
                 let head = String(text.prefix { $0 != ":" })
                 throw reader.unknownName(node, path, head, what: "pool or gauge metric", names: kinds)
             }

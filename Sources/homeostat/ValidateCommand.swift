@@ -49,6 +49,11 @@ struct ListCommand: ParsableCommand {
             let name = metric.rawValue + ":POOL"
             print("  \(name.padding(toLength: 24, withPad: " ", startingAt: 0)) [\(metric.unit)] \(metric.meaning)")
         }
+        print("per-LP-population metrics (KIND:POPULATION, one per passive_lp or range_lp population):")
+        for metric in LPMetricName.allCases {
+            let name = metric.rawValue + ":POPULATION"
+            print("  \(name.padding(toLength: 24, withPad: " ", startingAt: 0)) [\(metric.unit)] \(metric.meaning)")
+        }
         print("settable parameters (events: {day: D, set: {PATH: VALUE}}):")
         for parameter in SettableParameter.allCases { print("  \(parameter.rawValue)") }
     }

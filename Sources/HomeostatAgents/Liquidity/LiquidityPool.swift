@@ -173,3 +173,21 @@ public struct LiquidityPool: Sendable {
         feesToday += feeUSD
     }
 }
+
+/// An LP population's coins into and out of its pool since day 0, for its P&L against
+/// holding: tokens and USD deposited, tokens and USD withdrawn (fees collected included),
+/// and gas paid.
+public struct LPFlows: Sendable, Equatable {
+    /// Tokens paid into positions.
+    public var depositedTokens = 0.0
+    /// USD paid into positions.
+    public var depositedUSD = 0.0
+    /// Tokens paid out by withdrawals (collected fees included).
+    public var withdrawnTokens = 0.0
+    /// USD paid out by withdrawals (collected fees included).
+    public var withdrawnUSD = 0.0
+    /// Gas paid to rebalance, USD.
+    public var gasUSD = 0.0
+    /// No flows yet.
+    public init() {}
+}

@@ -24,6 +24,12 @@ public struct PassiveLPBehaviour: Behaviour {
     public let maxVolatility: [Double]
     /// Per agent: LP shares held.
     public private(set) var shares: [Double]
+    /// Per agent: the coins it deposited for the shares it holds (its cost basis; 0 with no
+    /// shares), token and USD.
+    public private(set) var depositedTokens: [Double]
+    public private(set) var depositedUSD: [Double]
+    /// The population's coins into and out of the pool since day 0 (for its P&L).
+    public private(set) var flows = LPFlows()
     /// Days of history needed before the agents react to the signals.
     public static let observationWindow = 7
 
@@ -36,6 +42,8 @@ public struct PassiveLPBehaviour: Behaviour {
         self.minFeeAPR = minFeeAPR
         self.maxVolatility = maxVolatility
         self.shares = [Double](repeating: 0, count: minFeeAPR.count)
+        depositedTokens = shares
+        depositedUSD = shares
     }
 
     public mutating func act(rows: Range<Int>, account: AccountID, economy: inout Economy, rng: inout Xoshiro256StarStar) {
@@ -64,7 +72,11 @@ public struct PassiveLPBehaviour: Behaviour {
                 economy.tokens[base + k] += out.tokens * part
                 economy.cash[base + k] += out.usd * part
                 shares[k] = 0
+                depositedTokens[k] = 0
+                depositedUSD[k] = 0
             }
+            flows.withdrawnTokens += out.tokens
+            flows.withdrawnUSD += out.usd
         }
         // Deposits (the first day, or when the signals are favourable again).
         let price = economy.pools[pool.index].price
@@ -94,9 +106,15 @@ public struct PassiveLPBehaviour: Behaviour {
             let t = scratchAmounts[n]
             // Offers are at one ratio, so each agent's part of the coins and of the shares is t / Σt.
             let part = t / offeredTokens
-            economy.tokens[i] -= min(economy.tokens[i], t * tokenRatio)
-            economy.cash[i] -= min(economy.cash[i], t * price * usdRatio)
+            let paidTokens = min(economy.tokens[i], t * tokenRatio)
+            let paidUSD = min(economy.cash[i], t * price * usdRatio)
+            economy.tokens[i] -= paidTokens
+            economy.cash[i] -= paidUSD
             shares[k] += added.shares * part
+            depositedTokens[k] += paidTokens
+            depositedUSD[k] += paidUSD
         }
+        flows.depositedTokens += added.tokensUsed
+        flows.depositedUSD += added.usdUsed
     }
 }

@@ -32,6 +32,12 @@ public struct RangeLPBehaviour: Behaviour {
     public private(set) var centre: [Double]
     /// Rebalances made so far (all agents).
     public private(set) var rebalances = 0
+    /// Per agent: the coins it paid into its current position (its cost basis; 0 with no
+    /// position), token and USD.
+    public private(set) var depositedTokens: [Double]
+    public private(set) var depositedUSD: [Double]
+    /// The population's coins into and out of the pool and its gas since day 0 (for its P&L).
+    public private(set) var flows = LPFlows()
 
     public init(pool: PoolID, width: [Double], rebalanceBand: Double, depositFraction: Double, gasUSD: Double) {
         self.pool = pool
@@ -43,6 +49,8 @@ public struct RangeLPBehaviour: Behaviour {
         tickLower = [Int32](repeating: 0, count: width.count)
         tickUpper = [Int32](repeating: 0, count: width.count)
         centre = [Double](repeating: 0, count: width.count)
+        depositedTokens = centre
+        depositedUSD = centre
     }
 
     public mutating func act(rows: Range<Int>, account: AccountID, economy: inout Economy, rng: inout Xoshiro256StarStar) {
@@ -64,6 +72,10 @@ public struct RangeLPBehaviour: Behaviour {
                 gasPaid += gasUSD
                 liquidity[k] = 0
                 rebalances += 1
+                depositedTokens[k] = 0
+                depositedUSD[k] = 0
+                flows.withdrawnTokens += out.tokens
+                flows.withdrawnUSD += out.usd
             }
             guard let ticks = economy.tickRange(pool: pool, lowerPrice: price / (1 + width[k]), upperPrice: price * (1 + width[k])) else { continue }
             let tokens = economy.tokens[i] * depositFraction
@@ -75,10 +87,15 @@ public struct RangeLPBehaviour: Behaviour {
             economy.tokens[i] -= min(economy.tokens[i], minted.tokensUsed)
             economy.cash[i] -= min(economy.cash[i], minted.usdUsed)
             liquidity[k] = minted.liquidity
+            depositedTokens[k] = minted.tokensUsed
+            depositedUSD[k] = minted.usdUsed
+            flows.depositedTokens += minted.tokensUsed
+            flows.depositedUSD += minted.usdUsed
             tickLower[k] = Int32(ticks.tickLower)
             tickUpper[k] = Int32(ticks.tickUpper)
             centre[k] = price
         }
         economy.ledger.transfer(.cash, from: account, to: economy.outside, gasPaid)
+        flows.gasUSD += gasPaid
     }
 }

@@ -1,0 +1,86 @@
+import HomeostatAgents
+import HomeostatCore
+import HomeostatMarket
+import HomeostatMechanisms
+import HomeostatScenario
+
+/// `governance.voting_power: stake_with_lp`: LP positions' tokens count as their holders'
+/// votes, and the attack cost accounts for the purchase taking tokens from the LPs.
+extension Simulation {
+    /// Adds to `power[i]` the tokens of agent `i`'s LP positions in today's pools.
+    func addLPStake(_ power: inout [Double]) {
+        _ = lpTokens(in: economy.pools, into: &power)
+    }
+
+    /// The tokens of every LP population's positions in `pools` (the economy's pools, or a
+    /// copy after a trade), added per agent to `perAgent` when it is not empty: a passive LP
+    /// holds its shares' part of its pool's token coins (a pair's reserve, a StableSwap
+    /// pool's balance), a range LP its position's token amount at the pool's price. The
+    /// treasury's protocol-owned liquidity is nobody's vote.
+    /// - Returns: the total.
+    func lpTokens(in pools: [LiquidityPool], into perAgent: inout [Double]) -> Double {
+        var total = 0.0
+        for p in populations {
+            let base = p.rows.lowerBound
+            if let b = p.behaviour as? PassiveLPBehaviour {
+                let pool = pools[b.pool.index]
+                let supply = pool.lpShares?.totalSupply ?? 0
+                guard supply > 0 else { continue }
+                let coin = pool.constantProduct?.reserve0 ?? pool.stableSwap?.balance(0) ?? 0
+                for (k, s) in b.shares.enumerated() where s > 0 {
+                    let tokens = s / supply * coin
+                    total += tokens
+                    if !perAgent.isEmpty { perAgent[base + k] += tokens }
+                }
+            } else if let b = p.behaviour as? RangeLPBehaviour, let v3 = pools[b.pool.index].concentrated {
+                for k in b.liquidity.indices where b.liquidity[k] > 0 {
+                    let tokens = v3.amounts(liquidity: b.liquidity[k], tickLower: Int(b.tickLower[k]), tickUpper: Int(b.tickUpper[k])).amount0
+                    total += tokens
+                    if !perAgent.isEmpty { perAgent[base + k] += tokens }
+                }
+            }
+        }
+        return total
+    }
+
+    /// `attack_cost_usd` when LP positions vote: the attacker buys `x` tokens through the
+    /// router and locks them, and the purchase lowers the LPs' token holdings `L(x)`, so it
+    /// wins once `x > R + L(x)`, `R` being every other vote (wallets and locks). The least
+    /// winning spend is found by bisection on the USD spent (each step one routed purchase
+    /// on a copy of the economy, which gives both `x` and `L(x)`; the bracket doubles from
+    /// `R · price`); infinite when no spend wins within 200 doublings (the pools cannot
+    /// supply `x*`). For one pair holding `X` tokens, LP populations owning a share `s` of
+    /// it and `R = V₀`: `x* = (V₀ + s·X)/(1 + s)`, priced by the pair.
+    /// - Complexity: about 100 routed purchases per call (on recorded days only).
+    func attackCostCountingLPStake(_ power: [Double]) -> Double {
+        var total = 0.0
+        for v in power { total += v }
+        guard total > 0 else { return 0 }
+        var none: [Double] = []
+        let others = total - lpTokens(in: economy.pools, into: &none)
+        // Tokens bought with `usd` less every other vote after the purchase (>= 0: it wins).
+        func margin(_ usd: Double) -> Double {
+            var e = economy
+            let bought = e.buyTokens(usd: usd, for: e.outside, flow: .attacker)
+            return bought - others - lpTokens(in: e.pools, into: &none)
+        }
+        var low = 0.0
+        var high = max(others * economy.market.price, .leastNormalMagnitude)
+        var reached = false
+        for _ in 0..<200 {
+            if margin(high) >= 0 {
+                reached = true
+                break
+            }
+            low = high
+            high *= 2
+            guard high.isFinite else { break }
+        }
+        guard reached else { return .infinity }
+        for _ in 0..<100 where high - low > 1e-12 * high {
+            let mid = (low + high) / 2
+            if margin(mid) >= 0 { high = mid } else { low = mid }
+        }
+        return high
+    }
+}
