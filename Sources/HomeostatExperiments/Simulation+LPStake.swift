@@ -64,23 +64,6 @@ extension Simulation {
             let bought = e.buyTokens(usd: usd, for: e.outside, flow: .attacker)
             return bought - others - lpTokens(in: e.pools, into: &none)
         }
-        var low = 0.0
-        var high = max(others * economy.market.price, .leastNormalMagnitude)
-        var reached = false
-        for _ in 0..<200 {
-            if margin(high) >= 0 {
-                reached = true
-                break
-            }
-            low = high
-            high *= 2
-            guard high.isFinite else { break }
-        }
-        guard reached else { return .infinity }
-        for _ in 0..<100 where high - low > 1e-12 * high {
-            let mid = (low + high) / 2
-            if margin(mid) >= 0 { high = mid } else { low = mid }
-        }
-        return high
+        return Bisection.smallestSatisfying(from: others * economy.market.price) { margin($0) >= 0 } ?? .infinity
     }
 }

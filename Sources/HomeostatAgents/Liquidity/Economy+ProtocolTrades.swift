@@ -27,23 +27,6 @@ extension Economy {
             return (try? pair.getAmountIn(i: 1, dy: x)) ?? .infinity
         }
         var quoting = self
-        var low = 0.0
-        var high = max(x * price, .leastNormalMagnitude)
-        var reached = false
-        for _ in 0..<200 {
-            if quoting.quoteBuy(usd: high) >= x {
-                reached = true
-                break
-            }
-            low = high
-            high *= 2
-            guard high.isFinite else { break }
-        }
-        guard reached else { return .infinity }
-        for _ in 0..<100 where high - low > 1e-12 * high {
-            let mid = (low + high) / 2
-            if quoting.quoteBuy(usd: mid) >= x { high = mid } else { low = mid }
-        }
-        return high
+        return Bisection.smallestSatisfying(from: x * price) { quoting.quoteBuy(usd: $0) >= x } ?? .infinity
     }
 }

@@ -14,15 +14,8 @@ extension VoteEscrow {
     /// - Throws: ``VoteEscrowError/nothingLocked`` when `row` holds no lock.
     /// - Complexity: O(accounts) for the redistribution.
     public mutating func withdrawEarly(_ row: Int, now: Int64, penalty: ExitPenalty) throws(VoteEscrowError) -> EarlyExit {
-        let locked = _amount[row]
-        guard locked > 0 else { throw .nothingLocked }
-        let fraction = penalty.fraction(remaining: _end[row] - now, maxTime: parameters.maxTime)
-        applyLockChange(row, newAmount: 0, newEnd: 0, now: now)
-        _supply -= locked
-        if _supply < 0 { _supply = 0 }
-
-        let paid = locked * fraction
-        let toRedistribute = paid * penalty.redistributedShare
+        let exit = try withdrawEarlyPooled(row, now: now, penalty: penalty)
+        let toRedistribute = exit.toRedistribute
         var shares = [Double](repeating: 0, count: _amount.count)
         var basisTotal = 0.0
         for i in _amount.indices where i != row {
@@ -43,7 +36,7 @@ extension VoteEscrow {
             undistributed = toRedistribute
         }
         return EarlyExit(
-            row: row, locked: locked, fraction: fraction, penalty: paid, returned: locked - paid,
-            burned: paid - toRedistribute, redistributed: shares, undistributed: undistributed)
+            row: row, locked: exit.locked, fraction: exit.fraction, penalty: exit.penalty, returned: exit.returned,
+            burned: exit.burned, redistributed: shares, undistributed: undistributed)
     }
 }
