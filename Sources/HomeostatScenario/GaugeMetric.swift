@@ -90,9 +90,17 @@ public enum GaugeMetric: String, Sendable, CaseIterable {
 
     /// Splits `KIND:GAUGE` into the kind and the gauge name; nil for any other name.
     public static func parse(_ name: String) -> (kind: GaugeMetric, gauge: String)? {
-        guard let colon = name.firstIndex(of: ":"), let kind = GaugeMetric(rawValue: String(name[..<colon])) else { return nil }
-        return (kind, String(name[name.index(after: colon)...]))
+        splitQualifiedMetric(name).map { (kind: $0, gauge: $1) }
     }
+}
+
+/// Splits a per-object metric name `KIND:OBJECT` into its kind (a `K` from its raw value)
+/// and the object's name; nil when there is no colon, the kind is not a `K`, or the object's
+/// name is empty.
+func splitQualifiedMetric<K: RawRepresentable>(_ name: String) -> (K, String)? where K.RawValue == String {
+    guard let colon = name.firstIndex(of: ":"), let kind = K(rawValue: String(name[..<colon])) else { return nil }
+    let object = String(name[name.index(after: colon)...])
+    return object.isEmpty ? nil : (kind, object)
 }
 
 /// Unit and meaning of any metric name the engine records: global, per gauge or per pool.

@@ -40,9 +40,7 @@ public enum LPMetricName: String, Sendable, CaseIterable {
 
     /// The metric `name` (`KIND:POPULATION`) split into its kind and population, or nil.
     public static func parse(_ name: String) -> (metric: LPMetricName, population: String)? {
-        guard let colon = name.firstIndex(of: ":"), let metric = LPMetricName(rawValue: String(name[..<colon])) else { return nil }
-        let population = String(name[name.index(after: colon)...])
-        return population.isEmpty ? nil : (metric, population)
+        splitQualifiedMetric(name).map { (metric: $0, population: $1) }
     }
 }
 

@@ -179,9 +179,6 @@ public enum PoolMetricName: String, Sendable, CaseIterable {
 
     /// The metric `name` (`KIND:POOL`) split into its kind and pool, or nil.
     public static func parse(_ name: String) -> (metric: PoolMetricName, pool: String)? {
-        guard let colon = name.firstIndex(of: ":") else { return nil }
-        guard let metric = PoolMetricName(rawValue: String(name[..<colon])) else { return nil }
-        let pool = String(name[name.index(after: colon)...])
-        return pool.isEmpty ? nil : (metric, pool)
+        splitQualifiedMetric(name).map { (metric: $0, pool: $1) }
     }
 }
