@@ -50,10 +50,10 @@ extension Economy {
 
     /// Sells `amount` tokens of `population` through the router; returns the USD received.
     ///
-    /// With no pools this is exactly the sale to the outside market at ``Market/price``
+    /// With no token pools this is exactly the sale to the outside market at ``Market/price``
     /// (``settleSales(population:tokens:proceeds:)``).
     public mutating func sellTokens(_ amount: Double, from population: AccountID, flow: OrderFlow) -> Double {
-        if pools.isEmpty {
+        if tokenPoolCount == 0 {
             let proceeds = amount * market.price
             settleSales(population: population, tokens: amount, proceeds: proceeds)
             return proceeds
@@ -65,9 +65,9 @@ extension Economy {
 
     /// Buys tokens for `usd` of `population`'s cash through the router; returns the tokens received.
     ///
-    /// With no pools: from the outside market at ``Market/price``.
+    /// With no token pools: from the outside market at ``Market/price``.
     public mutating func buyTokens(usd: Double, for population: AccountID, flow: OrderFlow) -> Double {
-        if pools.isEmpty {
+        if tokenPoolCount == 0 {
             let tokens = usd / market.price
             settlePurchases(population: population, tokens: tokens, cost: usd)
             return tokens
@@ -80,7 +80,7 @@ extension Economy {
 
     /// The USD that selling `amount` tokens would pay now (no state changes).
     public mutating func quoteSell(_ amount: Double) -> Double {
-        if pools.isEmpty { return amount * market.price }
+        if tokenPoolCount == 0 { return amount * market.price }
         guard amount > 0 else { return 0 }
         let saved = pools
         defer { pools = saved }
@@ -89,7 +89,7 @@ extension Economy {
 
     /// The tokens that `usd` would buy now (no state changes).
     public mutating func quoteBuy(usd: Double) -> Double {
-        if pools.isEmpty { return usd / market.price }
+        if tokenPoolCount == 0 { return usd / market.price }
         guard usd > 0 else { return 0 }
         let saved = pools
         defer { pools = saved }
