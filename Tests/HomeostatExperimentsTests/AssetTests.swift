@@ -189,3 +189,28 @@ func stablePool(_ name: String, asset: String, usd: Double, fee: Double) -> Pool
         #expect(try series(a.run(check: true), "price") == series(b.run(check: true), "price"))
     }
 }
+
+@Suite struct ThreePoolsExampleTests {
+    /// `examples/three-pools.yaml`: on the day WETH crashes 40% (day 120, before the agents
+    /// act), holders' sales leave the TKN/WETH pool (its WETH now pays less USD) for the
+    /// TKN/USD pool, and return once the arbitrageurs have realigned it.
+    @Test func theWETHCrashShiftsHoldersSalesToTheUSDPool() throws {
+        let path = exampleScenarioPaths().first { $0.hasSuffix("three-pools.yaml") }
+        let s = try ScenarioLoader.load(path: try #require(path))
+        var sim = try Simulation(scenario: s, run: 0)
+        let weth = try #require(sim.economy.poolID(named: "weth")).index
+        let main = try #require(sim.economy.poolID(named: "main")).index
+        var share: [Double] = []
+        for day in 1...125 {
+            sim.step(day: day)
+            let holder = OrderFlow.holder.rawValue
+            let inWETH = sim.economy.pools[weth].volumeToday[holder]
+            let total = inWETH + sim.economy.pools[main].volumeToday[holder]
+            share.append(total > 0 ? inWETH / total : .nan)
+        }
+        let before = share[99..<119].reduce(0, +) / 20
+        #expect(before > 0.1, "the WETH pool takes part of the holders' sales before the crash: \(before)")
+        #expect(share[119] < before / 10, "day 120: \(share[119]) of the sales in the WETH pool, \(before) before")
+        #expect(share[121] > before / 2, "realigned by day 122: \(share[121])")
+    }
+}
