@@ -173,7 +173,7 @@ public enum PoolMetricName: String, Sendable, CaseIterable {
     public var meaning: String {
         switch self {
         case .value: "USD value of the pool's reserves at the external price"
-        case .price: "the pool's marginal price, USD per token"
+        case .price: "the pool's marginal price, USD per token (a quote asset's price converted at its USD price; a USD/asset pool: USD per asset)"
         case .feesEarned: "swap fees earned by the pool's LPs during the day, USD at the external price"
         case .impermanentLoss: "the day-0 position's value against holding its day-0 coins, both at the pool price, minus 1"
         case .lvr: "loss-versus-rebalancing during the day: arbitrageurs' profit at the external price, USD"
