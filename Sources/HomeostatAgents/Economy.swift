@@ -75,8 +75,13 @@ public struct Economy: Sendable {
 
     /// Liquidity gauges and what stakers watch (see `Economy+Farming.swift`).
     public internal(set) var farms = Farms()
-    /// AMM pools trading the token against USD (see `Economy+Liquidity.swift`).
+    /// AMM pools: the token against USD or an external asset, or USD against an asset (see `Economy+Liquidity.swift`).
     public internal(set) var pools: [LiquidityPool] = []
+    /// External assets' USD price processes, by ledger asset index − 2 (empty without
+    /// `assets:`); pools pair with them (see `Economy+Assets.swift`).
+    public var assetMarkets: [Market] = []
+    /// Pools that trade the token (the router's candidates).
+    public internal(set) var tokenPoolCount = 0
     /// Realised yearly volatility of the external price over the trailing window, computed
     /// once a day by the engine (what LPs watch).
     public var realisedVolatility: Double = 0

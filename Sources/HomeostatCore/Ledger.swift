@@ -1,11 +1,28 @@
-/// An asset that the ledger tracks: the protocol's token or the numeraire (USD cash).
-public enum Asset: Int, Sendable, CaseIterable, CustomStringConvertible {
-    /// The protocol's token.
-    case token = 0
-    /// USD.
-    case cash = 1
+/// An asset that the ledger tracks: the protocol's token (index 0), the numeraire (USD
+/// cash, index 1), or an external asset a scenario declares (WETH, USDT, …; index 2 and up,
+/// opened by ``Ledger/addAsset(_:)``).
+public struct Asset: Hashable, Sendable, CustomStringConvertible {
+    /// Position among the ledger's assets.
+    public let index: Int
+    /// The asset at `index`.
+    @inlinable public init(index: Int) { self.index = index }
 
-    public var description: String { self == .token ? "token" : "cash" }
+    /// The protocol's token.
+    public static let token = Asset(index: 0)
+    /// USD.
+    public static let cash = Asset(index: 1)
+    /// The position among the ledger's assets (the enum's raw value before external assets).
+    @inlinable public var rawValue: Int { index }
+    /// Whether it is an external asset (neither the token nor USD).
+    @inlinable public var isExternal: Bool { index >= 2 }
+
+    public var description: String {
+        switch index {
+        case 0: return "token"
+        case 1: return "cash"
+        default: return "asset \(index)"
+        }
+    }
 }
 
 /// What an account stands for. Only ``external`` accounts may hold negative balances:
@@ -55,6 +72,12 @@ public struct Ledger: Sendable {
     // Σ |movement| per account, the scale of the rounding a balance can carry.
     var tokenGross: [Double] = []
     var cashGross: [Double] = []
+    // External assets (index 2 and up): balances and gross flows per account. The token and
+    // USD keep their own arrays so that BM-1's hot path does not index through this.
+    var externalBalances: [[Double]] = []
+    var externalGross: [[Double]] = []
+    /// Names of the assets, by index: `token`, `cash`, then the external assets' symbols.
+    public private(set) var assetNames: [String] = ["token", "cash"]
     /// Total ever minted, per asset (index = `Asset.rawValue`).
     public private(set) var minted: [Double] = [0, 0]
     /// Total ever burned, per asset.
@@ -70,8 +93,26 @@ public struct Ledger: Sendable {
         cashBalances.append(0)
         tokenGross.append(0)
         cashGross.append(0)
+        for k in externalBalances.indices {
+            externalBalances[k].append(0)
+            externalGross[k].append(0)
+        }
         return AccountID(index: Int32(names.count - 1))
     }
+
+    /// Adds an external asset called `name`; every account, open or opened later, holds 0 of it.
+    public mutating func addAsset(_ name: String) -> Asset {
+        let asset = Asset(index: assetNames.count)
+        assetNames.append(name)
+        externalBalances.append([Double](repeating: 0, count: names.count))
+        externalGross.append([Double](repeating: 0, count: names.count))
+        minted.append(0)
+        burned.append(0)
+        return asset
+    }
+
+    /// Every asset the ledger tracks, token and cash first.
+    public var assets: [Asset] { (0..<assetNames.count).map(Asset.init(index:)) }
 
     /// The account with this name, if any.
     public func account(named name: String) -> AccountID? {
@@ -84,17 +125,24 @@ public struct Ledger: Sendable {
     /// The balance of `asset` held by `account`.
 
     public func balance(_ asset: Asset, _ account: AccountID) -> Double {
-        asset == .token ? tokenBalances[Int(account.index)] : cashBalances[Int(account.index)]
+        switch asset.index {
+        case 0: return tokenBalances[Int(account.index)]
+        case 1: return cashBalances[Int(account.index)]
+        default: return externalBalances[asset.index - 2][Int(account.index)]
+        }
     }
 
 
     mutating func add(_ asset: Asset, _ account: AccountID, _ amount: Double) {
-        if asset == .token {
+        if asset.index == 0 {
             tokenBalances[Int(account.index)] += amount
             tokenGross[Int(account.index)] += abs(amount)
-        } else {
+        } else if asset.index == 1 {
             cashBalances[Int(account.index)] += amount
             cashGross[Int(account.index)] += abs(amount)
+        } else {
+            externalBalances[asset.index - 2][Int(account.index)] += amount
+            externalGross[asset.index - 2][Int(account.index)] += abs(amount)
         }
     }
 
@@ -141,24 +189,24 @@ public struct Ledger: Sendable {
     /// balances are Doubles and long runs accumulate rounding.
     public func check(tolerance: Double = 1e-9) -> [InvariantViolation] {
         var found: [InvariantViolation] = []
-        for asset in Asset.allCases {
-            let balances = asset == .token ? tokenBalances : cashBalances
+        for asset in assets {
+            let balances = asset.index == 0 ? tokenBalances : asset.index == 1 ? cashBalances : externalBalances[asset.index - 2]
             var sum = 0.0
             var gross = minted[asset.rawValue] + burned[asset.rawValue] + 1
             for (i, b) in balances.enumerated() {
                 sum += b
                 gross += abs(b)
                 if kinds[i] != .external && b < -tolerance * gross {
-                    found.append(InvariantViolation("\(asset) balance of \(names[i]) is negative: \(b)"))
+                    found.append(InvariantViolation("\(assetNames[asset.index]) balance of \(names[i]) is negative: \(b)"))
                 }
                 if !b.isFinite {
-                    found.append(InvariantViolation("\(asset) balance of \(names[i]) is not finite: \(b)"))
+                    found.append(InvariantViolation("\(assetNames[asset.index]) balance of \(names[i]) is not finite: \(b)"))
                 }
             }
             let expected = supply(asset)
             if abs(sum - expected) > tolerance * gross {
                 found.append(InvariantViolation(
-                    "\(asset) not conserved: accounts hold \(sum), minted − burned is \(expected)"))
+                    "\(assetNames[asset.index]) not conserved: accounts hold \(sum), minted − burned is \(expected)"))
             }
         }
         return found
@@ -167,7 +215,11 @@ public struct Ledger: Sendable {
     /// Total absolute movement through `account` in `asset`: the scale of the rounding its
     /// balance can carry.
     public func grossFlow(_ asset: Asset, _ account: AccountID) -> Double {
-        asset == .token ? tokenGross[Int(account.index)] : cashGross[Int(account.index)]
+        switch asset.index {
+        case 0: return tokenGross[Int(account.index)]
+        case 1: return cashGross[Int(account.index)]
+        default: return externalGross[asset.index - 2][Int(account.index)]
+        }
     }
 
     /// Checks that a sub-ledger (for example a population's per-agent column) sums to the
@@ -180,7 +232,7 @@ public struct Ledger: Sendable {
         let scale = grossFlow(asset, account) + abs(columnSum) + 1
         if abs(held - columnSum) > tolerance * scale {
             return InvariantViolation(
-                "\(label): per-agent \(asset) sums to \(columnSum) but the ledger holds \(held) for \(names[Int(account.index)])")
+                "\(label): per-agent \(assetNames[asset.index]) sums to \(columnSum) but the ledger holds \(held) for \(names[Int(account.index)])")
         }
         return nil
     }

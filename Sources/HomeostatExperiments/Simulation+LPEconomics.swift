@@ -129,7 +129,8 @@ extension Simulation {
             }
             let supply = pool.lpShares?.totalSupply ?? 0
             s.share = supply > 0 ? pool.shares(of: population.account) / supply : 0
-            s.value = s.share * (coins.token * price + coins.usd)
+            // The quote side at its USD price (1 for USD): the LPs' value in USD.
+            s.value = s.share * (coins.token * price + coins.usd * economy.usdPrice(pool.coin1))
             for k in b.depositedTokens.indices { s.basis += b.depositedTokens[k] * price + b.depositedUSD[k] }
             s.poolFees = pool.feesToday
             s.flows = b.flows

@@ -28,6 +28,8 @@ struct LiquidityRun: Sendable {
     /// Per pool: USD value of the LP shares the fee switch minted to the treasury today (a
     /// StableSwap pool: of the admin fees claimed today).
     var feeSwitchToday: [Double] = []
+    /// Per external asset: its price stream (``RandomStream/assetBase`` + k).
+    var assetRNGs: [Xoshiro256StarStar] = []
     /// The liquidity providers' revenue share paid per population (see `Simulation+ProtocolTrades.swift`).
     var providerRevenue = ProviderRevenue()
 }
@@ -37,32 +39,42 @@ extension Simulation {
     /// the outside market, the position owned by the treasury); returns the tokens minted.
     mutating func buildPools() throws(SimulationError) -> Double {
         var minted = 0.0
-        let p0 = scenario.market.price
         for spec in scenario.pools {
             do throws(PoolError) {
+                // Coin 0 is the token (or a coins pool's asset), coin 1 USD or the quote asset;
+                // p0 is coin 1 per coin 0 at the day-0 external prices (the market price for a
+                // token/USD pool) and price1 coin 1's USD price (1 for USD).
+                let coins = poolCoins(spec)
+                let price1 = economy.usdPrice(coins.coin1)
+                let p0 = economy.usdPrice(coins.coin0) / price1
                 switch spec.kind {
                 case .constantProduct:
                     var pair = try ConstantProductPool(fee: spec.fee, protocolFeeShare: spec.protocolFeeShare > 0 ? spec.protocolFeeShare : 1.0 / 6.0)
                     let treasury = pair.openAccount(LiquidityPool.treasuryOwner)
                     if spec.protocolFeeShare > 0 { try pair.setFeeTo(treasury) }
-                    let usd = spec.usdReserve ?? spec.tokenReserve * p0
+                    let usd = spec.usdReserve.map { $0 / price1 } ?? spec.tokenReserve * p0
                     let shares = try pair.addLiquidity(who: treasury, amounts: [spec.tokenReserve, usd])
                     let id = economy.addPool(name: spec.name, constantProduct: pair)
+                    economy.setPoolCoins(id, coin0: coins.coin0, coin1: coins.coin1)
                     economy.setInitialPosition(id, token: spec.tokenReserve, usd: usd, shares: shares, treasury: treasury)
                     minted += spec.tokenReserve
                 case .stableswap:
                     var curve = try StableSwapPool(
                         coinCount: 2, A: spec.amplification, fee: spec.fee, adminFee: spec.protocolFeeShare)
                     let treasury = curve.openAccount(LiquidityPool.treasuryOwner)
-                    let usd = spec.usdReserve ?? spec.tokenReserve * p0
-                    let shares = try curve.addLiquidity(who: treasury, amounts: [spec.tokenReserve, usd])
+                    // A coins pool: usd_reserve USD and the asset worth the same.
+                    let amount0 = spec.hasToken ? spec.tokenReserve : spec.usdReserve! / p0
+                    let usd = spec.usdReserve.map { $0 / price1 } ?? spec.tokenReserve * p0
+                    let shares = try curve.addLiquidity(who: treasury, amounts: [amount0, usd])
                     let id = economy.addPool(name: spec.name, stableSwap: curve)
-                    economy.setInitialStableSwapPosition(id, token: spec.tokenReserve, usd: usd, shares: shares, treasury: treasury)
-                    minted += spec.tokenReserve
+                    economy.setPoolCoins(id, coin0: coins.coin0, coin1: coins.coin1)
+                    economy.setInitialStableSwapPosition(id, token: amount0, usd: usd, shares: shares, treasury: treasury)
+                    if spec.hasToken { minted += spec.tokenReserve }
                 case .concentrated:
                     let fee = Int((spec.fee * Double(ConcentratedLiquidityPool.feeDenominator)).rounded())
                     let v3 = try ConcentratedLiquidityPool(price: p0, tickSpacing: spec.tickSpacing, fee: fee)
                     let id = economy.addPool(name: spec.name, concentrated: v3)
+                    economy.setPoolCoins(id, coin0: coins.coin0, coin1: coins.coin1)
                     let valuePerRange = 2 * spec.tokenReserve * p0 / Double(spec.ranges.count)
                     var ranges: [(Int, Int, Double)] = []
                     var amounts = (token: 0.0, usd: 0.0)
@@ -87,7 +99,7 @@ extension Simulation {
         let count = economy.pools.count
         liquidity.feeHistory = Array(repeating: Array(repeating: 0, count: LiquidityRun.feeWindow), count: count)
         liquidity.valueHistory = liquidity.feeHistory
-        liquidity.intervalStartValue = economy.pools.map { $0.value(at: p0) }
+        liquidity.intervalStartValue = economy.pools.indices.map { economy.poolValueUSD($0) }
         liquidity.feeSwitchShares = economy.pools.map { $0.constantProduct?.shares.balance(named: LiquidityPool.treasuryOwner) ?? 0 }
         liquidity.feeSwitchToday = Array(repeating: 0, count: count)
         return minted
@@ -114,7 +126,8 @@ extension Simulation {
         case .rangeLP(let r):
             return RangeLPBehaviour(
                 pool: pool(r.pool), width: draws(r.width), rebalanceBand: r.rebalanceBand, depositFraction: r.depositFraction, gasUSD: r.gasUSD)
-        case .noiseTrader(let t): return TraderBehaviour.noise(activity: t.activity, size: t.size, buyProbability: t.buyProbability)
+        case .noiseTrader(let t):
+            return TraderBehaviour.noise(activity: t.activity, size: t.size, buyProbability: t.buyProbability, stablePool: t.pool.map(pool))
         case .informedTrader(let t): return TraderBehaviour.informed(activity: t.activity, size: t.size, accuracy: t.accuracy)
         }
     }
@@ -147,7 +160,7 @@ extension Simulation {
         let price = economy.market.price
         let slot = liquidity.observedDays % LiquidityRun.feeWindow
         for k in economy.pools.indices {
-            let value = economy.pools[k].value(at: price)
+            let value = economy.poolValueUSD(k)
             economy.elapsePool(k, days: 1, startValue: liquidity.intervalStartValue[k])
             liquidity.intervalStartValue[k] = value
             liquidity.feeHistory[k][slot] = economy.pools[k].feesToday
@@ -161,7 +174,8 @@ extension Simulation {
             if economy.pools[k].stableSwap != nil {
                 // Curve's admin fees: claimed for the treasury every day.
                 let claimed = economy.claimAdminFees(k)
-                liquidity.feeSwitchToday[k] = claimed.token * price + claimed.usd
+                liquidity.feeSwitchToday[k] = claimed.token * economy.usdPrice(economy.pools[k].coin0)
+                    + claimed.usd * economy.usdPrice(economy.pools[k].coin1)
             }
             if let pair = economy.pools[k].constantProduct, pair.feeTo != nil {
                 let held = pair.shares.balance(named: LiquidityPool.treasuryOwner)
@@ -185,7 +199,7 @@ extension Simulation {
     // MARK: Metrics
 
     /// `pool_price`: the main (first) pool's price.
-    func mainPoolPrice() -> Double { economy.pools.first?.price ?? .nan }
+    func mainPoolPrice() -> Double { economy.pools.isEmpty ? .nan : economy.poolPriceUSD(0) }
 
     /// `toxic_share` over all pools.
     func toxicShare() -> Double {
@@ -202,11 +216,12 @@ extension Simulation {
 
     func poolMetric(_ metric: PoolMetricName, _ k: Int) -> Double {
         let pool = economy.pools[k]
-        let external = economy.market.price
+        // USD per coin 0 (the token, or a coins pool's asset) at the external price.
+        let external = economy.usdPrice(pool.coin0)
         let poolPrice = pool.price
         switch metric {
-        case .value: return pool.value(at: external)
-        case .price: return poolPrice
+        case .value: return economy.poolValueUSD(k)
+        case .price: return economy.poolPriceUSD(k)
         case .feesEarned: return pool.feesToday
         case .lvr: return pool.lvrToday
         case .volume: return pool.volumeToday.reduce(0, +)
@@ -331,8 +346,10 @@ extension Simulation {
         }
         for pool in economy.pools {
             let h = pool.holdings
-            if let v = ledger.checkSubledger(.token, pool.account, columnSum: h.token, label: "pool \(pool.name) token reserve") { return v }
-            if let v = ledger.checkSubledger(.cash, pool.account, columnSum: h.usd, label: "pool \(pool.name) USD reserve") { return v }
+            let label0 = pool.coin0 == .token ? "token" : ledger.assetNames[pool.coin0.index]
+            let label1 = pool.coin1 == .cash ? "USD" : ledger.assetNames[pool.coin1.index]
+            if let v = ledger.checkSubledger(pool.coin0, pool.account, columnSum: h.token, label: "pool \(pool.name) \(label0) reserve") { return v }
+            if let v = ledger.checkSubledger(pool.coin1, pool.account, columnSum: h.usd, label: "pool \(pool.name) \(label1) reserve") { return v }
             do {
                 if let shares = pool.lpShares { try shares.checkInvariants() }
                 if let v3 = pool.concentrated { try v3.checkInvariants() }

@@ -170,6 +170,7 @@ public struct Simulation: Sendable {
         }
         if !protocolTokenAccounts.contains(economy.treasuryAccount) { protocolTokenAccounts.append(economy.treasuryAccount) }
         protocolTokenAccounts.append(economy.distributorAccount)
+        if !scenario.assets.isEmpty { buildAssets() }
         if !scenario.pools.isEmpty {
             held += try buildPools()
             liquidity.drawsEarly = true
@@ -351,6 +352,7 @@ public struct Simulation: Sendable {
         // Price (BM-1 step 6).
         let previousPrice = economy.market.price
         economy.market.advance(netSold: economy.soldToday - economy.boughtToday, rng: &marketRNG)
+        if !economy.assetMarkets.isEmpty { economy.advanceAssets(rngs: &liquidity.assetRNGs) }
         if hasPools { afterPriceMove(previousPrice: previousPrice) }
         if day % 64 == 0 { economy.expiries.discard(through: day) }
         if let problem = priceOutOfRange() { failure = SimulationError(day: day, message: problem) }
@@ -382,6 +384,8 @@ public struct Simulation: Sendable {
             switch events[nextEvent].action {
             case .priceShock(let change):
                 economy.market.shock(change)
+            case .assetShock(let symbol, let change):
+                shockAsset(symbol, change)
             case .unlock(let from, let to, let amount):
                 if let source = allocationAccounts[from], let target = populations.first(where: { $0.name == to }) {
                     let available = economy.ledger.balance(.token, source)
@@ -537,6 +541,7 @@ public struct Simulation: Sendable {
             .cash, economy.feePendingAccount, columnSum: owedCash, label: "accrued fees", tolerance: 1e-8) { return v }
         if let v = incentiveViolation() { return v }
         if let v = poolViolation() { return v }
+        if !economy.assetMarkets.isEmpty, let v = assetViolation() { return v }
         return economy.escrow.checkInvariants(at: Int64(economy.day)).first
     }
 

@@ -1,9 +1,10 @@
 public import HomeostatCore
 
-/// An AMM pool trading the token against USD (`pools:` entries).
+/// An AMM pool (`pools:` entries): the token against USD, the token against an external
+/// asset (`quote`), or USD against an external asset (`coins`, StableSwap only).
 ///
-/// Coin 0 is the token and coin 1 is USD, so a pool's price is USD per token, the unit of
-/// `market.price`. The day-0 liquidity is protocol-owned: its LP shares (or concentrated
+/// Coin 0 is the token and coin 1 is USD (or the `quote` asset), so a pool's price is USD
+/// (or quote asset) per token; a `coins` pool's coin 0 is the asset and coin 1 USD. The day-0 liquidity is protocol-owned: its LP shares (or concentrated
 /// positions) belong to the treasury, the tokens are minted into the pool and the USD
 /// comes from the outside market.
 public struct PoolSpec: Sendable, Equatable {
@@ -39,6 +40,12 @@ public struct PoolSpec: Sendable, Equatable {
     public var ranges: [PriceRange] = [PriceRange(lower: 0.5, upper: 2)]
     /// Trade size, in USD, of the pool's `pool_slippage` metric.
     public var slippageTradeUSD: Double = 10_000
+    /// The coin the token trades against: `USD` or an external asset's symbol (`assets:`).
+    public var quote: String = PoolSpec.usd
+    /// A pool without the token: its two coins, `USD` and an external asset, in file order
+    /// (StableSwap only; `usd_reserve` is its USD side, the asset side is worth the same at
+    /// the asset's day-0 price). `nil`: a token pool.
+    public var coins: [String]? = nil
 
     /// A pool with the given name, kind and day-0 token reserve, other fields at their defaults.
     public init(name: String, kind: Kind, tokenReserve: Double) {
@@ -113,6 +120,10 @@ public struct NoiseTraderSpec: Sendable, Equatable {
     public var size: Distribution = .lognormal(mu: 6, sigma: 1)
     /// Probability that an order is a buy (0.5: balanced flow).
     public var buyProbability: Double = 0.5
+    /// A USD/asset pool (`coins`) the agents trade instead of the token: a "buy" swaps USD
+    /// for the asset in the pool and sells it outside at its external price, a "sell" buys
+    /// the asset outside and swaps it for USD in the pool. `nil`: the token, through the router.
+    public var pool: String? = nil
     /// The defaults.
     public init() {}
 }
@@ -162,7 +173,7 @@ public enum PoolMetricName: String, Sendable, CaseIterable {
     public var meaning: String {
         switch self {
         case .value: "USD value of the pool's reserves at the external price"
-        case .price: "the pool's marginal price, USD per token"
+        case .price: "the pool's marginal price, USD per token (a quote asset's price converted at its USD price; a USD/asset pool: USD per asset)"
         case .feesEarned: "swap fees earned by the pool's LPs during the day, USD at the external price"
         case .impermanentLoss: "the day-0 position's value against holding its day-0 coins, both at the pool price, minus 1"
         case .lvr: "loss-versus-rebalancing during the day: arbitrageurs' profit at the external price, USD"

@@ -22,8 +22,10 @@ public struct Scenario: Sendable, Equatable {
     public var market: MarketSpec = MarketSpec()
     /// The protocol's mechanisms (`mechanisms:`).
     public var mechanisms: MechanismsSpec = MechanismsSpec()
-    /// AMM pools trading the token against USD, in file order (`pools:`).
+    /// AMM pools, in file order (`pools:`).
     public var pools: [PoolSpec] = []
+    /// External assets that pools may pair with (`assets:`), in file order.
+    public var assets: [AssetSpec] = []
     /// The agents, in file order (`populations:`).
     public var populations: [PopulationSpec] = []
     /// Scripted events, in file order (`events:`).
@@ -244,6 +246,8 @@ public struct EventSpec: Sendable, Equatable {
 public enum EventAction: Sendable, Equatable {
     /// Multiply the price by `1 + change` (−0.5 halves it).
     case priceShock(change: Double)
+    /// Multiply external asset `asset`'s USD price by `1 + change` (a crash or a depeg).
+    case assetShock(asset: String, change: Double)
     /// Release `amount` tokens from allocation account `from` to the agents of population
     /// `to`, split equally (a vesting cliff or mass unlock).
     case unlock(from: String, to: String, amount: Double)

@@ -5,13 +5,13 @@ internal import Yams
 extension ScenarioDecoder {
     static let poolFields = [
         "name", "kind", "token_reserve", "usd_reserve", "fee", "protocol_fee_share", "tick_spacing", "ranges",
-        "slippage_trade_usd", "amplification",
+        "slippage_trade_usd", "amplification", "quote", "coins",
     ]
     /// Largest tick spacing accepted (Uniswap v3 enables 1, 10, 60 and 200; any spacing that
     /// leaves room for a range is allowed).
     static let maxTickSpacing = 16_384
 
-    func pools(_ node: Node, _ path: String, market: MarketSpec) throws(ScenarioError) -> [PoolSpec] {
+    func pools(_ node: Node, _ path: String, market: MarketSpec, assets: [AssetSpec] = []) throws(ScenarioError) -> [PoolSpec] {
         var out: [PoolSpec] = []
         for (i, item) in try reader.sequence(node, path, of: "pools").enumerated() {
             let m = try reader.mapping(item, KeyPath.index(path, i), allowed: Self.poolFields)
@@ -23,7 +23,7 @@ extension ScenarioDecoder {
                 throw reader.error(Code.duplicate, at: m.value("name"), m.path("name"), "'\(name)' names two pools; names must be unique")
             }
             let kind = try m.keyword("kind", PoolSpec.Kind.self, what: "pool kind")
-            var p = PoolSpec(name: name, kind: kind, tokenReserve: try m.double("token_reserve", .positive))
+            var p = PoolSpec(name: name, kind: kind, tokenReserve: m.has("coins") ? 0 : try m.double("token_reserve", .positive))
             p.fee = try m.double("fee", default: p.fee, Domain(lower: 0, upper: 0.5, text: "a fee fraction in [0, 0.5]"))
             p.slippageTradeUSD = try m.double("slippage_trade_usd", default: p.slippageTradeUSD, .positive)
             switch kind {
@@ -40,12 +40,14 @@ extension ScenarioDecoder {
                 }
                 p.usdReserve = try m.optionalDouble("usd_reserve", .positive)
                 p.protocolFeeShare = try m.double("protocol_fee_share", default: 0, .fraction)
+                try poolAssets(m, &p, assets: assets)
             case .concentrated:
                 try m.reject("amplification", because: "`amplification` applies only to kind: stableswap")
                 try m.reject("usd_reserve", because: "a concentrated pool's day-0 USD follows from token_reserve, the price and its ranges")
                 try m.reject("protocol_fee_share", because: "the concentrated pool has no protocol fee (Uniswap v3 feeProtocol = 0)")
                 p.tickSpacing = try m.int("tick_spacing", default: p.tickSpacing, 1...Self.maxTickSpacing, "an integer in 1...\(Self.maxTickSpacing)")
                 if let rn = m.value("ranges") { p.ranges = try ranges(rn, m.path("ranges"), tickSpacing: p.tickSpacing) }
+                try poolAssets(m, &p, assets: assets)
             }
             out.append(p)
         }
@@ -78,7 +80,7 @@ extension ScenarioDecoder {
     /// Fields of each liquidity behaviour (beyond name, count, initial_balance, initial_cash, behaviour).
     static let liquidityBehaviourFields: [(field: String, kinds: [BehaviourKind])] = [
         ("gas_usd", [.arbitrageur, .rangeLP, .mercenaryFarmer, .longTermFarmer]),
-        ("pool", [.passiveLP, .rangeLP]),
+        ("pool", [.passiveLP, .rangeLP, .noiseTrader]),
         ("deposit_fraction", [.passiveLP, .rangeLP]),
         ("min_fee_apr", [.passiveLP]),
         ("max_volatility", [.passiveLP]),
@@ -156,6 +158,7 @@ extension ScenarioDecoder {
             t.activity = try m.double("activity", default: t.activity, .probability)
             if let n = m.value("size_usd") { t.size = try distribution(n, m.path("size_usd"), size) }
             t.buyProbability = try m.double("buy_probability", default: t.buyProbability, .probability)
+            t.pool = try stablePoolReference(m, pools: pools)
             return .noiseTrader(t)
         case .informedTrader:
             var t = InformedTraderSpec()

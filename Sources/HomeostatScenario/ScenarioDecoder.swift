@@ -13,7 +13,7 @@ struct ScenarioDecoder {
 
     static let topFields = [
         "name", "description", "seed", "runs", "horizon_days", "token", "market", "mechanisms", "populations",
-        "events", "metrics", "bribes", "pools",
+        "events", "metrics", "bribes", "pools", "assets",
     ]
 
     /// Upper bound of `horizon_days` (100 years).
@@ -39,7 +39,8 @@ struct ScenarioDecoder {
             s.mechanisms = try mechanisms(m)
             mechanismNodes = m
         }
-        if let n = top.value("pools") { s.pools = try pools(n, top.path("pools"), market: s.market) }
+        if let n = top.value("assets") { s.assets = try assets(n, top.path("assets"), token: s.token) }
+        if let n = top.value("pools") { s.pools = try pools(n, top.path("pools"), market: s.market, assets: s.assets) }
         if let n = top.value("populations") {
             s.populations = try populations(n, top.path("populations"), token: s.token, mechanisms: s.mechanisms, pools: s.pools)
         }
@@ -49,6 +50,7 @@ struct ScenarioDecoder {
 
         if let m = mechanismNodes { try checkIncentiveMechanisms(m, s) }
         try checkFarming(top, mechanismNodes, s)
+        try checkAssetPools(top, mechanismNodes, s)
         if let m = mechanismNodes, s.mechanisms.voteEscrow == nil {
             // Gauges with fixed weights route the emission without ve votes (a plain farm).
             let farmOnly = s.mechanisms.gauges?.fixedWeights != nil
@@ -114,32 +116,7 @@ struct ScenarioDecoder {
             allowed: ["price", "process", "drift", "volatility", "jumps", "series", "impact", "volume_usd", "volume_elasticity"])
         var k = MarketSpec()
         k.price = try m.double("price", default: k.price, .positive)
-        let kind = try m.keyword("process", default: ProcessKind.gbm, what: "price process")
-        switch kind {
-        case .gbm, .jumpDiffusion:
-            try m.reject("series", because: "`series` applies only to process: series")
-            let drift = try m.double("drift", default: 0, .finite)
-            let volatility = try m.double("volatility", default: 0.8, .nonNegative)
-            if kind == .gbm {
-                try m.reject("jumps", because: "`jumps` applies only to process: jump_diffusion")
-                k.process = .gbm(drift: drift, volatility: volatility)
-            } else {
-                let j = try reader.mapping(
-                    try m.required("jumps", expected: "{intensity, mean, stdev} with process: jump_diffusion"),
-                    m.path("jumps"), allowed: ["intensity", "mean", "stdev"])
-                k.process = .jumpDiffusion(
-                    drift: drift, volatility: volatility,
-                    intensity: try j.double("intensity", Domain(lower: 0, text: "a yearly jump intensity >= 0")),
-                    jumpMean: try j.double("mean", .finite),
-                    jumpStdev: try j.double("stdev", .nonNegative))
-            }
-        case .series:
-            for key in ["drift", "volatility", "jumps"] {
-                try m.reject(key, because: "process: series replays prices from a file and has no \(key)")
-            }
-            let sn = try m.required("series", expected: "{file, column} with process: series")
-            k.process = try series(sn, m.path("series"))
-        }
+        k.process = try priceProcess(m, defaultVolatility: 0.8)
         if let n = m.value("impact") {
             let i = try reader.mapping(n, m.path("impact"), allowed: ["model", "coefficient", "floor"])
             k.impact.model = try i.keyword("model", default: k.impact.model, what: "impact model")
@@ -403,7 +380,7 @@ struct ScenarioDecoder {
 
     // MARK: Events
 
-    static let actions = ["price_shock", "set", "unlock", "propose"]
+    static let actions = ["price_shock", "asset_shock", "set", "unlock", "propose"]
 
     func events(_ node: Node, _ path: String, scenario s: Scenario) throws(ScenarioError) -> [EventSpec] {
         var out: [EventSpec] = []
@@ -426,6 +403,8 @@ struct ScenarioDecoder {
                 let shock = Domain(lower: -1, lowerInclusive: false, text: "a relative change > -1 (-0.5 halves the price)")
                 let change = try reader.double(action.value, p, shock)
                 out.append(EventSpec(day: day, action: .priceShock(change: change)))
+            case "asset_shock":
+                out.append(try assetShock(action.value, p, s, day: day))
             case "set":
                 out.append(EventSpec(day: day, action: try setAction(action.value, p, s)))
             case "propose":

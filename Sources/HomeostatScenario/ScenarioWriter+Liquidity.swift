@@ -3,9 +3,18 @@ internal import HomeostatCore
 /// The canonical form of `pools:` and of the liquidity behaviours.
 extension ScenarioWriter {
     static func pool(_ p: PoolSpec) -> [(String, OutValue)] {
+        if let coins = p.coins {
+            return [
+                ("name", .string(p.name)), ("kind", .keyword(p.kind.rawValue)), ("coins", .list(coins.map { .string($0) })),
+                ("usd_reserve", .double(p.usdReserve ?? 0)), ("fee", .double(p.fee)), ("amplification", .double(p.amplification)),
+                ("slippage_trade_usd", .double(p.slippageTradeUSD)),
+            ]
+        }
         var out: [(String, OutValue)] = [
             ("name", .string(p.name)), ("kind", .keyword(p.kind.rawValue)), ("token_reserve", .double(p.tokenReserve)),
         ]
+        // Written only for an asset quote, so token/USD pools keep their canonical text.
+        if p.quote != PoolSpec.usd { out.append(("quote", .string(p.quote))) }
         switch p.kind {
         case .constantProduct:
             if let usd = p.usdReserve { out.append(("usd_reserve", .double(usd))) }
@@ -55,12 +64,18 @@ extension ScenarioWriter {
             return [
                 ("behaviour", .keyword("noise_trader")), ("activity", .double(t.activity)), ("size_usd", distribution(t.size)),
                 ("buy_probability", .double(t.buyProbability)),
-            ]
+            ] + (t.pool.map { [("pool", OutValue.string($0))] } ?? [])
         case .informedTrader(let t):
             return [
                 ("behaviour", .keyword("informed_trader")), ("activity", .double(t.activity)), ("size_usd", distribution(t.size)),
                 ("accuracy", .double(t.accuracy)),
             ]
         }
+    }
+}
+
+extension ScenarioWriter {
+    static func asset(_ a: AssetSpec) -> [(String, OutValue)] {
+        [("symbol", .string(a.symbol)), ("price", .double(a.price))] + process(a.process)
     }
 }

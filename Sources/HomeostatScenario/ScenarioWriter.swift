@@ -51,6 +51,7 @@ public enum ScenarioWriter {
         ] + bribes(s)
         // Written only when present, so scenarios without pools keep their canonical text.
         if !s.pools.isEmpty { out.insert(("pools", .list(s.pools.map { .map(pool($0)) })), at: 8) }
+        if !s.assets.isEmpty { out.insert(("assets", .list(s.assets.map { .map(asset($0)) })), at: 8) }
         return out
     }
 
@@ -61,19 +62,24 @@ public enum ScenarioWriter {
         return out
     }
 
-    static func market(_ m: MarketSpec) -> [(String, OutValue)] {
-        var out: [(String, OutValue)] = [("price", .double(m.price))]
-        switch m.process {
+    /// `process` and its fields, for `market:` and `assets:`.
+    static func process(_ p: ProcessSpec) -> [(String, OutValue)] {
+        switch p {
         case .gbm(let drift, let volatility):
-            out += [("process", .keyword("gbm")), ("drift", .double(drift)), ("volatility", .double(volatility))]
+            return [("process", .keyword("gbm")), ("drift", .double(drift)), ("volatility", .double(volatility))]
         case .jumpDiffusion(let drift, let volatility, let intensity, let mean, let stdev):
-            out += [
+            return [
                 ("process", .keyword("jump_diffusion")), ("drift", .double(drift)), ("volatility", .double(volatility)),
                 ("jumps", .map([("intensity", .double(intensity)), ("mean", .double(mean)), ("stdev", .double(stdev))])),
             ]
         case .series(let file, let column, _):
-            out += [("process", .keyword("series")), ("series", .map([("file", .string(file)), ("column", .string(column))]))]
+            return [("process", .keyword("series")), ("series", .map([("file", .string(file)), ("column", .string(column))]))]
         }
+    }
+
+    static func market(_ m: MarketSpec) -> [(String, OutValue)] {
+        var out: [(String, OutValue)] = [("price", .double(m.price))]
+        out += process(m.process)
         out += [
             ("impact", .map([
                 ("model", .keyword(m.impact.model.rawValue)), ("coefficient", .double(m.impact.coefficient)),
@@ -155,6 +161,7 @@ public enum ScenarioWriter {
         let action: (String, OutValue)
         switch e.action {
         case .priceShock(let change): action = ("price_shock", .double(change))
+        case .assetShock(let asset, let change): action = ("asset_shock", .map([("asset", .string(asset)), ("change", .double(change))]))
         case .set(let parameter, let value): action = ("set", .map([(parameter.rawValue, .double(value))]))
         case .unlock(let from, let to, let amount):
             action = ("unlock", .map([("from", .string(from)), ("to", .string(to)), ("amount", .double(amount))]))

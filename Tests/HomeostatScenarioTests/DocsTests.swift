@@ -80,7 +80,7 @@ import Testing
         let ve = try #require(base.mechanisms.voteEscrow)
         let fs = try #require(base.mechanisms.feeSharing)
         func absent<T>(_ v: T?) -> String { v == nil ? "absent" : "present" }
-        return try liquidityDefaults(minimal).merging(farmingDefaults()) { a, _ in a }.merging([
+        return try liquidityDefaults(minimal).merging(farmingDefaults()) { a, _ in a }.merging(assetDefaults(minimal)) { a, _ in a }.merging([
             "description": "\"\(minimal.description)\"",
             "seed": String(minimal.seed),
             "runs": String(minimal.runs),
@@ -272,13 +272,16 @@ import Testing
         "pools[].ranges[].upper": "name: x\npools: [{name: p, kind: concentrated, token_reserve: 1, ranges: [{lower: 0.5}]}]\n",
         "populations[].pool": "name: x\npopulations: [{name: a, count: 1, behaviour: passive_lp}]\n",
         "populations[].gauge": "name: x\nmechanisms: {vote_escrow: {}, emission: {}, gauges: {list: [{name: g, pool: p}]}}\npools: [{name: p, kind: constant_product, token_reserve: 1}]\npopulations: [{name: a, count: 1, behaviour: long_term_farmer}]\n",
+        "assets[].symbol": "name: x\nassets: [{price: 2}]\n",
+        "events[].asset_shock.asset": "name: x\nassets: [{symbol: W}]\nevents: [{day: 1, asset_shock: {change: 0.1}}]\n",
+        "events[].asset_shock.change": "name: x\nassets: [{symbol: W}]\nevents: [{day: 1, asset_shock: {asset: W}}]\n",
         "events[].unlock.from": "name: x\ntoken: {allocations: {t: 1}}\npopulations: [{name: a, count: 1, behaviour: holder}]\nevents: [{day: 1, unlock: {to: a, amount: 1}}]\n",
         "events[].unlock.to": "name: x\ntoken: {allocations: {t: 1}}\nevents: [{day: 1, unlock: {from: t, amount: 1}}]\n",
         "events[].unlock.amount": "name: x\ntoken: {allocations: {t: 1}}\npopulations: [{name: a, count: 1, behaviour: holder}]\nevents: [{day: 1, unlock: {from: t, to: a}}]\n",
     ]
 
     /// Event actions: exactly one per event, none has a default.
-    static let actionFields: Set<String> = ["events[].price_shock", "events[].set", "events[].unlock", "events[].propose"]
+    static let actionFields: Set<String> = ["events[].price_shock", "events[].asset_shock", "events[].set", "events[].unlock", "events[].propose"]
 
     @Test func defaultsMatchTheFieldReference() throws {
         let rows = try Self.fieldTable()

@@ -37,6 +37,7 @@ extension Economy {
         precondition(mechanisms == 1, "a pool is exactly one mechanism")
         precondition(stableSwap.map { $0.coinCount == 2 } ?? true, "a StableSwap pool of the economy has two coins")
         let id = PoolID(index: pools.count)
+        tokenPoolCount += 1
         var pool = LiquidityPool(id: id, name: name, account: ledger.open("pool:\(name)", kind: .contract))
         pool.constantProduct = constantProduct
         pool.concentrated = concentrated
@@ -49,10 +50,10 @@ extension Economy {
 
     /// Sells `amount` tokens of `population` through the router; returns the USD received.
     ///
-    /// With no pools this is exactly the sale to the outside market at ``Market/price``
+    /// With no token pools this is exactly the sale to the outside market at ``Market/price``
     /// (``settleSales(population:tokens:proceeds:)``).
     public mutating func sellTokens(_ amount: Double, from population: AccountID, flow: OrderFlow) -> Double {
-        if pools.isEmpty {
+        if tokenPoolCount == 0 {
             let proceeds = amount * market.price
             settleSales(population: population, tokens: amount, proceeds: proceeds)
             return proceeds
@@ -64,9 +65,9 @@ extension Economy {
 
     /// Buys tokens for `usd` of `population`'s cash through the router; returns the tokens received.
     ///
-    /// With no pools: from the outside market at ``Market/price``.
+    /// With no token pools: from the outside market at ``Market/price``.
     public mutating func buyTokens(usd: Double, for population: AccountID, flow: OrderFlow) -> Double {
-        if pools.isEmpty {
+        if tokenPoolCount == 0 {
             let tokens = usd / market.price
             settlePurchases(population: population, tokens: tokens, cost: usd)
             return tokens
@@ -79,7 +80,7 @@ extension Economy {
 
     /// The USD that selling `amount` tokens would pay now (no state changes).
     public mutating func quoteSell(_ amount: Double) -> Double {
-        if pools.isEmpty { return amount * market.price }
+        if tokenPoolCount == 0 { return amount * market.price }
         guard amount > 0 else { return 0 }
         let saved = pools
         defer { pools = saved }
@@ -88,31 +89,39 @@ extension Economy {
 
     /// The tokens that `usd` would buy now (no state changes).
     public mutating func quoteBuy(usd: Double) -> Double {
-        if pools.isEmpty { return usd / market.price }
+        if tokenPoolCount == 0 { return usd / market.price }
         guard usd > 0 else { return 0 }
         let saved = pools
         defer { pools = saved }
         return route(coinIn: 1, amount: usd, trader: outside, flow: .holder, settle: false)
     }
 
-    /// Sends `amount` of coin `coinIn` through the pools slice by slice; returns the output.
+    /// Sends `amount` of coin `coinIn` (0: tokens, 1: USD) through the token pools slice by
+    /// slice; returns the output (USD or tokens). A pool that quotes an external asset is a
+    /// two-hop route: a sale swaps the tokens for the asset and converts the asset to USD, a
+    /// purchase converts USD to the asset first (``convertAsset(_:amount:toUSD:trader:flow:settle:)``);
+    /// each slice goes to the route paying most.
     mutating func route(coinIn: Int, amount: Double, trader: AccountID, flow: OrderFlow, settle: Bool) -> Double {
-        let slices = pools.count == 1 ? 1 : Self.routeSlices
+        let slices = tokenPoolCount == 1 ? 1 : Self.routeSlices
         let slice = amount / Double(slices)
         let price = market.price
-        let limit = (coinIn == 0 ? price / Self.routeLimit : price * Self.routeLimit).squareRoot()
         var total = 0.0
         for _ in 0..<slices {
             var best = -1
             var bestOut = 0.0
-            for k in pools.indices {
-                if let out = pools[k].quote(coinIn: coinIn, amount: slice, sqrtPriceLimit: limit), out > bestOut {
+            for k in pools.indices where pools[k].coin0 == .token {
+                if let out = quoteRoute(k, coinIn: coinIn, amount: slice), out > bestOut {
                     best = k
                     bestOut = out
                 }
             }
             var filled = false
-            if best >= 0, let r = try? pools[best].swap(coinIn: coinIn, amount: slice, sqrtPriceLimit: limit) {
+            if best >= 0, pools[best].coin1 != .cash {
+                if let out = routeThroughAsset(best, coinIn: coinIn, amount: slice, trader: trader, flow: flow, settle: settle) {
+                    filled = true
+                    total += out
+                }
+            } else if best >= 0, let r = try? pools[best].swap(coinIn: coinIn, amount: slice, sqrtPriceLimit: routeLimit(best, coinIn: coinIn)) {
                 filled = true
                 total += r.out
                 let usd = coinIn == 0 ? r.out : r.amountIn
@@ -139,6 +148,72 @@ extension Economy {
         return total
     }
 
+    /// The router's price limit for a swap of coin `coinIn` in concentrated pool `k`:
+    /// ``routeLimit`` times below (a sale) or above (a purchase) the pool's reference price.
+    func routeLimit(_ k: Int, coinIn: Int) -> Double {
+        let reference = referencePrice(k)
+        return (coinIn == 0 ? reference / Self.routeLimit : reference * Self.routeLimit).squareRoot()
+    }
+
+    /// What a slice of `amount` (tokens to sell, or USD to spend) pays through token pool
+    /// `k`, the asset hop included, or nil if the pool rejects it.
+    func quoteRoute(_ k: Int, coinIn: Int, amount: Double) -> Double? {
+        let limit = routeLimit(k, coinIn: coinIn)
+        let quoteAsset = pools[k].coin1
+        if quoteAsset == .cash { return pools[k].quote(coinIn: coinIn, amount: amount, sqrtPriceLimit: limit) }
+        if coinIn == 0 {
+            guard let asset = pools[k].quote(coinIn: 0, amount: amount, sqrtPriceLimit: limit) else { return nil }
+            return quoteConversion(quoteAsset, amount: asset, toUSD: true).out
+        }
+        let asset = quoteConversion(quoteAsset, amount: amount, toUSD: false).out
+        return pools[k].quote(coinIn: 1, amount: asset, sqrtPriceLimit: limit)
+    }
+
+    /// A slice through token pool `k` that quotes an external asset: tokens → asset → USD,
+    /// or USD → asset → tokens; the part a concentrated pool does not take is traded with
+    /// the outside market. Returns the output, or nil (nothing traded) if the pool rejects it.
+    mutating func routeThroughAsset(_ k: Int, coinIn: Int, amount: Double, trader: AccountID, flow: OrderFlow, settle: Bool) -> Double? {
+        let asset = pools[k].coin1
+        let assetPrice = usdPrice(asset)
+        let price = market.price
+        let limit = routeLimit(k, coinIn: coinIn)
+        let account = pools[k].account
+        if coinIn == 0 {
+            guard let r = try? pools[k].swap(coinIn: 0, amount: amount, sqrtPriceLimit: limit) else { return nil }
+            pools[k].recordSwap(flow: flow, usd: r.out * assetPrice, feeUSD: r.fee * price)
+            if settle {
+                ledger.transfer(.token, from: trader, to: account, r.amountIn)
+                ledger.transfer(asset, from: account, to: trader, r.out)
+            }
+            var usd = convertAsset(asset, amount: r.out, toUSD: true, trader: trader, flow: flow, settle: settle)
+            if r.amountIn < amount {
+                usd += settle ? outsideTrade(coinIn: 0, amount: amount - r.amountIn, trader: trader) : (amount - r.amountIn) * price
+            }
+            return usd
+        }
+        let assetIn = quoteConversion(asset, amount: amount, toUSD: false).out
+        guard let r = try? pools[k].swap(coinIn: 1, amount: assetIn, sqrtPriceLimit: limit) else { return nil }
+        pools[k].recordSwap(flow: flow, usd: r.amountIn * assetPrice, feeUSD: r.fee * assetPrice)
+        // The same conversion as quoted: the converting pool is not pool k.
+        let converted = convertAsset(asset, amount: amount, toUSD: false, trader: trader, flow: flow, settle: settle)
+        var tokens = r.out
+        let leftover = max(0, converted - r.amountIn)
+        if settle {
+            ledger.transfer(asset, from: trader, to: account, r.amountIn)
+            ledger.transfer(.token, from: account, to: trader, r.out)
+        }
+        if leftover > 0 {
+            // The asset the pool did not take buys tokens outside at the external prices.
+            let bought = leftover * assetPrice / price
+            if settle {
+                ledger.transfer(asset, from: trader, to: outside, leftover)
+                ledger.transfer(.token, from: outside, to: trader, bought)
+            }
+            tokens += bought
+        }
+        return tokens
+    }
+
     /// Trades `amount` of coin `coinIn` with the outside market at the external price.
     mutating func outsideTrade(coinIn: Int, amount: Double, trader: AccountID) -> Double {
         let price = market.price
@@ -155,7 +230,8 @@ extension Economy {
     // MARK: Full-range liquidity (constant product, StableSwap)
 
     /// Deposits up to `tokens` and `usd` of `population` into a full-range pool; the
-    /// population's LP shares are kept by the pool. A constant-product pool takes the
+    /// population's LP shares are kept by the pool. In a pool that quotes an external asset,
+    /// the USD buys the asset outside at its external price (and `usdUsed` is the USD spent). A constant-product pool takes the
     /// amounts at its ratio (the v2 router's) and leaves the rest with the caller; a
     /// StableSwap pool takes both amounts (an imbalanced deposit pays Curve's imbalance fee).
     /// - Returns: the shares minted and the coins used (the rest stays with the caller).
@@ -168,23 +244,33 @@ extension Economy {
             throw .invalidParameter("pool \(pools[pool.index].name) is not a full-range pool")
         }
         let lp = pools[pool.index].lpAccount(for: population, name: ledger.names[Int(population.index)])
+        let quoteAsset = pools[pool.index].coin1
+        let assetPrice = usdPrice(quoteAsset)
+        let quoteAmount = quoteAsset == .cash ? usd : usd / assetPrice
         let amounts: [Double]
         let minted: Double
         if pools[pool.index].stableSwap != nil {
-            amounts = [tokens, usd]
+            amounts = [tokens, quoteAmount]
             minted = try pools[pool.index].stableSwap!.addLiquidity(who: lp, amounts: amounts)
         } else {
-            amounts = try pools[pool.index].constantProduct!.proportionalAmounts(for: [tokens, usd])
+            amounts = try pools[pool.index].constantProduct!.proportionalAmounts(for: [tokens, quoteAmount])
             minted = try pools[pool.index].constantProduct!.addLiquidity(who: lp, amounts: amounts)
         }
         let account = pools[pool.index].account
         ledger.transfer(.token, from: population, to: account, amounts[0])
-        ledger.transfer(.cash, from: population, to: account, amounts[1])
-        return (minted, amounts[0], amounts[1])
+        if quoteAsset == .cash {
+            ledger.transfer(.cash, from: population, to: account, amounts[1])
+            return (minted, amounts[0], amounts[1])
+        }
+        // The quote asset is bought outside at its external price with the population's USD.
+        ledger.transfer(.cash, from: population, to: outside, amounts[1] * assetPrice)
+        ledger.transfer(quoteAsset, from: outside, to: account, amounts[1])
+        return (minted, amounts[0], amounts[1] * assetPrice)
     }
 
     /// Burns `shares` of `population`'s LP shares in a full-range pool (a StableSwap pool
-    /// pays both coins in proportion, without claiming the admin fees).
+    /// pays both coins in proportion, without claiming the admin fees). In a pool that quotes
+    /// an external asset, the asset paid out is sold outside at its external price.
     /// - Returns: the coins paid out to the population.
     /// - Throws: ``PoolError/invalidParameter(_:)`` for a concentrated pool, and the pool's
     ///   errors (more shares than held, a payout below one unit, ...).
@@ -198,8 +284,16 @@ extension Economy {
             : try pools[pool.index].constantProduct!.removeLiquidity(who: lp, lpAmount: shares)
         let account = pools[pool.index].account
         ledger.transfer(.token, from: account, to: population, out[0])
-        ledger.transfer(.cash, from: account, to: population, out[1])
-        return (out[0], out[1])
+        let quoteAsset = pools[pool.index].coin1
+        if quoteAsset == .cash {
+            ledger.transfer(.cash, from: account, to: population, out[1])
+            return (out[0], out[1])
+        }
+        // The quote asset paid out is sold outside at its external price.
+        let usd = out[1] * usdPrice(quoteAsset)
+        ledger.transfer(quoteAsset, from: account, to: outside, out[1])
+        ledger.transfer(.cash, from: outside, to: population, usd)
+        return (out[0], usd)
     }
 
     // MARK: Range positions (concentrated)
@@ -297,8 +391,12 @@ extension Economy {
     /// the pool's LVR.
     /// - Returns: the arbitrageur's profit net of gas (0 when it did not trade).
     public mutating func arbitrage(pool index: PoolID, gasUSD: Double, arbitrageur: AccountID) -> Double {
-        let p = market.price
         let k = index.index
+        // Coin 1 per coin 0 at the external prices (the token's price for a token/USD pool;
+        // P_token / P_asset, or P_asset for a USD/asset pool), and the coins' USD prices.
+        let p = referencePrice(k)
+        let price0 = usdPrice(pools[k].coin0)
+        let price1 = usdPrice(pools[k].coin1)
         var trial = pools[k]
         var coinIn = 0
         let result: (amountIn: Double, out: Double, fee: Double)
@@ -345,25 +443,41 @@ extension Economy {
         } else {
             return 0
         }
-        let profit = coinIn == 0 ? result.out - p * result.amountIn : p * result.out - result.amountIn
+        // In USD: bits as before for a token/USD pool (price1 = 1, price0 = p).
+        let profit = coinIn == 0 ? result.out * price1 - price0 * result.amountIn : price0 * result.out - result.amountIn * price1
         guard profit > gasUSD, profit.isFinite else { return 0 }
         pools[k] = trial
         let account = pools[k].account
+        let coin0 = pools[k].coin0
+        let coin1 = pools[k].coin1
         if coinIn == 0 {
-            // Buy the tokens outside, sell them to the pool.
-            ledger.transfer(.token, from: outside, to: account, result.amountIn)
-            ledger.transfer(.cash, from: arbitrageur, to: outside, result.amountIn * p)
-            ledger.transfer(.cash, from: account, to: arbitrageur, result.out)
+            // Buy coin 0 outside, sell it to the pool (and sell the coin 1 received outside).
+            ledger.transfer(coin0, from: outside, to: account, result.amountIn)
+            ledger.transfer(.cash, from: arbitrageur, to: outside, result.amountIn * price0)
+            if coin1 == .cash {
+                ledger.transfer(.cash, from: account, to: arbitrageur, result.out)
+            } else {
+                ledger.transfer(coin1, from: account, to: outside, result.out)
+                ledger.transfer(.cash, from: outside, to: arbitrageur, result.out * price1)
+            }
         } else {
-            ledger.transfer(.cash, from: arbitrageur, to: account, result.amountIn)
-            ledger.transfer(.token, from: account, to: outside, result.out)
-            ledger.transfer(.cash, from: outside, to: arbitrageur, result.out * p)
+            if coin1 == .cash {
+                ledger.transfer(.cash, from: arbitrageur, to: account, result.amountIn)
+            } else {
+                ledger.transfer(coin1, from: outside, to: account, result.amountIn)
+                ledger.transfer(.cash, from: arbitrageur, to: outside, result.amountIn * price1)
+            }
+            ledger.transfer(coin0, from: account, to: outside, result.out)
+            ledger.transfer(.cash, from: outside, to: arbitrageur, result.out * price0)
         }
         ledger.transfer(.cash, from: arbitrageur, to: outside, gasUSD)
         pools[k].recordSwap(
-            flow: .arbitrage, usd: coinIn == 0 ? result.out : result.amountIn,
-            feeUSD: coinIn == 0 ? result.fee * p : result.fee)
-        pools[k].lvr.record(coinIn: coinIn, amountIn: result.amountIn, amountOut: result.out, externalPrice: p)
+            flow: .arbitrage, usd: coinIn == 0 ? result.out * price1 : result.amountIn * price1,
+            feeUSD: coinIn == 0 ? result.fee * price0 : result.fee * price1)
+        // Coin 1 amounts in USD and coin 0 at its USD price, so the LVR is in USD.
+        pools[k].lvr.record(
+            coinIn: coinIn, amountIn: coinIn == 0 ? result.amountIn : result.amountIn * price1,
+            amountOut: coinIn == 0 ? result.out * price1 : result.out, externalPrice: price0)
         pools[k].lvrToday += profit
         return profit - gasUSD
     }

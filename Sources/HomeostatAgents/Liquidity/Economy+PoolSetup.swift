@@ -10,8 +10,7 @@ extension Economy {
         pools[id.index].initialAmounts = (token, usd)
         pools[id.index].initialShares = shares
         pools[id.index].treasuryLP = treasury
-        ledger.mint(.token, to: pools[id.index].account, token)
-        ledger.transfer(.cash, from: outside, to: pools[id.index].account, usd)
+        fundInitial(id, amount0: token, amount1: usd)
     }
 
     /// Mints a day-0 treasury position in a concentrated pool, funded like
@@ -21,9 +20,20 @@ extension Economy {
     ) throws(PoolError) -> (amount0: Double, amount1: Double) {
         let paid = try pools[id.index].concentrated!.mint(
             owner: LiquidityPool.treasuryOwner, tickLower: tickLower, tickUpper: tickUpper, liquidity: liquidity)
-        ledger.mint(.token, to: pools[id.index].account, paid.amount0)
-        ledger.transfer(.cash, from: outside, to: pools[id.index].account, paid.amount1)
+        fundInitial(id, amount0: paid.amount0, amount1: paid.amount1)
         return paid
+    }
+
+    /// Funds a day-0 deposit: tokens are minted into the pool; USD and external assets come
+    /// from the outside market.
+    mutating func fundInitial(_ id: PoolID, amount0: Double, amount1: Double) {
+        let account = pools[id.index].account
+        if pools[id.index].coin0 == .token {
+            ledger.mint(.token, to: account, amount0)
+        } else {
+            ledger.transfer(pools[id.index].coin0, from: outside, to: account, amount0)
+        }
+        ledger.transfer(pools[id.index].coin1, from: outside, to: account, amount1)
     }
 
     /// Records the day-0 ranges of a concentrated pool and the coins they took.
@@ -60,12 +70,18 @@ extension Economy {
 
     /// Claims a StableSwap pool's admin fees (Curve's `withdraw_admin_fees`) for the
     /// treasury: the coins move from the pool's account to the treasury's.
-    /// - Returns: the tokens and USD claimed.
+    /// - Returns: the coins claimed (coin 0, coin 1); external assets among them are sold
+    ///   outside for USD, which the treasury receives.
     public mutating func claimAdminFees(_ k: Int) -> (token: Double, usd: Double) {
         guard pools[k].stableSwap != nil else { return (0, 0) }
         let out = pools[k].stableSwap!.withdrawAdminFees()
-        ledger.transfer(.token, from: pools[k].account, to: treasuryAccount, out[0])
-        ledger.transfer(.cash, from: pools[k].account, to: treasuryAccount, out[1])
+        // Admin fees in an external asset are sold outside at its external price.
+        for (coin, amount) in [(pools[k].coin0, out[0]), (pools[k].coin1, out[1])] where coin.isExternal {
+            ledger.transfer(coin, from: pools[k].account, to: outside, amount)
+            ledger.transfer(.cash, from: outside, to: treasuryAccount, amount * usdPrice(coin))
+        }
+        if pools[k].coin0 == .token { ledger.transfer(.token, from: pools[k].account, to: treasuryAccount, out[0]) }
+        if pools[k].coin1 == .cash { ledger.transfer(.cash, from: pools[k].account, to: treasuryAccount, out[1]) }
         return (out[0], out[1])
     }
 }

@@ -22,8 +22,8 @@ extension Economy {
     public func routedPurchaseCost(tokens x: Double) -> Double {
         guard x > 0 else { return 0 }
         let price = market.price
-        if pools.isEmpty { return x * price }
-        if pools.count == 1, let pair = pools[0].constantProduct {
+        if tokenPoolCount == 0 { return x * price }
+        if pools.count == 1, pools[0].coin1 == .cash, let pair = pools[0].constantProduct {
             return (try? pair.getAmountIn(i: 1, dy: x)) ?? .infinity
         }
         var quoting = self

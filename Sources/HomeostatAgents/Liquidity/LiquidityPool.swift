@@ -19,8 +19,9 @@ public enum OrderFlow: Int, Sendable, CaseIterable {
 }
 
 /// One AMM pool of the economy: the mechanism (a Uniswap v2 pair, a v3 pool or a Curve
-/// StableSwap pool of two coins, coin 0 the token and coin 1 USD), its ledger account, which population holds which LP shares, and
-/// the day's flows for metrics.
+/// StableSwap pool of two coins: coin 0 the token and coin 1 USD or an external asset, or
+/// coin 0 an external asset and coin 1 USD), its ledger account, which population holds
+/// which LP shares, and the day's flows for metrics.
 ///
 /// The pool's ledger account holds exactly its coins: a pair's reserves, or a v3 pool's
 /// balances (positions' amounts plus fees owed), which ``Economy`` keeps in step with every
@@ -32,6 +33,12 @@ public struct LiquidityPool: Sendable {
     public let name: String
     /// Its ledger account, `pool:NAME`.
     public let account: AccountID
+    /// The ledger asset of coin 0: the token, or an external asset of a USD/asset pool.
+    public internal(set) var coin0: Asset = .token
+    /// The ledger asset of coin 1: USD, or the external asset a token pool quotes.
+    public internal(set) var coin1: Asset = .cash
+    /// Whether coin 0 is the token (the router's candidates).
+    public var tradesToken: Bool { coin0 == .token }
     /// The pair, for a constant-product pool.
     public internal(set) var constantProduct: ConstantProductPool?
     /// The v3 pool, for a concentrated pool.
@@ -109,6 +116,13 @@ public struct LiquidityPool: Sendable {
     public func value(at price: Double) -> Double {
         let h = holdings
         return h.token * price + h.usd
+    }
+
+    /// Value in USD of the holdings at `price0` and `price1` USD per coin 0 and coin 1
+    /// (equal to ``value(at:)`` when coin 1 is USD, `price1 = 1`).
+    public func value(price0: Double, price1: Double) -> Double {
+        let h = holdings
+        return h.token * price0 + h.usd * price1
     }
 
     /// Sells `amount` of coin `coinIn` (0: token, 1: USD) into the pool, limited to the price

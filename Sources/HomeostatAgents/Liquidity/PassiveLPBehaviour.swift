@@ -79,7 +79,8 @@ public struct PassiveLPBehaviour: Behaviour {
             flows.withdrawnUSD += out.usd
         }
         // Deposits (the first day, or when the signals are favourable again).
-        let price = economy.pools[pool.index].price
+        // USD per token (the pool price times the quote asset's USD price: 1 for USD).
+        let price = economy.poolPriceUSD(pool.index)
         guard price > 0 else { return }
         scratchRows.removeAll(keepingCapacity: true)
         scratchAmounts.removeAll(keepingCapacity: true)

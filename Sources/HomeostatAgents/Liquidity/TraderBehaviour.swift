@@ -24,15 +24,22 @@ public struct TraderBehaviour: Behaviour {
     public let buyProbability: Double
     /// Probability of knowing the next move's sign (informed traders; 0 for noise).
     public let accuracy: Double
+    /// A USD/asset pool the agents trade instead of the token (noise traders), or nil; see
+    /// ``Economy/tradeStablePool(_:usd:buysAsset:trader:flow:)``.
+    public internal(set) var stablePool: PoolID? = nil
 
     var buyRows: [Int32] = []
     var buyAmounts: [Double] = []
     var sellRows: [Int32] = []
     var sellAmounts: [Double] = []
 
-    /// Noise traders.
-    public static func noise(activity: Double, size: Distribution, buyProbability: Double) -> TraderBehaviour {
-        TraderBehaviour(flow: .noise, activity: activity, size: size, buyProbability: buyProbability, accuracy: 0)
+    /// Noise traders: of the token through the router, or of USD/asset pool `stablePool`
+    /// (a "buy" swaps USD for the asset in the pool, a "sell" the asset for USD; the asset
+    /// is traded with the outside market at its external price on the other leg).
+    public static func noise(activity: Double, size: Distribution, buyProbability: Double, stablePool: PoolID? = nil) -> TraderBehaviour {
+        var t = TraderBehaviour(flow: .noise, activity: activity, size: size, buyProbability: buyProbability, accuracy: 0)
+        t.stablePool = stablePool
+        return t
     }
 
     /// Informed traders.
@@ -49,6 +56,10 @@ public struct TraderBehaviour: Behaviour {
     }
 
     public mutating func act(rows: Range<Int>, account: AccountID, economy: inout Economy, rng: inout Xoshiro256StarStar) {
+        if let pool = stablePool {
+            actOnStablePool(pool, rows: rows, account: account, economy: &economy, rng: &rng)
+            return
+        }
         let price = economy.market.price
         let nextUp = (economy.market.pendingExogenous ?? 1) > 1
         buyRows.removeAll(keepingCapacity: true)
@@ -94,6 +105,46 @@ public struct TraderBehaviour: Behaviour {
                 let i = Int(r)
                 economy.tokens[i] -= sellAmounts[n]
                 economy.cash[i] += proceeds * (sellAmounts[n] / totalTokens)
+            }
+        }
+    }
+}
+
+extension TraderBehaviour {
+    /// A day of noise trading on a USD/asset pool: each active agent spends up to its cash
+    /// on a round trip (asset bought in the pool or outside, sold on the other side); the
+    /// day's buys and sells are one order each, every agent paid its pro-rata part.
+    mutating func actOnStablePool(_ pool: PoolID, rows: Range<Int>, account: AccountID, economy: inout Economy, rng: inout Xoshiro256StarStar) {
+        buyRows.removeAll(keepingCapacity: true)
+        buyAmounts.removeAll(keepingCapacity: true)
+        sellRows.removeAll(keepingCapacity: true)
+        sellAmounts.removeAll(keepingCapacity: true)
+        var totals = (buy: 0.0, sell: 0.0)
+        for i in rows {
+            guard rng.uniform() < activity else { continue }
+            let spend = min(size.sample(&rng), economy.cash[i])
+            let buys = rng.uniform() < buyProbability
+            guard spend > 0 else { continue }
+            if buys {
+                buyRows.append(Int32(i))
+                buyAmounts.append(spend)
+                totals.buy += spend
+            } else {
+                sellRows.append(Int32(i))
+                sellAmounts.append(spend)
+                totals.sell += spend
+            }
+        }
+        if totals.buy > 0 {
+            let back = economy.tradeStablePool(pool, usd: totals.buy, buysAsset: true, trader: account, flow: flow)
+            for (n, r) in buyRows.enumerated() {
+                economy.cash[Int(r)] += (back - totals.buy) * (buyAmounts[n] / totals.buy)
+            }
+        }
+        if totals.sell > 0 {
+            let back = economy.tradeStablePool(pool, usd: totals.sell, buysAsset: false, trader: account, flow: flow)
+            for (n, r) in sellRows.enumerated() {
+                economy.cash[Int(r)] += (back - totals.sell) * (sellAmounts[n] / totals.sell)
             }
         }
     }
