@@ -395,6 +395,7 @@ public struct ConcentratedLiquidityPool: Sendable {
         var remaining = amountIn
         var out = 0.0
         var feeTotal = 0.0
+        var used = 0.0
         var crossed = 0
         while remaining > 0 && sqrtPrice != limit {
             let start = sqrtPrice
@@ -407,8 +408,17 @@ public struct ConcentratedLiquidityPool: Sendable {
                 sqrtPrice: start, target: target, liquidity: liquidity, remaining: remaining,
                 feeFraction: feeFraction)
             sqrtPrice = step.sqrtPrice
-            // Short of the target, the rest of the input was the fee: nothing remains.
-            remaining = step.sqrtPrice == target ? max(remaining - (step.amountIn + step.fee), 0) : 0
+            // Short of the target, the rest of the input was the fee: nothing remains. The
+            // input used is summed step by step, not taken as `amountIn − remaining`, which
+            // cancels catastrophically when a large order drains a small range.
+            if step.sqrtPrice == target {
+                let consumed = min(step.amountIn + step.fee, remaining)
+                used += consumed
+                remaining = max(remaining - consumed, 0)
+            } else {
+                used += remaining
+                remaining = 0
+            }
             out += step.amountOut
             feeTotal += step.fee
             if liquidity > 0 {
@@ -426,7 +436,10 @@ public struct ConcentratedLiquidityPool: Sendable {
                 tick = Self.tick(atSqrtPrice: sqrtPrice)
             }
         }
-        let used = amountIn - remaining
+        // A swap that empties the liquidity in its path owes exactly what the pool holds;
+        // Double rounding can make the summed steps exceed it by a few ulps (the contract
+        // rounds outputs down), so the output is capped at the balance.
+        out = min(out, max(zeroForOne ? balance1 : balance0, 0))
         if zeroForOne {
             balance0 += used
             balance1 -= out
