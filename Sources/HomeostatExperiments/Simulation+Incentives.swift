@@ -55,7 +55,8 @@ struct Incentives: Sendable {
     // Governance.
     var governance: Governance?
     var governanceSpec = GovernanceSpec()
-    var proposals: [(id: ProposalID, parameter: SettableParameter, value: Double, snapshot: [Double], settled: Bool)] = []
+    /// Each proposal's change (`.set` or `.changeGauges`), applied if it passes.
+    var proposals: [(id: ProposalID, action: EventAction, snapshot: [Double], settled: Bool)] = []
     /// The governance attacker's population index, if the scenario has one.
     var attackerPopulation: Int?
     var proposalsExecuted = 0
@@ -95,7 +96,8 @@ extension Simulation {
             for gauge in g.list {
                 do throws(GaugeControllerError) {
                     let type = try controller.addType(weight: gauge.typeWeight, now: 0)
-                    _ = try controller.addGauge(type: type, now: 0)
+                    let id = try controller.addGauge(type: type, now: 0)
+                    if !gauge.active { try controller.setKilled(id, true) }
                 } catch {
                     throw SimulationError(day: 0, message: "gauge \(gauge.name): \(error)")
                 }
@@ -190,7 +192,8 @@ extension Simulation {
             incentives!.controller!.checkpoint(now: Int64(day))
             let epoch = incentives!.controller!.currentEpoch
             if epoch != incentives!.weightsEpoch {
-                incentives!.relativeWeights = incentives!.fixedWeights ?? incentives!.controller!.relativeWeights(epoch: epoch)
+                let weights = incentives!.fixedWeights ?? incentives!.controller!.relativeWeights(epoch: epoch)
+                incentives!.relativeWeights = incentives!.controller!.liveWeights(weights)
                 incentives!.weightsEpoch = epoch
                 settleBribes(epoch: epoch, day: day)
             }
@@ -403,23 +406,28 @@ extension Simulation {
 
     /// Puts a proposal, snapshotting every agent's power now.
     mutating func propose(_ parameter: SettableParameter, _ value: Double, day: Int) {
+        submitProposal(.set(parameter, value), ParameterChange(name: parameter.rawValue, value: value), day: day)
+    }
+
+    /// Puts a proposal to apply `action` (described to governance as `change`), snapshotting
+    /// every agent's power now.
+    mutating func submitProposal(_ action: EventAction, _ change: ParameterChange, day: Int) {
         guard incentives?.governance != nil else { return }
         attackerBuysAndLocks(day: day)
         let snapshot = governancePower()
         let total = snapshot.reduce(0, +)
-        guard let id = try? incentives!.governance!.propose(
-            ParameterChange(name: parameter.rawValue, value: value), day: day, totalVotingPower: total)
-        else { return }
-        incentives!.proposals.append((id, parameter, value, snapshot, false))
+        guard let id = try? incentives!.governance!.propose(change, day: day, totalVotingPower: total) else { return }
+        incentives!.proposals.append((id, action, snapshot, false))
     }
 
     /// Opens votes (every agent with power at the snapshot votes with its population's
     /// turnout and support, on the first day of the voting period), settles closed votes,
-    /// queues passed proposals and executes them after the timelock (``set(_:_:)``).
+    /// queues passed proposals and executes them after the timelock (``set(_:_:)`` or
+    /// ``changeGauges(_:)``).
     mutating func governanceTick(day: Int) {
         guard incentives?.governance != nil else { return }
         for k in incentives!.proposals.indices where !incentives!.proposals[k].settled {
-            let (id, parameter, value, snapshot, _) = incentives!.proposals[k]
+            let (id, action, snapshot, _) = incentives!.proposals[k]
             guard let proposal = try? incentives!.governance!.proposal(id) else { continue }
             if day == proposal.voteStart { castGovernanceVotes(id, snapshot: snapshot, day: day) }
             switch proposal.state(on: day) {
@@ -428,7 +436,11 @@ extension Simulation {
                 if proposal.rules.timelockDelay == 0 { fallthrough }
             case .queued:
                 if (try? incentives!.governance!.execute(id, day: day)) != nil {
-                    set(parameter, value)
+                    switch action {
+                    case .set(let parameter, let value): set(parameter, value)
+                    case .changeGauges(let change): changeGauges(change)
+                    default: break
+                    }
                     incentives!.proposalsExecuted += 1
                     incentives!.proposals[k].settled = true
                 }

@@ -398,6 +398,10 @@ public struct Simulation: Sendable {
                 set(parameter, value)
             case .propose(let parameter, let value):
                 propose(parameter, value, day: day)
+            case .changeGauges(let change):
+                changeGauges(change)
+            case .proposeGaugeChange(let change):
+                proposeGaugeChange(change, day: day)
             }
             nextEvent += 1
         }

@@ -28,6 +28,9 @@ public struct GaugeSpec: Sendable, Equatable {
     /// Curve's boost (working balance `min(0.4 b + 0.6 S v/V, b)`); false: a plain farm,
     /// working balance = stake.
     public var boost: Bool = true
+    /// Whether the gauge is paid from day 0 (`active:`); an inactive gauge is declared, can
+    /// be voted for, and is paid nothing until an `add_gauge` event or proposal adds it.
+    public var active: Bool = true
     /// A gauge called `name` with type weight 1 and no pool.
     public init(name: String) { self.name = name }
 }
@@ -162,4 +165,23 @@ public struct GovernanceSpec: Sendable, Equatable {
     public var attackerBudgetUSD: Double = 0
     /// Compound-style defaults in days.
     public init() {}
+}
+
+/// A change of the gauge list (Curve `set_killed`), scripted (`events[].kill_gauge` /
+/// `add_gauge`) or proposed to governance (`events[].propose: {kill_gauge: NAME}`).
+public struct GaugeListChange: Sendable, Equatable {
+    /// What happens to the gauge.
+    public enum Kind: String, Sendable, Equatable, CaseIterable {
+        /// The gauge is paid nothing from now on (its stakers keep their stake, its votes
+        /// stay recorded); from the next epoch the live gauges share all the weight.
+        case kill = "kill_gauge"
+        /// An inactive or killed gauge is paid again from the next epoch.
+        case add = "add_gauge"
+    }
+    /// Kill or add.
+    public var kind: Kind
+    /// The gauge's index in ``GaugesSpec/list``.
+    public var gauge: Int
+    /// `kind` applied to gauge `gauge`.
+    public init(_ kind: Kind, gauge: Int) { self.kind = kind; self.gauge = gauge }
 }

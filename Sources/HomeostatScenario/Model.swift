@@ -256,6 +256,10 @@ public enum EventAction: Sendable, Equatable {
     /// Put a proposal to `mechanisms.governance` to change a parameter; populations vote
     /// during its voting period and, if it passes, it is applied after the timelock.
     case propose(SettableParameter, Double)
+    /// Kill or add a gauge from this day on.
+    case changeGauges(GaugeListChange)
+    /// Put a proposal to `mechanisms.governance` to kill or add a gauge.
+    case proposeGaugeChange(GaugeListChange)
 }
 
 /// Parameters a scripted event may change mid-run.

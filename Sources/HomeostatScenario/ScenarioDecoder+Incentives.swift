@@ -25,7 +25,7 @@ extension ScenarioDecoder {
                 throw reader.error(Code.outOfRange, at: listNode, g.path("list"), "the list is empty; declare at least one gauge")
             }
             for (i, item) in items.enumerated() {
-                let e = try reader.mapping(item, KeyPath.index(g.path("list"), i), allowed: ["name", "pool", "type_weight", "boost"])
+                let e = try reader.mapping(item, KeyPath.index(g.path("list"), i), allowed: ["name", "pool", "type_weight", "boost", "active"])
                 var gauge = GaugeSpec(name: try e.string("name"))
                 if gauge.name.contains(":") {
                     throw reader.error(Code.outOfRange, at: e.value("name"), e.path("name"), "a gauge name must not contain ':' (metric names are KIND:GAUGE)")
@@ -36,6 +36,7 @@ extension ScenarioDecoder {
                 if e.has("pool") { gauge.pool = try e.string("pool") }
                 gauge.typeWeight = try e.double("type_weight", default: 1, .nonNegative)
                 gauge.boost = try e.bool("boost", default: true)
+                gauge.active = try e.bool("active", default: true)
                 spec.list.append(gauge)
             }
             if let fw = g.value("fixed_weights") { spec.fixedWeights = try fixedWeights(fw, g.path("fixed_weights"), spec.list) }
@@ -203,11 +204,32 @@ extension ScenarioDecoder {
         guard s.mechanisms.governance != nil else {
             throw reader.error(Code.reference, at: keyNode, path, "the scenario has no mechanisms.governance to put a proposal to")
         }
-        let m = try reader.mapping(node, path, allowed: ["set"])
-        let set = try m.required("set", expected: "{set: {PARAMETER: VALUE}}")
-        guard case .set(let parameter, let value) = try setAction(set, m.path("set"), s) else {
-            throw reader.wrongType(set, m.path("set"), expected: "a mapping with exactly one `parameter: value`")
+        let kinds = GaugeListChange.Kind.allCases.map(\.rawValue)
+        let m = try reader.mapping(node, path, allowed: ["set"] + kinds)
+        guard m.entries.count == 1, let e = m.entries.first else {
+            throw reader.wrongType(
+                node, path, expected: "a mapping with exactly one of {set: {PARAMETER: VALUE}}, {kill_gauge: GAUGE}, {add_gauge: GAUGE}")
+        }
+        if kinds.contains(e.key) {
+            return .proposeGaugeChange(try gaugeListChange(e.key, e.keyNode, e.value, m.path(e.key), s))
+        }
+        guard case .set(let parameter, let value) = try setAction(e.value, m.path("set"), s) else {
+            throw reader.wrongType(e.value, m.path("set"), expected: "a mapping with exactly one `parameter: value`")
         }
         return .propose(parameter, value)
+    }
+
+    /// `kill_gauge: NAME` / `add_gauge: NAME` (`key`): the gauge must be declared in
+    /// `mechanisms.gauges.list`.
+    func gaugeListChange(_ key: String, _ keyNode: Node, _ node: Node, _ path: String, _ s: Scenario) throws(ScenarioError) -> GaugeListChange {
+        let kind = GaugeListChange.Kind(rawValue: key) ?? .kill
+        guard let gauges = s.mechanisms.gauges else {
+            throw reader.error(Code.reference, at: keyNode, path, "the scenario has no mechanisms.gauges for this event to change")
+        }
+        let name = try reader.string(node, path)
+        guard let g = gauges.list.firstIndex(where: { $0.name == name }) else {
+            throw reference(node, path, name, what: "gauge", names: gauges.list.map(\.name))
+        }
+        return GaugeListChange(kind, gauge: g)
     }
 }

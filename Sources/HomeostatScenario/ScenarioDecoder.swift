@@ -380,7 +380,7 @@ struct ScenarioDecoder {
 
     // MARK: Events
 
-    static let actions = ["price_shock", "asset_shock", "set", "unlock", "propose"]
+    static let actions = ["price_shock", "asset_shock", "set", "unlock", "propose", "kill_gauge", "add_gauge"]
 
     func events(_ node: Node, _ path: String, scenario s: Scenario) throws(ScenarioError) -> [EventSpec] {
         var out: [EventSpec] = []
@@ -409,6 +409,8 @@ struct ScenarioDecoder {
                 out.append(EventSpec(day: day, action: try setAction(action.value, p, s)))
             case "propose":
                 out.append(EventSpec(day: day, action: try proposeAction(action.keyNode, action.value, p, s)))
+            case "kill_gauge", "add_gauge":
+                out.append(EventSpec(day: day, action: .changeGauges(try gaugeListChange(action.key, action.keyNode, action.value, p, s))))
             default:
                 let u = try reader.mapping(action.value, p, allowed: ["from", "to", "amount"])
                 let from = try u.string("from")

@@ -8,6 +8,7 @@ extension ScenarioWriter {
                 if let pool = gauge.pool { fields.append(("pool", .string(pool))) }
                 fields.append(("type_weight", .double(gauge.typeWeight)))
                 fields.append(("boost", .bool(gauge.boost)))
+                if !gauge.active { fields.append(("active", .bool(false))) }
                 return .map(fields)
             }
             var fields: [(String, OutValue)] = [
@@ -53,6 +54,11 @@ extension ScenarioWriter {
     }
 
     static func gaugeName(_ index: Int, _ s: Scenario) -> String { s.mechanisms.gauges?.list[index].name ?? "" }
+
+    /// `kill_gauge: NAME` or `add_gauge: NAME`.
+    static func gaugeListChange(_ c: GaugeListChange, _ s: Scenario) -> (String, OutValue) {
+        (c.kind.rawValue, .string(gaugeName(c.gauge, s)))
+    }
 
     static func incentiveOptions(_ o: IncentiveOptions, _ s: Scenario) -> [(String, OutValue)] {
         var out: [(String, OutValue)] = []

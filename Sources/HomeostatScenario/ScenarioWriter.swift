@@ -46,7 +46,7 @@ public enum ScenarioWriter {
             ("market", .map(market(s.market))),
             ("mechanisms", .map(mechanisms(s.mechanisms))),
             ("populations", .list(s.populations.map { .map(population($0) + incentiveOptions($0.incentives, s)) })),
-            ("events", .list(s.events.map { .map(event($0)) })),
+            ("events", .list(s.events.map { .map(event($0, s)) })),
             ("metrics", .map(metrics(s.metrics))),
         ] + bribes(s)
         // Written only when present, so scenarios without pools keep their canonical text.
@@ -157,7 +157,7 @@ public enum ScenarioWriter {
         }
     }
 
-    static func event(_ e: EventSpec) -> [(String, OutValue)] {
+    static func event(_ e: EventSpec, _ s: Scenario) -> [(String, OutValue)] {
         let action: (String, OutValue)
         switch e.action {
         case .priceShock(let change): action = ("price_shock", .double(change))
@@ -167,6 +167,8 @@ public enum ScenarioWriter {
             action = ("unlock", .map([("from", .string(from)), ("to", .string(to)), ("amount", .double(amount))]))
         case .propose(let parameter, let value):
             action = ("propose", .map([("set", .map([(parameter.rawValue, .double(value))]))]))
+        case .changeGauges(let change): action = gaugeListChange(change, s)
+        case .proposeGaugeChange(let change): action = ("propose", .map([gaugeListChange(change, s)]))
         }
         return [("day", .int(e.day)), action]
     }

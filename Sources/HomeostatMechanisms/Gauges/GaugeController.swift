@@ -87,6 +87,8 @@ public struct GaugeController: Sendable {
     var liveVotes: [Int] = []
     var schedules: [EpochSchedule] = []
     var voteBooks: [VoteBook] = []
+    /// Per gauge: killed (Curve `set_killed`), see ``setKilled(_:_:)``.
+    var killed: [Bool] = []
     // Voters.
     var powerUsed: [Int] = []
     // History, one row per epoch from `firstEpoch` through `currentEpoch`.
@@ -160,6 +162,7 @@ public struct GaugeController: Sendable {
         liveVotes.append(0)
         schedules.append(EpochSchedule())
         voteBooks.append(VoteBook())
+        killed.append(false)
         return GaugeID(gaugeType.count - 1)
     }
 
