@@ -234,6 +234,7 @@ import Testing
         return [
             "mechanisms.gauges.fixed_weights": absent(gauges.fixedWeights),
             "mechanisms.gauges.list[].boost": String(gauges.list[0].boost),
+            "mechanisms.gauges.list[].active": String(gauges.list[0].active),
             "populations[].stake": String(p.stake),
             "populations[].outside_apr": fmt(outside),
             "populations[].exit_apr": absent(m.exitAPR),
@@ -281,7 +282,10 @@ import Testing
     ]
 
     /// Event actions: exactly one per event, none has a default.
-    static let actionFields: Set<String> = ["events[].price_shock", "events[].asset_shock", "events[].set", "events[].unlock", "events[].propose"]
+    static let actionFields: Set<String> = [
+        "events[].price_shock", "events[].asset_shock", "events[].set", "events[].unlock", "events[].propose", "events[].kill_gauge",
+        "events[].add_gauge",
+    ]
 
     @Test func defaultsMatchTheFieldReference() throws {
         let rows = try Self.fieldTable()
