@@ -158,7 +158,7 @@ import Testing
 
     @Test func eventsAreChecked() throws {
         let none = try #require(scenarioError("name: x\nevents: [{day: 3}]\n"))
-        #expect(none.code == "SCN004" && none.message.contains("price_shock, asset_shock, set, unlock or propose"))
+        #expect(none.code == "SCN004" && none.message.contains("price_shock, asset_shock, set, unlock, propose, kill_gauge or add_gauge"))
         let crash = try #require(scenarioError("name: x\nevents: [{day: 3, price_shock: -1}]\n"))
         #expect(crash.code == "SCN003")
         let zero = try #require(scenarioError("name: x\nevents: [{day: 0, price_shock: 0.1}]\n"))
