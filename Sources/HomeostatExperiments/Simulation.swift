@@ -71,6 +71,8 @@ public struct Simulation: Sendable {
     var protocolTokenAccounts: [AccountID] = []
     /// Gauges, bribes, exit penalty, revenue split, treasury, governance; nil when unused.
     var incentives: Incentives?
+    /// Plain staking with a cool-down; nil without `mechanisms.staking`.
+    var staking: StakingRun?
 
     /// The global metrics recorded, and their columns.
     let metrics: [MetricName]
@@ -212,6 +214,7 @@ public struct Simulation: Sendable {
         }
         try setUpIncentives()
         setUpFarming()
+        try setUpStaking()
         economy.tracksEmissionFate = metrics.contains(.emissionSoldShare) || metrics.contains(.emissionLockedShare)
 
     }
@@ -274,6 +277,7 @@ public struct Simulation: Sendable {
         let hasPools = !economy.pools.isEmpty
         if liquidity.drawsEarly { startLiquidityDay() }
         economy.escrow.checkpoint(now: Int64(day))
+        stakingStartOfDay(day: day)
         for p in populations.indices {
             populations[p].step(&economy)
             economy.flushClaims()
@@ -316,6 +320,7 @@ public struct Simulation: Sendable {
             economy.ledger.transfer(.cash, from: economy.outside, to: economy.treasuryAccount, revenue - toLockers)
             buyback(revenue: revenue)
             payLiquidityProviders(revenue: revenue)
+            payStakers(revenue: revenue)
             if fees!.payout == .continuous {
                 // With no voting power the revenue stays in the distributor, unclaimable.
                 if totalPower > 0 { feesDue = toLockers }
@@ -460,6 +465,7 @@ public struct Simulation: Sendable {
             case .treasuryCash: value = ledger.balance(.cash, economy.treasuryAccount)
             case .poolPrice: value = mainPoolPrice()
             case .toxicShare: value = toxicShare()
+            case .staked, .stakingQueued, .stakingWithdrawn: value = stakingMetric(metric)
             default: value = incentiveMetric(metric)
             }
             values[column] = value
@@ -544,6 +550,7 @@ public struct Simulation: Sendable {
         if let v = ledger.checkSubledger(
             .cash, economy.feePendingAccount, columnSum: owedCash, label: "accrued fees", tolerance: 1e-8) { return v }
         if let v = incentiveViolation() { return v }
+        if let v = stakingViolation() { return v }
         if let v = poolViolation() { return v }
         if !economy.assetMarkets.isEmpty, let v = assetViolation() { return v }
         return economy.escrow.checkInvariants(at: Int64(economy.day)).first

@@ -5,6 +5,8 @@ public enum MetricRequirement: Sendable, Equatable {
     case gauges, bribes, exitPenalty, revenueSplit, treasury, governance, pools
     /// A `mercenary_farmer` population.
     case mercenaryFarmers
+    /// `mechanisms.staking`.
+    case staking
     /// Any of the incentive mechanisms (gauges, exit penalty, revenue split, treasury,
     /// governance): alignment metrics join the defaults only then, so scenarios without
     /// them keep their output columns.
@@ -21,6 +23,7 @@ public enum MetricRequirement: Sendable, Equatable {
         case .treasury: return m.treasury != nil
         case .governance: return m.governance != nil
         case .pools: return !s.pools.isEmpty
+        case .staking: return m.staking != nil
         case .mercenaryFarmers:
             return s.populations.contains { if case .mercenaryFarmer = $0.behaviour { true } else { false } }
         case .incentives:
@@ -39,6 +42,7 @@ public enum MetricRequirement: Sendable, Equatable {
         case .governance: "mechanisms.governance"
         case .pools: "pools"
         case .mercenaryFarmers: "a mercenary_farmer population"
+        case .staking: "mechanisms.staking"
         case .incentives: "an incentive mechanism"
         }
     }

@@ -37,6 +37,9 @@ public enum MetricName: String, Sendable, CaseIterable, Codable {
     case poolPrice = "pool_price"
     case toxicShare = "toxic_share"
     case mercenaryTVLShare = "mercenary_tvl_share"
+    case staked
+    case stakingQueued = "staking_queued"
+    case stakingWithdrawn = "staking_withdrawn"
 
     /// Unit, for tables and chart axes.
     public var unit: String {
@@ -61,6 +64,7 @@ public enum MetricName: String, Sendable, CaseIterable, Codable {
         case .poolPrice: "USD/token"
         case .toxicShare: "fraction"
         case .mercenaryTVLShare: "fraction"
+        case .staked, .stakingQueued, .stakingWithdrawn: "tokens"
         }
     }
 
@@ -103,6 +107,9 @@ public enum MetricName: String, Sendable, CaseIterable, Codable {
         case .poolPrice: "price of the main pool (the first in `pools:`), USD per token"
         case .toxicShare: "share of the day's volume in all pools that is arbitrage or informed flow (NaN on a day without volume)"
         case .mercenaryTVLShare: "share of the USD staked in all gauges that mercenary farmers hold (NaN when nothing is staked)"
+        case .staked: "tokens staked under mechanisms.staking (earning the stakers' revenue share), not counting those in the cool-down queue"
+        case .stakingQueued: "tokens requested for withdrawal and still in the cool-down queue (neither staked nor free)"
+        case .stakingWithdrawn: "tokens the cool-down queue released to the agents' wallets during the day"
         }
     }
 
@@ -119,6 +126,7 @@ public enum MetricName: String, Sendable, CaseIterable, Codable {
         case .emissionEfficiency, .newLockDays, .emissionSoldShare, .emissionLockedShare: .incentives
         case .poolPrice, .toxicShare: .pools
         case .mercenaryTVLShare: .mercenaryFarmers
+        case .staked, .stakingQueued, .stakingWithdrawn: .staking
         default: nil
         }
     }

@@ -66,6 +66,13 @@ public struct IncentiveOptions: Sendable, Equatable {
     public var governanceSupport: Double = 0.5
     /// Probability that an agent with voting power votes on a proposal at all.
     public var governanceTurnout: Double = 1
+    /// Daily probability that an agent stakes part of its free balance under
+    /// `mechanisms.staking` (0: never).
+    public var stakePropensity: Double = 0
+    /// Share of its free balance an agent stakes when it does.
+    public var stakeFraction: Double = 0.5
+    /// Daily probability that an agent with a stake requests the withdrawal of all of it.
+    public var unstakePropensity: Double = 0
     /// No incentive options.
     public init() {}
 }
@@ -108,6 +115,8 @@ public struct RevenueSplitSpec: Sendable, Equatable {
     public var buybackAndBurn: Double = 0
     /// Share for liquidity providers (must be 0 until the scenario declares pools).
     public var liquidityProviders: Double = 0
+    /// Share for stakers under `mechanisms.staking`, pro-rata to stake.
+    public var stakers: Double = 0
     /// All shares 0 (a valid split sets them to sum to 1).
     public init() {}
 }

@@ -119,6 +119,8 @@ public struct MechanismsSpec: Sendable, Equatable {
     public var treasury: TreasurySpec? = nil
     /// Proposals and votes (`governance:`).
     public var governance: GovernanceSpec? = nil
+    /// Plain staking with a withdrawal cool-down (`staking:`).
+    public var staking: StakingSpec? = nil
     /// No mechanisms.
     public init() {}
 }

@@ -5,7 +5,7 @@ internal import Yams
 /// governance, and the populations' options for them.
 extension ScenarioDecoder {
     static let incentiveMechanismFields = ["gauges", "exit_penalty", "revenue_split", "treasury", "governance"]
-    static let incentiveOptionFields = ["gauge_votes", "early_exit_propensity", "governance_support", "governance_turnout"]
+    static let incentiveOptionFields = ["gauge_votes", "early_exit_propensity", "governance_support", "governance_turnout"] + stakingOptionFields
 
     /// Upper bound of day counts in the incentive fields (epochs, delays, periods).
     static let maxIncentiveDays = 3_650
@@ -51,17 +51,18 @@ extension ScenarioDecoder {
             out.exitPenalty = spec
         }
         if let n = m.value("revenue_split") {
-            let r = try reader.mapping(n, m.path("revenue_split"), allowed: ["lockers", "treasury", "buyback_and_burn", "liquidity_providers"])
+            let r = try reader.mapping(n, m.path("revenue_split"), allowed: ["lockers", "treasury", "buyback_and_burn", "liquidity_providers", "stakers"])
             var spec = RevenueSplitSpec()
             spec.lockers = try r.double("lockers", default: 0, .fraction)
             spec.treasury = try r.double("treasury", default: 0, .fraction)
             spec.buybackAndBurn = try r.double("buyback_and_burn", default: 0, .fraction)
             spec.liquidityProviders = try r.double("liquidity_providers", default: 0, .fraction)
-            let sum = spec.lockers + spec.treasury + spec.buybackAndBurn + spec.liquidityProviders
+            spec.stakers = try stakerShare(r, staking: out.staking)
+            let sum = spec.lockers + spec.treasury + spec.buybackAndBurn + spec.liquidityProviders + spec.stakers
             if abs(sum - 1) > 1e-9 {
                 throw reader.error(
                     Code.outOfRange, at: n, m.path("revenue_split"),
-                    "the shares sum to \(number(sum)); expected lockers + treasury + buyback_and_burn + liquidity_providers = 1")
+                    "the shares sum to \(number(sum)); expected lockers + treasury + buyback_and_burn + liquidity_providers + stakers = 1")
             }
             out.revenueSplit = spec
         }
@@ -182,6 +183,7 @@ extension ScenarioDecoder {
         }
         o.governanceSupport = try m.double("governance_support", default: o.governanceSupport, .probability)
         o.governanceTurnout = try m.double("governance_turnout", default: o.governanceTurnout, .probability)
+        try stakingOptions(m, mechanisms, &o)
         return o
     }
 

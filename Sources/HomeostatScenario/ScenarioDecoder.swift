@@ -35,7 +35,7 @@ struct ScenarioDecoder {
         if let n = top.value("market") { s.market = try market(n, top.path("market")) }
         var mechanismNodes: MappingReader?
         if let n = top.value("mechanisms") {
-            let m = try reader.mapping(n, top.path("mechanisms"), allowed: ["vote_escrow", "emission", "fee_sharing"] + Self.incentiveMechanismFields)
+            let m = try reader.mapping(n, top.path("mechanisms"), allowed: ["vote_escrow", "emission", "fee_sharing", "staking"] + Self.incentiveMechanismFields)
             s.mechanisms = try mechanisms(m)
             mechanismNodes = m
         }
@@ -209,6 +209,7 @@ struct ScenarioDecoder {
             fs.payout = try f.keyword("payout", default: fs.payout, what: "payout")
             out.feeSharing = fs
         }
+        try stakingMechanism(m, &out)
         try incentiveMechanisms(m, &out)
         return out
     }

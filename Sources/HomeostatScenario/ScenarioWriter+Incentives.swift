@@ -30,8 +30,10 @@ extension ScenarioWriter {
             out.append(("revenue_split", .map([
                 ("lockers", .double(r.lockers)), ("treasury", .double(r.treasury)),
                 ("buyback_and_burn", .double(r.buybackAndBurn)), ("liquidity_providers", .double(r.liquidityProviders)),
+                ("stakers", .double(r.stakers)),
             ])))
         }
+        if let s = m.staking { out.append(("staking", .map([("cooldown_days", .int(s.cooldownDays))]))) }
         if let t = m.treasury {
             var fields: [(String, OutValue)] = [("monthly_spend_usd", .double(t.monthlySpendUSD))]
             if let d = t.diversification {
@@ -69,6 +71,11 @@ extension ScenarioWriter {
             out.append(("gauge_votes", .map(allocations.map { (gaugeName($0.gauge, s), .int($0.bps)) })))
         }
         if s.mechanisms.exitPenalty != nil { out.append(("early_exit_propensity", .double(o.earlyExitPropensity))) }
+        if s.mechanisms.staking != nil {
+            out.append(("stake_propensity", .double(o.stakePropensity)))
+            out.append(("stake_fraction", .double(o.stakeFraction)))
+            out.append(("unstake_propensity", .double(o.unstakePropensity)))
+        }
         if s.mechanisms.governance != nil {
             out.append(("governance_support", .double(o.governanceSupport)))
             out.append(("governance_turnout", .double(o.governanceTurnout)))

@@ -80,7 +80,8 @@ import Testing
         let ve = try #require(base.mechanisms.voteEscrow)
         let fs = try #require(base.mechanisms.feeSharing)
         func absent<T>(_ v: T?) -> String { v == nil ? "absent" : "present" }
-        return try liquidityDefaults(minimal).merging(farmingDefaults()) { a, _ in a }.merging(assetDefaults(minimal)) { a, _ in a }.merging([
+        return try liquidityDefaults(minimal).merging(farmingDefaults()) { a, _ in a }.merging(assetDefaults(minimal)) { a, _ in a }
+            .merging(stakingDefaults(minimal)) { a, _ in a }.merging([
             "description": "\"\(minimal.description)\"",
             "seed": String(minimal.seed),
             "runs": String(minimal.runs),
@@ -134,6 +135,7 @@ import Testing
             "mechanisms.revenue_split.treasury": fmt(full.mechanisms.revenueSplit?.treasury ?? .nan),
             "mechanisms.revenue_split.buyback_and_burn": fmt(split.buybackAndBurn),
             "mechanisms.revenue_split.liquidity_providers": fmt(split.liquidityProviders),
+            "mechanisms.revenue_split.stakers": fmt(split.stakers),
             "mechanisms.treasury": absent(minimal.mechanisms.treasury),
             "mechanisms.treasury.monthly_spend_usd": fmt(treasury.monthlySpendUSD),
             "mechanisms.treasury.diversification": absent(TreasurySpec().diversification),
@@ -158,6 +160,20 @@ import Testing
             "metrics.names": absent(minimal.metrics.names),
             "metrics.every": String(minimal.metrics.every),
         ]) { a, _ in a }
+    }
+
+    /// Defaults of `mechanisms.staking` and the populations' staking options.
+    static func stakingDefaults(_ minimal: Scenario) throws -> [String: String] {
+        let s = try scenario("name: st\nmechanisms: {staking: {}}\npopulations: [{name: p, count: 1, behaviour: holder}]\n")
+        let staking = try #require(s.mechanisms.staking)
+        let options = try #require(s.populations.first).incentives
+        return [
+            "mechanisms.staking": minimal.mechanisms.staking == nil ? "absent" : "present",
+            "mechanisms.staking.cooldown_days": String(staking.cooldownDays),
+            "populations[].stake_propensity": fmt(options.stakePropensity),
+            "populations[].stake_fraction": fmt(options.stakeFraction),
+            "populations[].unstake_propensity": fmt(options.unstakePropensity),
+        ]
     }
 
     /// Defaults of `pools:` and of the liquidity behaviours' fields.
