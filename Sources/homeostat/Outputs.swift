@@ -104,7 +104,25 @@ enum Outputs {
         if let f = s.mechanisms.feeSharing {
             mechanisms.append("fee sharing (\(NumberFormat.human(f.feeRate * 100))% fee, \(NumberFormat.human(f.lockerShare * 100))% to lockers, \(f.payout.rawValue))")
         }
+        let m = s.mechanisms
+        if let g = m.gauges {
+            let boosted = g.list.contains { $0.boost }
+            mechanisms.append(
+                "\(g.list.count) gauges (\(g.fixedWeights == nil ? "ve-voted" : "fixed weights")\(boosted ? ", boosted" : ""))")
+        }
+        if !s.bribes.isEmpty { mechanisms.append("\(s.bribes.count) bribe offers") }
+        if let p = m.exitPenalty { mechanisms.append("exit penalty (up to \(NumberFormat.human(p.maxPenalty * 100))%)") }
+        if m.revenueSplit != nil { mechanisms.append("revenue split") }
+        if m.treasury != nil { mechanisms.append("treasury policy") }
+        if let g = m.governance { mechanisms.append("governance (\(g.votingPower.rawValue)-weighted)") }
+        if let st = m.staking { mechanisms.append("staking (\(st.cooldownDays)-day cool-down)") }
         lines.append("mechanisms: " + (mechanisms.isEmpty ? "none" : mechanisms.joined(separator: ", ")))
+        if !s.pools.isEmpty {
+            lines.append("pools: " + s.pools.map { pool in
+                let pair = pool.coins.map { $0.joined(separator: "/") } ?? "\(s.token.symbol)/\(pool.quote)"
+                return "\(pool.name) (\(pool.kind.rawValue), \(pair))"
+            }.joined(separator: ", "))
+        }
         if !s.events.isEmpty { lines.append("\(s.events.count) scripted events, from day \(s.events.map(\.day).min()!)") }
         return lines
     }

@@ -94,6 +94,25 @@ import Testing
         }
     }
 
+    /// The report's summary names the scenario's pools and incentive mechanisms.
+    @Test func reportSummaryNamesPoolsAndIncentiveMechanisms() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        for (example, expected) in [
+            ("three-pools", ["pools: main (constant_product, TKN/USD), weth (concentrated, TKN/WETH), stable (stableswap, USD/USDT)"]),
+            ("curve-wars", ["3 gauges (ve-voted, boosted)", "2 bribe offers"]),
+            ("staking-cooldown", ["staking (10-day cool-down)"]),
+        ] {
+            let scenario = CLI.repository.appendingPathComponent("examples/\(example).yaml").path
+            let result = try CLI.run([
+                "run", scenario, "--runs", "1", "--out", dir.path(example), "--quiet", "--no-store",
+            ])
+            expectExit(result, 0)
+            let html = String(decoding: try Self.contents(dir.path("\(example)/report.html")), as: UTF8.self)
+            for text in expected { #expect(html.contains(text), "\(example): \(text)") }
+        }
+    }
+
     @Test func outputDoesNotDependOnTheThreadCount() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
