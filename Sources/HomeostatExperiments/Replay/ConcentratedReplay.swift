@@ -77,45 +77,38 @@ struct ConcentratedReplay {
     /// Executes the steps in order, one output line each.
     func run(output: (String) -> Void) {
         guard case .initialize(var pool) = steps.first?.action else { return }
-        for step in steps {
+        runPoolReplaySteps(steps, pool: &pool, output: output) { step, pool, line throws(PoolError) in
             let who = step.who ?? ""
-            var line = step.header
-            do throws(PoolError) {
-                switch step.action {
-                case .initialize:
-                    line.add("sqrt_price", decimal: pool.sqrtPrice)
-                    line.add("price", decimal: pool.price)
-                    line.add("tick", integer: pool.tick)
-                    output(line.json)
-                    continue
-                case .mint(let lower, let upper, let liquidity):
-                    let out = try pool.mint(owner: who, tickLower: lower, tickUpper: upper, liquidity: liquidity)
-                    line.add("amount0", decimal: out.amount0)
-                    line.add("amount1", decimal: out.amount1)
-                case .burn(let lower, let upper, let liquidity):
-                    let out = try pool.burn(owner: who, tickLower: lower, tickUpper: upper, liquidity: liquidity)
-                    line.add("amount0", decimal: out.amount0)
-                    line.add("amount1", decimal: out.amount1)
-                case .swap(let zeroForOne, let amountIn, let limit):
-                    let result = try pool.swap(zeroForOne: zeroForOne, amountIn: amountIn, sqrtPriceLimit: limit)
-                    line.add("amount_in", decimal: result.amountIn)
-                    line.add("amount_out", decimal: result.amountOut)
-                    line.add("fee", decimal: result.fee)
-                    line.add("ticks_crossed", integer: result.ticksCrossed)
-                case .collect(let lower, let upper, let amount0, let amount1):
-                    let out = try pool.collect(owner: who, tickLower: lower, tickUpper: upper, amount0: amount0, amount1: amount1)
-                    line.add("amount0", decimal: out.amount0)
-                    line.add("amount1", decimal: out.amount1)
-                case .query:
-                    addState(pool, to: &line)
-                    output(query(pool, line: line))
-                    continue
-                }
+            switch step.action {
+            case .initialize:
+                line.add("sqrt_price", decimal: pool.sqrtPrice)
+                line.add("price", decimal: pool.price)
+                line.add("tick", integer: pool.tick)
+                return line.json
+            case .mint(let lower, let upper, let liquidity):
+                let out = try pool.mint(owner: who, tickLower: lower, tickUpper: upper, liquidity: liquidity)
+                line.add("amount0", decimal: out.amount0)
+                line.add("amount1", decimal: out.amount1)
+            case .burn(let lower, let upper, let liquidity):
+                let out = try pool.burn(owner: who, tickLower: lower, tickUpper: upper, liquidity: liquidity)
+                line.add("amount0", decimal: out.amount0)
+                line.add("amount1", decimal: out.amount1)
+            case .swap(let zeroForOne, let amountIn, let limit):
+                let result = try pool.swap(zeroForOne: zeroForOne, amountIn: amountIn, sqrtPriceLimit: limit)
+                line.add("amount_in", decimal: result.amountIn)
+                line.add("amount_out", decimal: result.amountOut)
+                line.add("fee", decimal: result.fee)
+                line.add("ticks_crossed", integer: result.ticksCrossed)
+            case .collect(let lower, let upper, let amount0, let amount1):
+                let out = try pool.collect(owner: who, tickLower: lower, tickUpper: upper, amount0: amount0, amount1: amount1)
+                line.add("amount0", decimal: out.amount0)
+                line.add("amount1", decimal: out.amount1)
+            case .query:
                 addState(pool, to: &line)
-                output(line.json)
-            } catch {
-                output(step.rejection(error.description))
+                return query(pool, line: line)
             }
+            addState(pool, to: &line)
+            return line.json
         }
     }
 

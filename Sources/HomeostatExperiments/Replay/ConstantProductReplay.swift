@@ -82,50 +82,45 @@ struct ConstantProductReplay {
     func run(output: (String) -> Void) {
         guard case .initialize(var pool, _) = steps.first?.action else { return }
         var seen = SeenAccounts()
-        for step in steps {
+        runPoolReplaySteps(steps, pool: &pool, output: output) { step, pool, line throws(PoolError) in
             if let who = step.who { seen.insert(who) }
-            do throws(PoolError) {
-                var line = step.header
-                switch step.action {
-                case .initialize(_, let amounts), .addLiquidity(let amounts):
-                    let account = pool.openAccount(step.who ?? "lp0")
-                    line.add("lp_minted", decimal: try pool.addLiquidity(who: account, amounts: amounts))
-                case .swap(let i, let dx):
-                    line.add("dy", decimal: try pool.swap(i: i, dx: dx))
-                case .removeLiquidity(let lpAmount):
-                    guard let account = pool.shares.account(named: step.who ?? "") else {
-                        throw .insufficientLPBalance(have: 0, need: lpAmount)
-                    }
-                    line.add("amounts", decimals: try pool.removeLiquidity(who: account, lpAmount: lpAmount))
-                case .query(let requests):
-                    for name in pool.shares.names { seen.insert(name) }
-                    line.add("reserves", decimals: [pool.reserve0, pool.reserve1])
-                    line.add("total_supply", decimal: pool.shares.totalSupply)
-                    var balances = ReplayJSONWriter()
-                    for name in seen.names { balances.add(name, decimal: pool.shares.balance(named: name)) }
-                    line.add("lp_balances", object: balances)
-                    if let requests {
-                        line.add("get_amount_out", objects: requests.map { request in
-                            var item = ReplayJSONWriter()
-                            item.add("i", integer: request.i)
-                            item.add("dx", decimal: request.dx)
-                            do throws(PoolError) {
-                                item.add("dy", decimal: try pool.getAmountOut(i: request.i, dx: request.dx))
-                            } catch {
-                                item.add("error", string: error.description)
-                            }
-                            return item
-                        })
-                    }
-                    output(line.json)
-                    continue
+            switch step.action {
+            case .initialize(_, let amounts), .addLiquidity(let amounts):
+                let account = pool.openAccount(step.who ?? "lp0")
+                line.add("lp_minted", decimal: try pool.addLiquidity(who: account, amounts: amounts))
+            case .swap(let i, let dx):
+                line.add("dy", decimal: try pool.swap(i: i, dx: dx))
+            case .removeLiquidity(let lpAmount):
+                guard let account = pool.shares.account(named: step.who ?? "") else {
+                    throw .insufficientLPBalance(have: 0, need: lpAmount)
                 }
+                line.add("amounts", decimals: try pool.removeLiquidity(who: account, lpAmount: lpAmount))
+            case .query(let requests):
+                for name in pool.shares.names { seen.insert(name) }
                 line.add("reserves", decimals: [pool.reserve0, pool.reserve1])
                 line.add("total_supply", decimal: pool.shares.totalSupply)
-                output(line.json)
-            } catch {
-                output(step.rejection(error.description))
+                var balances = ReplayJSONWriter()
+                for name in seen.names { balances.add(name, decimal: pool.shares.balance(named: name)) }
+                line.add("lp_balances", object: balances)
+                if let requests {
+                    let quoted = pool
+                    line.add("get_amount_out", objects: requests.map { request in
+                        var item = ReplayJSONWriter()
+                        item.add("i", integer: request.i)
+                        item.add("dx", decimal: request.dx)
+                        do throws(PoolError) {
+                            item.add("dy", decimal: try quoted.getAmountOut(i: request.i, dx: request.dx))
+                        } catch {
+                            item.add("error", string: error.description)
+                        }
+                        return item
+                    })
+                }
+                return line.json
             }
+            line.add("reserves", decimals: [pool.reserve0, pool.reserve1])
+            line.add("total_supply", decimal: pool.shares.totalSupply)
+            return line.json
         }
     }
 }

@@ -1,3 +1,4 @@
+import HomeostatMechanisms
 /// One operation of a pool replay, read and checked: where it came from and what to do.
 ///
 /// Shared by the stableswap, constant-product and concentrated replays, whose every
@@ -36,6 +37,23 @@ struct PoolReplayStep<Action> {
         var line = header
         line.add("error", string: reason)
         return line.json
+    }
+}
+
+/// Runs a pool replay's steps in order, one output line each: `apply` performs a step on the
+/// pool and returns its finished line (it starts from the step's header); a step the pool
+/// rejects prints the header and `"error"` instead, and the replay goes on.
+func runPoolReplaySteps<Action, Pool>(
+    _ steps: [PoolReplayStep<Action>], pool: inout Pool, output: (String) -> Void,
+    apply: (PoolReplayStep<Action>, inout Pool, inout ReplayJSONWriter) throws(PoolError) -> String
+) {
+    for step in steps {
+        var line = step.header
+        do throws(PoolError) {
+            output(try apply(step, &pool, &line))
+        } catch {
+            output(step.rejection(error.description))
+        }
     }
 }
 

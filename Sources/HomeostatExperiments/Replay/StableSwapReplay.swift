@@ -117,41 +117,35 @@ struct StableSwapReplay {
     func run(output: (String) -> Void) {
         guard case .initialize(var pool, _) = steps.first?.action else { return }
         var seen = SeenAccounts()
-        for step in steps {
+        runPoolReplaySteps(steps, pool: &pool, output: output) { step, pool, line throws(PoolError) in
             if let who = step.who { seen.insert(who) }
-            do throws(PoolError) {
-                var line = step.header
-                switch step.action {
-                case .initialize(_, let balances):
-                    let account = pool.openAccount(step.who ?? "lp0")
-                    line.add("lp_minted", decimal: try pool.addLiquidity(who: account, amounts: balances))
-                case .exchange(let i, let j, let dx):
-                    line.add("dy", decimal: try pool.exchange(i: i, j: j, dx: dx))
-                case .addLiquidity(let amounts):
-                    let account = pool.openAccount(step.who ?? "")
-                    line.add("lp_minted", decimal: try pool.addLiquidity(who: account, amounts: amounts))
-                case .removeLiquidityOneCoin(let lpAmount, let i):
-                    guard let account = pool.shares.account(named: step.who ?? "") else {
-                        throw .insufficientLPBalance(have: 0, need: lpAmount)
-                    }
-                    line.add("dy", decimal: try pool.removeLiquidityOneCoin(who: account, lpAmount: lpAmount, i: i))
-                case .removeLiquidity(let lpAmount):
-                    guard let account = pool.shares.account(named: step.who ?? "") else {
-                        throw .insufficientLPBalance(have: 0, need: lpAmount)
-                    }
-                    line.add("amounts", decimals: try pool.removeLiquidity(who: account, lpAmount: lpAmount))
-                case .query(let getDy, let withdrawOne, let hasGetDy, let hasWithdrawOne):
-                    for name in pool.shares.names { seen.insert(name) }
-                    output(query(pool, line: line, seen: seen, getDy: getDy, withdrawOne: withdrawOne,
-                                 hasGetDy: hasGetDy, hasWithdrawOne: hasWithdrawOne))
-                    continue
+            switch step.action {
+            case .initialize(_, let balances):
+                let account = pool.openAccount(step.who ?? "lp0")
+                line.add("lp_minted", decimal: try pool.addLiquidity(who: account, amounts: balances))
+            case .exchange(let i, let j, let dx):
+                line.add("dy", decimal: try pool.exchange(i: i, j: j, dx: dx))
+            case .addLiquidity(let amounts):
+                let account = pool.openAccount(step.who ?? "")
+                line.add("lp_minted", decimal: try pool.addLiquidity(who: account, amounts: amounts))
+            case .removeLiquidityOneCoin(let lpAmount, let i):
+                guard let account = pool.shares.account(named: step.who ?? "") else {
+                    throw .insufficientLPBalance(have: 0, need: lpAmount)
                 }
-                line.add("balances", decimals: pool.balances)
-                line.add("total_supply", decimal: pool.totalSupply)
-                output(line.json)
-            } catch {
-                output(step.rejection(error.description))
+                line.add("dy", decimal: try pool.removeLiquidityOneCoin(who: account, lpAmount: lpAmount, i: i))
+            case .removeLiquidity(let lpAmount):
+                guard let account = pool.shares.account(named: step.who ?? "") else {
+                    throw .insufficientLPBalance(have: 0, need: lpAmount)
+                }
+                line.add("amounts", decimals: try pool.removeLiquidity(who: account, lpAmount: lpAmount))
+            case .query(let getDy, let withdrawOne, let hasGetDy, let hasWithdrawOne):
+                for name in pool.shares.names { seen.insert(name) }
+                return query(pool, line: line, seen: seen, getDy: getDy, withdrawOne: withdrawOne,
+                             hasGetDy: hasGetDy, hasWithdrawOne: hasWithdrawOne)
             }
+            line.add("balances", decimals: pool.balances)
+            line.add("total_supply", decimal: pool.totalSupply)
+            return line.json
         }
     }
 
