@@ -209,7 +209,9 @@ extension Simulation {
         defer { incentives = inc }
         for g in inc.bribedNow.indices { inc.bribedNow[g] = false }
         var offered = 0.0
-        for b in inc.bribes where b.fromDay <= day && day <= b.toDay && b.usdPerEpoch > 0 {
+        // Bribe platforms list live gauges only: nothing is offered on a killed gauge.
+        for b in inc.bribes where b.fromDay <= day && day <= b.toDay && b.usdPerEpoch > 0
+            && !(inc.controller?.isKilled(GaugeID(b.gauge)) ?? false) {
             try? inc.market.offer(b.usdPerEpoch, gauge: GaugeID(b.gauge), epoch: epoch)
             offered += b.usdPerEpoch
             inc.bribedNow[b.gauge] = true
@@ -293,10 +295,13 @@ extension Simulation {
 
     /// The best gauge for bribe followers: the highest next-epoch bribe per unit of the
     /// gauge's current weight (a gauge with a bribe and no weight wins), nil with no bribes.
+    /// Killed gauges are not bribed, so they are never best.
     func bestBribedGauge(nextEpochStart: Int) -> GaugeID? {
         guard let inc = incentives, let controller = inc.controller else { return nil }
         var offered = [Double](repeating: 0, count: controller.gaugeCount)
-        for b in inc.bribes where b.fromDay <= nextEpochStart && nextEpochStart <= b.toDay { offered[b.gauge] += b.usdPerEpoch }
+        for b in inc.bribes where b.fromDay <= nextEpochStart && nextEpochStart <= b.toDay && !controller.isKilled(GaugeID(b.gauge)) {
+            offered[b.gauge] += b.usdPerEpoch
+        }
         let weights = controller.epochWeights(controller.currentEpoch).gauges
         var best: Int?
         var bestScore = 0.0

@@ -167,6 +167,40 @@ extension GaugeRunTests {
         let w2 = try column(r, "gauge_weight:g2")
         #expect(abs(w2[r.rowCount - 1] - 0.4) < 1e-9, "two of five equal lockers follow the bribe to g2")
     }
+
+    /// Bribe platforms list live gauges only: once g2 is killed its briber offers nothing,
+    /// and the followers move to the next best bribe (g3).
+    @Test func aKilledGaugeIsNotBribedAndFollowersMoveOn() throws {
+        let yaml = """
+            name: t
+            horizon_days: 84
+            market: {volatility: 0}
+            mechanisms:
+              vote_escrow: {max_lock_days: 1460, week_rounding: false}
+              emission: {schedule: constant, per_day: 1000}
+              gauges: {list: [{name: g1}, {name: g2}, {name: g3}]}
+            populations:
+              - {name: fixed, count: 3, initial_balance: 1000, behaviour: holder, patience: 1, lock_propensity: 1, lock_fraction: 1, sell_propensity: 0, gauge_votes: {g1: 10000}}
+              - {name: hunters, count: 2, initial_balance: 1000, behaviour: holder, patience: 1, lock_propensity: 1, lock_fraction: 1, sell_propensity: 0, gauge_votes: bribe_following}
+            bribes:
+              - {briber: x, gauge: g2, usd_per_epoch: 100, from_day: 1}
+              - {briber: y, gauge: g3, usd_per_epoch: 10, from_day: 1}
+            events:
+              - {day: 30, kill_gauge: g2}
+            """
+        let (_, r) = try checkedRun(yaml)
+        let bribes2 = try column(r, "gauge_bribes:g2")
+        let bribes3 = try column(r, "gauge_bribes:g3")
+        let w2 = try column(r, "gauge_weight:g2")
+        let w3 = try column(r, "gauge_weight:g3")
+        #expect(bribes2.reduce(0, +) > 0, "g2 is bribed while it is live")
+        for (row, day) in r.steps.enumerated() where day >= 30 {
+            #expect(bribes2[row] == 0, "day \(day): nothing is offered on the killed g2")
+        }
+        #expect(bribes3.reduce(0, +) > 0, "the followers collect g3's bribes after the kill")
+        #expect(w2[r.rowCount - 1] == 0)
+        #expect(abs(w3[r.rowCount - 1] - 0.4) < 1e-9, "the two followers are on g3: \(w3[r.rowCount - 1])")
+    }
 }
 
 @Suite struct ExitPenaltyRunTests {
