@@ -99,20 +99,14 @@ struct ConstantProductReplay {
                 for name in pool.shares.names { seen.insert(name) }
                 line.add("reserves", decimals: [pool.reserve0, pool.reserve1])
                 line.add("total_supply", decimal: pool.shares.totalSupply)
-                var balances = ReplayJSONWriter()
-                for name in seen.names { balances.add(name, decimal: pool.shares.balance(named: name)) }
-                line.add("lp_balances", object: balances)
+                let quoted = pool
+                line.add("lp_balances", object: seen.lpBalances { quoted.shares.balance(named: $0) })
                 if let requests {
-                    let quoted = pool
                     line.add("get_amount_out", objects: requests.map { request in
                         var item = ReplayJSONWriter()
                         item.add("i", integer: request.i)
                         item.add("dx", decimal: request.dx)
-                        do throws(PoolError) {
-                            item.add("dy", decimal: try quoted.getAmountOut(i: request.i, dx: request.dx))
-                        } catch {
-                            item.add("error", string: error.description)
-                        }
+                        item.add("dy") { () throws(PoolError) in try quoted.getAmountOut(i: request.i, dx: request.dx) }
                         return item
                     })
                 }

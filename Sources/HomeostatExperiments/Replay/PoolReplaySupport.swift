@@ -79,3 +79,24 @@ struct SeenAccounts {
         a.unicodeScalars.lexicographicallyPrecedes(b.unicodeScalars) { $0.value < $1.value }
     }
 }
+
+extension ReplayJSONWriter {
+    /// Adds a view function's answer under `key`, or `"error"` with the pool's reason when
+    /// the pool rejects the call (a query line reports rejected quotes instead of failing).
+    mutating func add(_ key: String, quote: () throws(PoolError) -> Double) {
+        do throws(PoolError) {
+            add(key, decimal: try quote())
+        } catch {
+            add("error", string: error.description)
+        }
+    }
+}
+
+extension SeenAccounts {
+    /// `"lp_balances"`: every listed account's LP balance, in the listing's order.
+    func lpBalances(_ balance: (String) -> Double) -> ReplayJSONWriter {
+        var balances = ReplayJSONWriter()
+        for name in names { balances.add(name, decimal: balance(name)) }
+        return balances
+    }
+}

@@ -160,20 +160,14 @@ struct StableSwapReplay {
         line.add("admin_balances", decimals: pool.adminBalances)
         line.add("virtual_price", decimal: pool.totalSupply > 0 ? (try? pool.virtualPrice()) ?? 0 : 0)
         line.add("D", decimal: (try? pool.invariant()) ?? 0)
-        var balances = ReplayJSONWriter()
-        for name in seen.names { balances.add(name, decimal: pool.shares.balance(named: name)) }
-        line.add("lp_balances", object: balances)
+        line.add("lp_balances", object: seen.lpBalances { pool.shares.balance(named: $0) })
         if hasGetDy {
             line.add("get_dy", objects: getDy.map { request in
                 var item = ReplayJSONWriter()
                 item.add("i", integer: request.i)
                 item.add("j", integer: request.j)
                 item.add("dx", decimal: request.dx)
-                do throws(PoolError) {
-                    item.add("dy", decimal: try pool.getDy(i: request.i, j: request.j, dx: request.dx))
-                } catch {
-                    item.add("error", string: error.description)
-                }
+                item.add("dy") { () throws(PoolError) in try pool.getDy(i: request.i, j: request.j, dx: request.dx) }
                 return item
             })
         }
@@ -182,11 +176,7 @@ struct StableSwapReplay {
                 var item = ReplayJSONWriter()
                 item.add("lp_amount", decimal: request.lpAmount)
                 item.add("i", integer: request.i)
-                do throws(PoolError) {
-                    item.add("dy", decimal: try pool.calcWithdrawOneCoin(lpAmount: request.lpAmount, i: request.i))
-                } catch {
-                    item.add("error", string: error.description)
-                }
+                item.add("dy") { () throws(PoolError) in try pool.calcWithdrawOneCoin(lpAmount: request.lpAmount, i: request.i) }
                 return item
             })
         }
