@@ -15,7 +15,7 @@ let package = Package(
         .executable(name: "homeostat", targets: ["homeostat"]),
         .library(name: "Homeostat", targets: [
             "HomeostatCore", "HomeostatMarket", "HomeostatMechanisms", "HomeostatAgents",
-            "HomeostatScenario", "HomeostatExperiments", "HomeostatReport", "HomeostatStore",
+            "HomeostatScenario", "HomeostatEngine", "HomeostatExperiments", "HomeostatReport", "HomeostatStore",
         ]),
     ],
     dependencies: [
@@ -34,13 +34,18 @@ let package = Package(
             name: "HomeostatScenario",
             dependencies: ["HomeostatCore", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings),
+        // The world and the day: modules, phases and the schedule (DESIGN.md "Engine").
         .target(
-            name: "HomeostatExperiments",
+            name: "HomeostatEngine",
             dependencies: ["HomeostatCore", "HomeostatMarket", "HomeostatMechanisms", "HomeostatAgents", "HomeostatScenario"],
             swiftSettings: swiftSettings),
         .target(
+            name: "HomeostatExperiments",
+            dependencies: ["HomeostatCore", "HomeostatMarket", "HomeostatMechanisms", "HomeostatAgents", "HomeostatScenario", "HomeostatEngine"],
+            swiftSettings: swiftSettings),
+        .target(
             name: "HomeostatReport",
-            dependencies: ["HomeostatCore", "HomeostatExperiments", "HomeostatScenario"],
+            dependencies: ["HomeostatCore", "HomeostatEngine", "HomeostatExperiments", "HomeostatScenario"],
             swiftSettings: swiftSettings),
         // The results store: the only target that knows SQL. A leaf above Core, so a change
         // to the simulation layers never rebuilds GRDB and their tests never link it.
@@ -52,7 +57,7 @@ let package = Package(
             name: "homeostat",
             dependencies: [
                 "HomeostatCore", "HomeostatMarket", "HomeostatMechanisms", "HomeostatAgents", "HomeostatScenario",
-                "HomeostatExperiments", "HomeostatReport", "HomeostatStore",
+                "HomeostatEngine", "HomeostatExperiments", "HomeostatReport", "HomeostatStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings),
@@ -70,12 +75,15 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "HomeostatExperimentsTests",
-            dependencies: ["HomeostatCore", "HomeostatMarket", "HomeostatMechanisms", "HomeostatAgents", "HomeostatScenario", "HomeostatExperiments"],
+            dependencies: [
+                "HomeostatCore", "HomeostatMarket", "HomeostatMechanisms", "HomeostatAgents", "HomeostatScenario", "HomeostatEngine",
+                "HomeostatExperiments",
+            ],
             exclude: ["Replay"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "HomeostatReportTests",
-            dependencies: ["HomeostatTesting", "HomeostatCore", "HomeostatExperiments", "HomeostatScenario", "HomeostatReport"],
+            dependencies: ["HomeostatTesting", "HomeostatCore", "HomeostatEngine", "HomeostatExperiments", "HomeostatScenario", "HomeostatReport"],
             exclude: ["Golden"],
             swiftSettings: swiftSettings),
         .testTarget(

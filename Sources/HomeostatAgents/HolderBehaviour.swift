@@ -27,8 +27,8 @@ public struct HolderBehaviour: Behaviour {
     /// `ceil(2³² · pL / q)`: an acting agent locks when the low 32 bits fall below it.
     @usableFromInline let lockThreshold: [UInt64]
     @usableFromInline let lockDays: [Int64]
-    /// `1 / ln(1 − Q)`, or 0 when every agent is a candidate (`Q = 1`); nil when nobody ever acts.
-    @usableFromInline let inverseLogMiss: Double?
+    /// Candidates: each agent with probability `Q`; nil when nobody ever acts.
+    @usableFromInline let candidates: BernoulliThinning?
     public let lockFraction: Double
     public let sellFraction: Double
     /// Agents that act this step, withdrawals first, then in row order (reused across steps).
@@ -60,7 +60,7 @@ public struct HolderBehaviour: Behaviour {
         self.lockThreshold = zip(pLock, pAct).map { $1 > 0 ? Self.threshold($0 / $1) : 0 }
         // Round half away from zero, as BM-1 specifies (h >= 0, so floor(x + 0.5)).
         self.lockDays = patience.map { Int64(($0 * Double(maxLockDays) + 0.5).rounded(.down)) }
-        self.inverseLogMiss = bound <= 0 ? nil : (bound >= 1 ? 0 : 1 / _log1p(-bound))
+        self.candidates = BernoulliThinning(probability: bound)
         self.lockFraction = lockFraction
         self.sellFraction = sellFraction
         self.actions.reserveCapacity(max(16, patience.count / 8))
@@ -144,20 +144,14 @@ public struct HolderBehaviour: Behaviour {
                 list.append(Action(row: row, kind: 1))
             }
         }
-        if let inverseLogMiss {
+        if let candidates {
             var generator = rng
             let base = rows.lowerBound
             actThreshold.withUnsafeBufferPointer { actAt in
                 lockThreshold.withUnsafeBufferPointer { lockAt in
                     var i = base &- 1
-                    while true {
-                        // Geometric gap (failures before the next candidate), by inversion
-                        // with U in (0, 1].
-                        let u = Double((generator.next() >> 11) &+ 1) * 0x1p-53
-                        let gap = (_log(u) * inverseLogMiss).rounded(.down)
-                        guard gap < Double(rows.upperBound &- i) else { break }
-                        i = i &+ Int(gap) &+ 1
-                        guard i < rows.upperBound else { break }
+                    while let next = candidates.next(after: i, in: rows, rng: &generator) {
+                        i = next
                         let k = i &- base
                         let bits = generator.next()
                         if bits >> 32 < actAt[k] {

@@ -1,5 +1,6 @@
 import Dispatch
 import HomeostatCore
+public import HomeostatEngine
 public import HomeostatScenario
 import Synchronization
 

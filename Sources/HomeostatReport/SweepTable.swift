@@ -1,4 +1,5 @@
 import HomeostatCore
+import HomeostatEngine
 public import HomeostatExperiments
 public import HomeostatScenario
 

@@ -34,6 +34,9 @@ public struct Scenario: Sendable, Equatable {
     public var bribes: [BribeSpec] = []
     /// What to record (`metrics:`).
     public var metrics: MetricsSpec = MetricsSpec()
+    /// Sections of modules registered from outside the engine (`mechanisms.KEY`), decoded by
+    /// their ``SectionDecoder``s.
+    public var sections = ScenarioSections()
 
     /// A scenario with every other field at its default.
     public init(name: String) { self.name = name }

@@ -174,6 +174,7 @@ extension ScenarioDecoder {
     func metricName(_ node: Node, _ path: String, _ s: Scenario) throws(ScenarioError) -> String {
         let pools = s.pools
         let text = try reader.string(node, path)
+        if let section = sections.first(where: { $0.metrics.contains(text) }), s.sections[section.key] != nil { return text }
         if let (_, gauge) = GaugeMetric.parse(text) {
             _ = try gaugeIndex(node, path, gauge, s.mechanisms)
             return text

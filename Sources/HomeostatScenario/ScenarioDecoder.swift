@@ -10,6 +10,8 @@ struct ScenarioDecoder {
     let reader: NodeReader
     /// Directory that relative paths (the price series) are resolved against.
     let baseDirectory: String?
+    /// Decoders of registered modules' sections under `mechanisms:`.
+    var sections: [SectionDecoder] = []
 
     static let topFields = [
         "name", "description", "seed", "runs", "horizon_days", "token", "market", "mechanisms", "populations",
@@ -35,8 +37,14 @@ struct ScenarioDecoder {
         if let n = top.value("market") { s.market = try market(n, top.path("market")) }
         var mechanismNodes: MappingReader?
         if let n = top.value("mechanisms") {
-            let m = try reader.mapping(n, top.path("mechanisms"), allowed: ["vote_escrow", "emission", "fee_sharing", "staking"] + Self.incentiveMechanismFields)
+            let m = try reader.mapping(
+                n, top.path("mechanisms"),
+                allowed: ["vote_escrow", "emission", "fee_sharing", "staking"] + Self.incentiveMechanismFields + sections.map(\.key))
             s.mechanisms = try mechanisms(m)
+            for section in sections {
+                guard let node = m.value(section.key) else { continue }
+                s.sections[section.key] = try section.decode(SectionReader(mapping: try reader.mapping(node, m.path(section.key), allowed: nil)))
+            }
             mechanismNodes = m
         }
         if let n = top.value("assets") { s.assets = try assets(n, top.path("assets"), token: s.token) }

@@ -15,15 +15,17 @@ public enum ScenarioLoader {
     /// and `.json` are the usual ones). A price series named in the file is read relative
     /// to the scenario file's directory.
     ///
-    /// - Parameter path: Path of the scenario file, absolute or relative to the current
-    ///   directory. Errors name the file as given here.
+    /// - Parameters:
+    ///   - path: Path of the scenario file, absolute or relative to the current directory.
+    ///     Errors name the file as given here.
+    ///   - sections: decoders of registered modules' sections under `mechanisms:`.
     /// - Returns: The validated scenario.
     /// - Throws: ``ScenarioError``: `SCN006` at 1:1 when the file is missing or unreadable,
     ///   otherwise whatever ``parse(_:file:baseDirectory:)`` throws.
-    public static func load(path: String) throws(ScenarioError) -> Scenario {
+    public static func load(path: String, sections: [SectionDecoder] = []) throws(ScenarioError) -> Scenario {
         switch TextFile.read(path) {
         case .success(let text):
-            return try parse(text, file: path, baseDirectory: directory(of: path))
+            return try parse(text, file: path, baseDirectory: directory(of: path), sections: sections)
         case .failure(let problem):
             throw ScenarioError(
                 code: ScenarioError.Code.file, file: path, line: 1, column: 1, path: "",
@@ -38,12 +40,15 @@ public enum ScenarioLoader {
     ///   - file: The name errors report (the text is not read from it).
     ///   - baseDirectory: Directory that a relative `market.series.file` is resolved
     ///     against; `nil` resolves it against the current directory.
+    ///   - sections: decoders of registered modules' sections under `mechanisms:`.
     /// - Returns: The validated scenario.
     /// - Throws: ``ScenarioError`` located at the offending node; syntax errors carry the
     ///   parser's line and column.
-    public static func parse(_ text: String, file: String, baseDirectory: String?) throws(ScenarioError) -> Scenario {
+    public static func parse(
+        _ text: String, file: String, baseDirectory: String?, sections: [SectionDecoder] = []
+    ) throws(ScenarioError) -> Scenario {
         // A `sweep:` section is checked too (every path and range), then set aside.
-        try SweepTemplate.parse(text, file: file, baseDirectory: baseDirectory).base
+        try SweepTemplate.parse(text, file: file, baseDirectory: baseDirectory, sections: sections).base
     }
 
     /// The directory part of `path`, or `nil` for a bare file name.

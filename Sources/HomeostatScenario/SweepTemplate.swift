@@ -18,12 +18,15 @@ public struct SweepTemplate: @unchecked Sendable {
     /// The space of the `sweep:` section, nil when the file has none.
     public let space: ParameterSpace?
     let parameterMarks: [Mark?]
+    /// Decoders of registered modules' sections (every point is decoded with them).
+    var sections: [SectionDecoder] = []
 
-    /// Loads a scenario file and its `sweep:` section.
-    public static func load(path: String) throws(ScenarioError) -> SweepTemplate {
+    /// Loads a scenario file and its `sweep:` section; `sections` decode registered modules'
+    /// sections.
+    public static func load(path: String, sections: [SectionDecoder] = []) throws(ScenarioError) -> SweepTemplate {
         switch TextFile.read(path) {
         case .success(let text):
-            return try parse(text, file: path, baseDirectory: ScenarioLoader.directory(of: path))
+            return try parse(text, file: path, baseDirectory: ScenarioLoader.directory(of: path), sections: sections)
         case .failure(let problem):
             throw ScenarioError(
                 code: ScenarioError.Code.file, file: path, line: 1, column: 1, path: "",
@@ -32,7 +35,9 @@ public struct SweepTemplate: @unchecked Sendable {
     }
 
     /// Parses scenario text with an optional `sweep:` section.
-    public static func parse(_ text: String, file: String, baseDirectory: String?) throws(ScenarioError) -> SweepTemplate {
+    public static func parse(
+        _ text: String, file: String, baseDirectory: String?, sections: [SectionDecoder] = []
+    ) throws(ScenarioError) -> SweepTemplate {
         let composed: Node?
         do {
             composed = try Yams.compose(yaml: text)
@@ -50,7 +55,7 @@ public struct SweepTemplate: @unchecked Sendable {
             m["sweep"] = nil
             root = .mapping(m)
         }
-        let decoder = ScenarioDecoder(reader: reader, baseDirectory: baseDirectory)
+        let decoder = ScenarioDecoder(reader: reader, baseDirectory: baseDirectory, sections: sections)
         let base = try decoder.decode(root)
         guard let root else { throw reader.error(ScenarioError.Code.missingField, at: nil, "", "the scenario is empty") }
         var space: ParameterSpace?
@@ -61,7 +66,7 @@ public struct SweepTemplate: @unchecked Sendable {
             marks = parsed.marks
         }
         let template = SweepTemplate(
-            root: root, file: file, baseDirectory: baseDirectory, base: base, space: space, parameterMarks: marks)
+            root: root, file: file, baseDirectory: baseDirectory, base: base, space: space, parameterMarks: marks, sections: sections)
         if let space { try template.checkDomains(space) }
         return template
     }
@@ -76,7 +81,7 @@ public struct SweepTemplate: @unchecked Sendable {
             let mark = k < parameterMarks.count ? parameterMarks[k] : nil
             tree = try Self.set(values[k], at: parameter.path, in: tree, mark: mark, reader: NodeReader(file: file))
         }
-        let decoder = ScenarioDecoder(reader: NodeReader(file: file), baseDirectory: baseDirectory)
+        let decoder = ScenarioDecoder(reader: NodeReader(file: file), baseDirectory: baseDirectory, sections: sections)
         return try decoder.decode(tree)
     }
 
@@ -99,7 +104,7 @@ public struct SweepTemplate: @unchecked Sendable {
             for probe in probes {
                 let mark = k < parameterMarks.count ? parameterMarks[k] : nil
                 let tree = try Self.set(probe, at: parameter.path, in: root, mark: mark, reader: NodeReader(file: file))
-                let decoder = ScenarioDecoder(reader: NodeReader(file: file), baseDirectory: baseDirectory)
+                let decoder = ScenarioDecoder(reader: NodeReader(file: file), baseDirectory: baseDirectory, sections: sections)
                 do {
                     _ = try decoder.decode(tree)
                 } catch {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HomeostatEngine
 import HomeostatExperiments
 import HomeostatMechanisms
 import HomeostatScenario

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HomeostatEngine
 import HomeostatScenario
 
 /// `homeostat validate FILE...`: checks scenario files without running them.
@@ -32,9 +33,24 @@ struct ValidateCommand: ParsableCommand {
 struct ListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
-        abstract: "List the metrics and the parameters scripted events may set.")
+        abstract: "List the metrics and the parameters scripted events may set, or a scenario's schedule.",
+        discussion: "With --schedule FILE: the order of a day of that scenario, one line per step: phase, module, what it does.")
+
+    @Option(name: .long, help: ArgumentHelp("Print the resolved schedule of this scenario instead.", valueName: "file"))
+    var schedule: String?
 
     func run() throws {
+        if let file = schedule {
+            let scenario = try Outputs.loadScenario(file)
+            let simulation: Simulation
+            do {
+                simulation = try Simulation(scenario: scenario, run: 1)
+            } catch {
+                throw Terminal.badInput("\(file):1:1: error: \(error.description)")
+            }
+            print(simulation.schedule.description)
+            return
+        }
         let width = max(24, MetricName.allCases.map(\.rawValue.count).max() ?? 0)
         print("metrics:")
         for metric in MetricName.allCases {

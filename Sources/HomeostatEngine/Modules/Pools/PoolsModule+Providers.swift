@@ -33,7 +33,7 @@ struct LPSnapshot: Sendable {
     var flows = LPFlows()
 }
 
-extension Simulation {
+extension PoolsModule {
     /// Pays `mechanisms.revenue_split.liquidity_providers` of today's revenue to the LPs of
     /// the main (first) pool, pro-rata to LP shares held now: each passive LP population of
     /// that pool receives its part in USD from the treasury (which received the non-locker
@@ -41,37 +41,38 @@ extension Simulation {
     /// the treasury's own (protocol-owned) shares stays in the treasury. Shares held by no one
     /// who can be paid (Uniswap v2's locked `MINIMUM_LIQUIDITY`) are left out of the
     /// pro-rata, and a day on which nobody holds shares pays nothing.
-    mutating func payLiquidityProviders(revenue: Double) {
-        guard let share = scenario.mechanisms.revenueSplit?.liquidityProviders, share > 0,
-              let main = economy.pools.first, let lp = main.lpShares else { return }
-        var book = liquidity.providerRevenue
-        defer { liquidity.providerRevenue = book }
-        if book.today.count != populations.count {
-            book.today = [Double](repeating: 0, count: populations.count)
+    mutating func payLiquidityProviders(revenue: Double, world: inout World) {
+        let share = liquidityProvidersShare
+        guard share > 0,
+              let main = world.economy.pools.first, let lp = main.lpShares else { return }
+        var book = providerRevenue
+        defer { providerRevenue = book }
+        if book.today.count != world.populations.count {
+            book.today = [Double](repeating: 0, count: world.populations.count)
             book.total = book.today
         }
         for p in book.today.indices { book.today[p] = 0 }
         book.treasuryToday = 0
-        let treasury = economy.treasuryAccount
-        let usd = min(revenue * share, economy.ledger.balance(.cash, treasury))
+        let treasury = world.economy.treasuryAccount
+        let usd = min(revenue * share, world.economy.ledger.balance(.cash, treasury))
         guard usd > 0 else { return }
         let treasuryShares = lp.balance(named: LiquidityPool.treasuryOwner)
         var paidShares = treasuryShares
-        for p in populations.indices {
-            if let b = populations[p].behaviour as? PassiveLPBehaviour, b.pool.index == 0 {
-                paidShares += main.shares(of: populations[p].account)
+        for p in world.populations.indices {
+            if let b = world.populations[p].behaviour as? PassiveLPBehaviour, b.pool.index == 0 {
+                paidShares += main.shares(of: world.populations[p].account)
             }
         }
         guard paidShares > 0 else { return }
-        for p in populations.indices {
-            guard let b = populations[p].behaviour as? PassiveLPBehaviour, b.pool.index == 0 else { continue }
-            let held = main.shares(of: populations[p].account)
+        for p in world.populations.indices {
+            guard let b = world.populations[p].behaviour as? PassiveLPBehaviour, b.pool.index == 0 else { continue }
+            let held = main.shares(of: world.populations[p].account)
             let columns = b.shares.reduce(0, +)
             guard held > 0, columns > 0 else { continue }
             let paid = usd * held / paidShares
-            economy.ledger.transfer(.cash, from: treasury, to: populations[p].account, paid)
-            let base = populations[p].rows.lowerBound
-            for (k, s) in b.shares.enumerated() where s > 0 { economy.cash[base + k] += paid * s / columns }
+            world.economy.ledger.transfer(.cash, from: treasury, to: world.populations[p].account, paid)
+            let base = world.populations[p].rows.lowerBound
+            for (k, s) in b.shares.enumerated() where s > 0 { world.economy.cash[base + k] += paid * s / columns }
             book.today[p] = paid
             book.total[p] += paid
         }
@@ -80,17 +81,17 @@ extension Simulation {
 
     /// Today's value of a per-LP-population metric (NaN for a population that provides no
     /// liquidity, or `lp_il` with no position).
-    mutating func lpMetric(_ metric: LPMetricName, _ p: Int) -> Double {
-        let book = liquidity.providerRevenue
+    mutating func lpMetric(_ metric: LPMetricName, _ p: Int, world: World) -> Double {
+        let book = providerRevenue
         if metric == .revenue { return p < book.today.count ? book.today[p] : 0 }
-        guard let s = lpSnapshot(p) else { return .nan }
+        guard let s = lpSnapshot(p, world: world) else { return .nan }
         switch metric {
         case .value: return s.value
         case .share: return s.share
         case .fees: return s.poolFees * s.lpFeeCut * s.share
         case .impermanentLoss: return s.basis > 0 ? s.value / s.basis - 1 : .nan
         case .pnl:
-            let price = economy.market.price
+            let price = world.economy.market.price
             let f = s.flows
             let received = p < book.total.count ? book.total[p] : 0
             return s.value + (f.withdrawnTokens - f.depositedTokens) * price + (f.withdrawnUSD - f.depositedUSD) + received - f.gasUSD
@@ -99,23 +100,23 @@ extension Simulation {
     }
 
     /// Population `p`'s LP snapshot for today, computed on first use each day.
-    mutating func lpSnapshot(_ p: Int) -> LPSnapshot? {
-        if liquidity.providerRevenue.snapshotDay != economy.day || liquidity.providerRevenue.snapshots.count != populations.count {
-            liquidity.providerRevenue.snapshots = [LPSnapshot?](repeating: nil, count: populations.count)
-            liquidity.providerRevenue.snapshotDay = economy.day
+    mutating func lpSnapshot(_ p: Int, world: World) -> LPSnapshot? {
+        if providerRevenue.snapshotDay != world.economy.day || providerRevenue.snapshots.count != world.populations.count {
+            providerRevenue.snapshots = [LPSnapshot?](repeating: nil, count: world.populations.count)
+            providerRevenue.snapshotDay = world.economy.day
         }
-        if let s = liquidity.providerRevenue.snapshots[p] { return s }
-        let s = computeLPSnapshot(p)
-        liquidity.providerRevenue.snapshots[p] = s
+        if let s = providerRevenue.snapshots[p] { return s }
+        let s = Self.computeLPSnapshot(p, world: world)
+        providerRevenue.snapshots[p] = s
         return s
     }
 
-    func computeLPSnapshot(_ p: Int) -> LPSnapshot? {
-        let price = economy.market.price
-        let population = populations[p]
+    static func computeLPSnapshot(_ p: Int, world: World) -> LPSnapshot? {
+        let price = world.economy.market.price
+        let population = world.populations[p]
         var s = LPSnapshot()
         if let b = population.behaviour as? PassiveLPBehaviour {
-            let pool = economy.pools[b.pool.index]
+            let pool = world.economy.pools[b.pool.index]
             let coins: (token: Double, usd: Double)
             if let pair = pool.constantProduct {
                 coins = (pair.reserve0, pair.reserve1)
@@ -130,18 +131,18 @@ extension Simulation {
             let supply = pool.lpShares?.totalSupply ?? 0
             s.share = supply > 0 ? pool.shares(of: population.account) / supply : 0
             // The quote side at its USD price (1 for USD): the LPs' value in USD.
-            s.value = s.share * (coins.token * price + coins.usd * economy.usdPrice(pool.coin1))
+            s.value = s.share * (coins.token * price + coins.usd * world.economy.usdPrice(pool.coin1))
             for k in b.depositedTokens.indices { s.basis += b.depositedTokens[k] * price + b.depositedUSD[k] }
             s.poolFees = pool.feesToday
             s.flows = b.flows
             return s
         }
-        if let b = population.behaviour as? RangeLPBehaviour, let v3 = economy.pools[b.pool.index].concentrated {
+        if let b = population.behaviour as? RangeLPBehaviour, let v3 = world.economy.pools[b.pool.index].concentrated {
             // Per agent, in row order (no walk of the pool's positions, which would need a
             // sort of every position ever minted): its liquidity's coins, and the fees a burn
             // of it would collect now (``Economy/burnRange``: its part, pro-rata to liquidity,
             // of its possibly shared position's fees not yet owed to another agent's burn).
-            let owner = economy.ledger.names[Int(population.account.index)]
+            let owner = world.economy.ledger.names[Int(population.account.index)]
             var inRange = 0.0
             for k in b.liquidity.indices where b.liquidity[k] > 0 {
                 let lower = Int(b.tickLower[k]), upper = Int(b.tickUpper[k])
@@ -158,7 +159,7 @@ extension Simulation {
             }
             s.share = v3.liquidity > 0 ? inRange / v3.liquidity : 0
             for k in b.depositedTokens.indices { s.basis += b.depositedTokens[k] * price + b.depositedUSD[k] }
-            s.poolFees = economy.pools[b.pool.index].feesToday
+            s.poolFees = world.economy.pools[b.pool.index].feesToday
             s.flows = b.flows
             return s
         }

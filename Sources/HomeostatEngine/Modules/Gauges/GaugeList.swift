@@ -4,7 +4,7 @@ import HomeostatScenario
 /// Changes of the gauge list: killing a gauge (Curve `LiquidityGauge.set_killed`) and
 /// adding one declared `active: false` (or reviving a killed one), by a scripted event or a
 /// passed governance proposal.
-extension Simulation {
+extension GaugesModule {
     /// Kills or adds a gauge now.
     ///
     /// A killed gauge is paid nothing from today: the rest of the current epoch's share it
@@ -15,18 +15,10 @@ extension Simulation {
     /// An added gauge is paid from the next epoch, by the votes it has then, like a gauge
     /// Curve's `add_gauge` adds mid-epoch.
     mutating func changeGauges(_ change: GaugeListChange) {
-        guard incentives?.controller != nil else { return }
         let kill = change.kind == .kill
-        guard (try? incentives!.controller!.setKilled(GaugeID(change.gauge), kill)) != nil else { return }
-        if kill, incentives!.relativeWeights.indices.contains(change.gauge) {
-            incentives!.relativeWeights[change.gauge] = 0
+        guard (try? controller.setKilled(GaugeID(change.gauge), kill)) != nil else { return }
+        if kill, relativeWeights.indices.contains(change.gauge) {
+            relativeWeights[change.gauge] = 0
         }
-    }
-
-    /// Puts a proposal to kill or add a gauge to governance; if it passes, ``changeGauges(_:)``
-    /// applies it after the timelock.
-    mutating func proposeGaugeChange(_ change: GaugeListChange, day: Int) {
-        let name = incentives.map { $0.gaugeNames.indices.contains(change.gauge) ? $0.gaugeNames[change.gauge] : "" } ?? ""
-        submitProposal(.changeGauges(change), ParameterChange(name: "\(change.kind.rawValue) \(name)", value: Double(change.gauge)), day: day)
     }
 }

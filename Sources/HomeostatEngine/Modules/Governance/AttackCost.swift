@@ -2,14 +2,36 @@ import HomeostatAgents
 import HomeostatCore
 import HomeostatMarket
 import HomeostatMechanisms
-import HomeostatScenario
+public import HomeostatScenario
 
-/// `governance.voting_power: stake_with_lp`: LP positions' tokens count as their holders'
-/// votes, and the attack cost accounts for the purchase taking tokens from the LPs.
-extension Simulation {
-    /// Adds to `power[i]` the tokens of agent `i`'s LP positions in today's pools.
-    func addLPStake(_ power: inout [Double]) {
-        _ = lpTokens(in: economy.pools, into: &power)
+/// Voting power for governance and what a majority of it costs (`attack_cost_usd`).
+extension GovernanceModule {
+    /// Each agent's power for governance now: ve power (`rule` nil or `ve`), or tokens held
+    /// (free plus locked; with `stake_with_lp` plus the tokens of its LP positions).
+    public static func power(rule: GovernanceSpec.VotingPower?, world: inout World) -> [Double] {
+        if rule == .stake || rule == .stakeWithLP {
+            var out = [Double](repeating: 0, count: world.economy.agentCount)
+            for i in out.indices { out[i] = world.economy.tokens[i] + world.economy.escrow.lockedAmount(i) }
+            if rule == .stakeWithLP { _ = lpTokens(in: world.economy.pools, populations: world.populations, into: &out) }
+            return out
+        }
+        world.economy.escrow.snapshotPower(at: Int64(world.day))
+        return world.economy.escrow.power
+    }
+
+    /// USD to buy and lock a majority of today's voting power
+    /// (``Governance/costOfMajority(votingPower:attacker:powerPerLockedToken:majority:cost:)``):
+    /// without pools through the market's impact model, with pools through the router
+    /// (``Economy/routedPurchaseCost(tokens:)``, the price the attacker's own purchase pays).
+    public static func attackCost(rule: GovernanceSpec.VotingPower?, world: inout World) -> Double {
+        let power = power(rule: rule, world: &world)
+        let economy = world.economy
+        if rule == .stakeWithLP { return attackCostCountingLPStake(power, world: world) }
+        if !economy.pools.isEmpty {
+            return Governance.costOfMajority(votingPower: power, cost: { (x: Double) -> Double in economy.routedPurchaseCost(tokens: x) }).usd
+        }
+        let result = Governance.costOfMajority(votingPower: power, cost: { (x: Double) -> Double in economy.purchaseCost(tokens: x) })
+        return result.usd
     }
 
     /// The tokens of every LP population's positions in `pools` (the economy's pools, or a
@@ -18,7 +40,7 @@ extension Simulation {
     /// pool's balance), a range LP its position's token amount at the pool's price. The
     /// treasury's protocol-owned liquidity is nobody's vote.
     /// - Returns: the total.
-    func lpTokens(in pools: [LiquidityPool], into perAgent: inout [Double]) -> Double {
+    static func lpTokens(in pools: [LiquidityPool], populations: [Population], into perAgent: inout [Double]) -> Double {
         var total = 0.0
         for p in populations {
             let base = p.rows.lowerBound
@@ -52,17 +74,19 @@ extension Simulation {
     /// supply `x*`). For one pair holding `X` tokens, LP populations owning a share `s` of
     /// it and `R = V₀`: `x* = (V₀ + s·X)/(1 + s)`, priced by the pair.
     /// - Complexity: about 100 routed purchases per call (on recorded days only).
-    func attackCostCountingLPStake(_ power: [Double]) -> Double {
+    static func attackCostCountingLPStake(_ power: [Double], world: World) -> Double {
         var total = 0.0
         for v in power { total += v }
         guard total > 0 else { return 0 }
         var none: [Double] = []
-        let others = total - lpTokens(in: economy.pools, into: &none)
+        let economy = world.economy
+        let populations = world.populations
+        let others = total - lpTokens(in: economy.pools, populations: populations, into: &none)
         // Tokens bought with `usd` less every other vote after the purchase (>= 0: it wins).
         func margin(_ usd: Double) -> Double {
             var e = economy
             let bought = e.buyTokens(usd: usd, for: e.outside, flow: .attacker)
-            return bought - others - lpTokens(in: e.pools, into: &none)
+            return bought - others - lpTokens(in: e.pools, populations: populations, into: &none)
         }
         return Bisection.smallestSatisfying(from: others * economy.market.price) { margin($0) >= 0 } ?? .infinity
     }
