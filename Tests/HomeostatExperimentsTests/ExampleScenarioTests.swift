@@ -1,6 +1,7 @@
 import Foundation
 import HomeostatCore
 import HomeostatExperiments
+import HomeostatEngine
 import HomeostatScenario
 import Testing
 

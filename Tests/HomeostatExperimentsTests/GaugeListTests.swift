@@ -1,6 +1,7 @@
 import HomeostatAgents
 import HomeostatCore
 import HomeostatExperiments
+import HomeostatEngine
 import HomeostatMechanisms
 import HomeostatScenario
 import Testing

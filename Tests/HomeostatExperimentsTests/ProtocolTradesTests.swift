@@ -2,6 +2,7 @@ import Foundation
 import HomeostatAgents
 import HomeostatCore
 import HomeostatExperiments
+import HomeostatEngine
 import HomeostatMechanisms
 import HomeostatScenario
 import Testing
