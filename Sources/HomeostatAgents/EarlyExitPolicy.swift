@@ -15,10 +15,6 @@ public struct EarlyExitPolicy: Sendable {
     /// Calls `exit` with each row of `rows` that exits today, in row order.
     @inlinable
     public func forEachExit(in rows: Range<Int>, rng: inout Xoshiro256StarStar, _ exit: (Int) -> Void) {
-        var i = rows.lowerBound - 1
-        while let next = sampler.next(after: i, in: rows, rng: &rng) {
-            i = next
-            exit(i)
-        }
+        sampler.forEach(in: rows, rng: &rng, exit)
     }
 }

@@ -25,22 +25,12 @@ public struct StakingPolicy: Sendable {
     /// Calls `body` with each row of `rows` that stakes today, in row order.
     @inlinable
     public func forEachStaker(in rows: Range<Int>, rng: inout Xoshiro256StarStar, _ body: (Int) -> Void) {
-        guard let staking else { return }
-        var i = rows.lowerBound - 1
-        while let next = staking.next(after: i, in: rows, rng: &rng) {
-            i = next
-            body(i)
-        }
+        staking?.forEach(in: rows, rng: &rng, body)
     }
 
     /// Calls `body` with each row of `rows` that asks to unstake today, in row order.
     @inlinable
     public func forEachUnstaker(in rows: Range<Int>, rng: inout Xoshiro256StarStar, _ body: (Int) -> Void) {
-        guard let unstaking else { return }
-        var i = rows.lowerBound - 1
-        while let next = unstaking.next(after: i, in: rows, rng: &rng) {
-            i = next
-            body(i)
-        }
+        unstaking?.forEach(in: rows, rng: &rng, body)
     }
 }

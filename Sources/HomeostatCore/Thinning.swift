@@ -27,4 +27,14 @@ public struct BernoulliThinning: Sendable {
         let next = i &+ Int(gap) &+ 1
         return next < rows.upperBound ? next : nil
     }
+
+    /// Calls `body` with each row of `rows` that acts today, in row order.
+    @inlinable
+    public func forEach(in rows: Range<Int>, rng: inout Xoshiro256StarStar, _ body: (Int) -> Void) {
+        var i = rows.lowerBound &- 1
+        while let row = next(after: i, in: rows, rng: &rng) {
+            i = row
+            body(row)
+        }
+    }
 }
