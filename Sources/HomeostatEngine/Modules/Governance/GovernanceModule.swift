@@ -136,20 +136,17 @@ public struct GovernanceModule: Module {
         world.economy.flushClaims()
     }
 
+    /// Every population votes by its ``GovernanceVoting`` rule (the attacker always turns out
+    /// in favour), drawing from its own stream.
     mutating func castVotes(_ id: ProposalID, snapshot: [Double], world: inout World) {
         for p in world.populations.indices {
-            var options = voting.indices.contains(p) ? voting[p] : IncentiveOptions()
-            if p == attackerPopulation {
-                options.governanceSupport = 1
-                options.governanceTurnout = 1
-            }
+            let options = voting.indices.contains(p) ? voting[p] : IncentiveOptions()
+            let rule = p == attackerPopulation
+                ? GovernanceVoting(turnout: 1, support: 1)
+                : GovernanceVoting(turnout: options.governanceTurnout, support: options.governanceSupport)
             var rng = world.populations[p].rng
-            for i in world.populations[p].rows where i < snapshot.count && snapshot[i] > 0 {
-                let turnout = Double(rng.next() >> 11) * 0x1p-53
-                let support = Double(rng.next() >> 11) * 0x1p-53
-                guard turnout < options.governanceTurnout else { continue }
-                let side: VoteSupport = support < options.governanceSupport ? .inFavor : .against
-                try? governance.castVote(on: id, voter: i, support: side, weight: snapshot[i], day: world.day)
+            rule.forEachVote(rows: world.populations[p].rows, snapshot: snapshot, rng: &rng) { row, side, weight in
+                try? governance.castVote(on: id, voter: row, support: side, weight: weight, day: world.day)
             }
             world.populations[p].rng = rng
         }
