@@ -77,7 +77,7 @@ let package = Package(
             name: "HomeostatExperimentsTests",
             dependencies: [
                 "HomeostatCore", "HomeostatMarket", "HomeostatMechanisms", "HomeostatAgents", "HomeostatScenario", "HomeostatEngine",
-                "HomeostatExperiments",
+                "HomeostatExperiments", "HomeostatReport",
             ],
             exclude: ["Replay"],
             swiftSettings: swiftSettings),
