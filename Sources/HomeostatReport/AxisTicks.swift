@@ -47,9 +47,16 @@ struct AxisTicks: Equatable {
                 : Double(i * multiplier) / pow10(-exponent)
         }
         let step = exponent >= 0 ? Double(multiplier) * pow10(exponent) : Double(multiplier) / pow10(-exponent)
+        // Data at the ends of Double's range (a subnormal spread, a span that overflows) has
+        // no 1-2-5 step whose tick indices fit an Int: show its two ends instead of trapping.
+        let scaledLow = lo / step
+        let scaledHigh = hi / step
+        guard step.isNormal, step.isFinite, abs(scaledLow) < 1e15, abs(scaledHigh) < 1e15 else {
+            return endsOnly(lo, hi)
+        }
         // Tolerate a quotient a rounding error away from a whole number (0.3 / 0.1).
-        let first = Int((lo / step + 1e-9).rounded(.down))
-        let last = Int((hi / step - 1e-9).rounded(.up))
+        let first = Int((scaledLow + 1e-9).rounded(.down))
+        let last = Int((scaledHigh - 1e-9).rounded(.up))
         let values = (first...Swift.max(first, last)).map(tick)
         if tight {
             let inside = values.filter { $0 >= lo - 1e-9 * step && $0 <= hi + 1e-9 * step }
@@ -59,6 +66,21 @@ struct AxisTicks: Equatable {
         return AxisTicks(
             lower: values[0], upper: values[values.count - 1], values: values,
             labels: labels(values, step: step), logarithmic: false)
+    }
+
+    /// Two ticks at the data's ends (one when they coincide), for ranges no 1-2-5 step can
+    /// cover: spans too small or too large for Double arithmetic on the ticks.
+    private static func endsOnly(_ lo: Double, _ hi: Double) -> AxisTicks {
+        var (lower, upper) = (lo, hi)
+        if !(upper > lower) || !(upper - lower).isFinite {
+            // A zero or overflowing span: a unit-wide axis centred on the data (or 0...1)
+            // keeps positions finite.
+            let centre = lower / 2 + upper / 2
+            (lower, upper) = centre.isFinite && abs(centre) < 1e15 ? (centre - 1, centre + 1) : (0, 1)
+        }
+        let values = [lower, upper]
+        let labels = Set(values.map(Markup.short)).count == 2 ? values.map(Markup.short) : values.map { String(describing: $0) }
+        return AxisTicks(lower: lower, upper: upper, values: values, labels: labels, logarithmic: false)
     }
 
     /// Logarithmic ticks covering `low...high`, or `nil` when `low` is not positive (the

@@ -63,6 +63,7 @@ struct ScenarioDecoder {
         if let supply = s.token.supply, let tokenNode = top.value("token") {
             try checkSupply(supply, s, tokenNode)
         }
+        try ScenarioLimits.checkSizes(s, top, reader: reader)
         return s
     }
 
@@ -362,6 +363,7 @@ struct ScenarioDecoder {
                 "\(kind.rawValue) distribution draws values in [\(number(d.support.lowerBound)), \(number(d.support.upperBound))]; "
                     + "expected \(domain.text)\(hint)")
         }
+        try ScenarioLimits.checkDraws(d, node, path, reader: reader)
         return d
     }
 

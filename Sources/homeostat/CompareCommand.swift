@@ -31,6 +31,9 @@ struct CompareCommand: ParsableCommand {
         var scenarioB = try Outputs.loadScenario(b)
         let runCount = runs ?? scenarioA.runs
         guard runCount >= 2 else { throw Terminal.badInput("homeostat compare: --runs must be at least 2 for an interval, got \(runCount)") }
+        for scenario in [scenarioA, scenarioB] {
+            if let problem = ScenarioLimits.runsProblem(runCount, scenario) { throw Terminal.badInput("homeostat compare: --runs: \(problem)") }
+        }
         let commonSeed = seed ?? scenarioA.seed
         scenarioA.seed = commonSeed
         scenarioB.seed = commonSeed

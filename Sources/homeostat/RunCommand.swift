@@ -47,6 +47,7 @@ struct RunCommand: ParsableCommand {
         var scenario = try Outputs.loadScenario(file)
         if let runs {
             guard runs >= 1 else { throw Terminal.badInput("homeostat run: --runs must be at least 1, got \(runs)") }
+            if let problem = ScenarioLimits.runsProblem(runs, scenario) { throw Terminal.badInput("homeostat run: --runs: \(problem)") }
             scenario.runs = runs
         }
         if let seed { scenario.seed = seed }

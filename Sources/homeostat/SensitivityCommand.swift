@@ -43,6 +43,14 @@ struct SensitivityCommand: ParsableCommand {
         let runCount = runs ?? template.base.runs
         let workers = threads ?? ProcessInfo.processInfo.activeProcessorCount
         guard runCount >= 1, workers >= 1 else { throw Terminal.badInput("homeostat sensitivity: --runs and --threads must be at least 1") }
+        // Bound the design before it is built: Morris has r·(k+1) points, Saltelli N·(k+2).
+        let (perUnit, count, flag) = method == .morris
+            ? (ranges.count + 1, trajectories, "--trajectories") : (ranges.count + 2, samples, "--samples")
+        guard count >= 1 else { throw Terminal.badInput("homeostat sensitivity: \(flag) must be at least 1, got \(count)") }
+        let (designPoints, overflow) = count.multipliedReportingOverflow(by: perUnit)
+        if let problem = ScenarioLimits.experimentProblem(points: overflow ? Int.max : designPoints, runs: runCount) {
+            throw Terminal.badInput("homeostat sensitivity: \(flag) \(count): \(problem)")
+        }
 
         let points: [[Double]]
         let morris: MorrisDesign?

@@ -53,6 +53,15 @@ struct SweepCommand: ParsableCommand {
         guard runCount >= 1 else { throw Terminal.badInput("homeostat sweep: --runs must be at least 1") }
         let workers = threads ?? ProcessInfo.processInfo.activeProcessorCount
         guard workers >= 1 else { throw Terminal.badInput("homeostat sweep: --threads must be at least 1") }
+        // Bound the design before it is built: a huge grid or --points would otherwise be
+        // allocated point by point until memory runs out.
+        if chosen == .grid, let problem = ScenarioLimits.gridProblem(space) {
+            throw Terminal.badInput("\(file): error: sweep: \(problem)")
+        }
+        let designPoints = chosen == .grid ? space.parameters.reduce(1) { $0 * $1.gridValues.count } : pointCount
+        if let problem = ScenarioLimits.experimentProblem(points: designPoints, runs: runCount) {
+            throw Terminal.badInput("homeostat sweep: \(problem)")
+        }
         let plan: SweepPlan
         do {
             plan = try SweepPlan(template: template, space: space, design: chosen, points: pointCount, runs: runCount)
