@@ -79,6 +79,7 @@ struct SensitivityCommand: ParsableCommand {
         } catch {
             throw Terminal.badInput(error.description)
         }
+        try Outputs.claimFolder(out ?? "out/\(template.base.name)-sensitivity", command: "homeostat sensitivity")
         let units = plan.units
         let progress = ProgressReporter.standardError(total: units.count, label: "runs", quiet: quiet)
         let records = SweepRunner.run(plan, units: units, threads: workers, check: false) { _, _ in progress.completed() }
@@ -116,9 +117,9 @@ struct SensitivityCommand: ParsableCommand {
         }
         _ = try Outputs.writeReport(HTMLReport.render(page), folder: folder)
         if !quiet {
-            print("\(method.rawValue): \(points.count) points × \(runCount) runs of \(template.base.name)")
-            print(report.text())
-            print("wrote \(folder)/sensitivity.csv and report.html")
+            Terminal.out("\(method.rawValue): \(points.count) points × \(runCount) runs of \(template.base.name)")
+            Terminal.out(report.text())
+            Terminal.out("wrote \(folder)/sensitivity.csv and report.html")
         }
     }
 }

@@ -77,11 +77,7 @@ struct SweepCommand: ParsableCommand {
             throw Terminal.badInput("homeostat sweep: --resume and --shard need the store; drop --no-store")
         }
         let units = slice == .whole ? plan.units : plan.units(shard: slice.index, of: slice.count)
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        } catch {
-            throw Terminal.failure("cannot create \(folder): \(error.localizedDescription)")
-        }
+        try Outputs.claimFolder(folder, command: "homeostat sweep")
 
         // The store: open (or find, to resume) the experiment, then skip what it holds.
         var resultStore: ResultStore?
@@ -164,8 +160,8 @@ struct SweepCommand: ParsableCommand {
         let metadata = RunMetadata(scenario: template.base, version: Homeostat.version)
         let reportPath = try Outputs.writeReport(HTMLReport.render(table.reportInput(metadata: metadata, description: template.base.description)), folder: folder)
         if !quiet {
-            print("\(plan.scenarios.count) points (\(chosen.rawValue)) × \(runCount) runs of \(template.base.name)\(slice == .whole ? "" : ", shard \(slice)")")
-            print("wrote \(folder)/sweep.csv, \(reportPath)\(noStore ? "" : " and \(resultStore!.path)")")
+            Terminal.out("\(plan.scenarios.count) points (\(chosen.rawValue)) × \(runCount) runs of \(template.base.name)\(slice == .whole ? "" : ", shard \(slice)")")
+            Terminal.out("wrote \(folder)/sweep.csv, \(reportPath)\(noStore ? "" : " and \(resultStore!.path)")")
         }
         if failed { throw ExitCode(1) }
     }
