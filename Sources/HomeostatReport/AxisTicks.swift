@@ -38,6 +38,9 @@ struct AxisTicks: Equatable {
             let pad = integer ? 1 : (lo == 0 ? 1 : abs(lo) * 0.1)
             (lo, hi) = (lo - pad, hi + pad)
         }
+        // A span that is zero, subnormal or infinite (data at the ends of Double's range)
+        // leaves nothing a 1-2-5 step can divide.
+        guard (hi - lo).isNormal, (hi - lo).isFinite else { return endsOnly(lo, hi) }
         let (multiplier, exponent) = niceStep((hi - lo) / Double(Swift.max(1, target)), integer: integer)
         // Ticks are i · multiplier · 10^exponent, computed as one multiplication or division
         // by an exact power of ten so that 0.1-steps land on the closest Double to i/10.
@@ -58,6 +61,8 @@ struct AxisTicks: Equatable {
         let first = Int((scaledLow + 1e-9).rounded(.down))
         let last = Int((scaledHigh - 1e-9).rounded(.up))
         let values = (first...Swift.max(first, last)).map(tick)
+        // The tick above data near Double's maximum can round up to infinity.
+        guard values.count >= 2, values.allSatisfy(\.isFinite) else { return endsOnly(lo, hi) }
         if tight {
             let inside = values.filter { $0 >= lo - 1e-9 * step && $0 <= hi + 1e-9 * step }
             return AxisTicks(
@@ -72,7 +77,7 @@ struct AxisTicks: Equatable {
     /// cover: spans too small or too large for Double arithmetic on the ticks.
     private static func endsOnly(_ lo: Double, _ hi: Double) -> AxisTicks {
         var (lower, upper) = (lo, hi)
-        if !(upper > lower) || !(upper - lower).isFinite {
+        if !(upper - lower).isNormal || !(upper - lower).isFinite || !(upper > lower) {
             // A zero or overflowing span: a unit-wide axis centred on the data (or 0...1)
             // keeps positions finite.
             let centre = lower / 2 + upper / 2

@@ -66,14 +66,26 @@ extension ResultStore {
     /// The checks of ``openExisting(path:)`` on a read-only connection, which writes nothing.
     static func checkReadable(_ path: String) throws(StoreError) {
         try StoreFileCheck.checkFile(path)
+        // A read-only connection to a WAL database still creates its -wal and -shm files;
+        // when the file is refused, remove the ones this check created (an empty log and
+        // the shared-memory index, which holds no data).
+        let companions = [path + "-wal", path + "-shm"].filter { !FileManager.default.fileExists(atPath: $0) }
         var config = Configuration()
         config.readonly = true
-        try wrap(path) {
-            let queue = try DatabaseQueue(path: path, configuration: config)
-            try queue.read { db in
-                try checkIdentity(db, path: path, creating: false)
-                try StoreFileCheck.checkIntegrity(db, path: path)
+        do {
+            try wrap(path) {
+                let queue = try DatabaseQueue(path: path, configuration: config)
+                try queue.read { db in
+                    try checkIdentity(db, path: path, creating: false)
+                    try StoreFileCheck.checkIntegrity(db, path: path)
+                }
             }
+        } catch {
+            for file in companions {
+                let size = (try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? NSNumber
+                if file.hasSuffix("-shm") || size?.intValue == 0 { try? FileManager.default.removeItem(atPath: file) }
+            }
+            throw error
         }
     }
 }
