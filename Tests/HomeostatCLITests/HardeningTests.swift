@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Foundation
 import Testing
 
@@ -127,35 +130,28 @@ import Testing
         #expect(FileManager.default.contents(atPath: file)?.isEmpty == true)
     }
 
-    @Test func secondRunIntoTheSameFolderIsRefusedWhileTheFirstWrites() throws {
+    /// Two processes writing one --out folder mixed their files. A process that holds the
+    /// folder's claim (an exclusive `flock` on the folder, as `homeostat` takes it) makes a
+    /// second `run` fail before it writes anything; once the claim is gone the run proceeds.
+    @Test func runIntoAFolderClaimedByAnotherProcessIsRefused() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
-        let slow = try dir.write("slow.yaml", """
-            name: slow
-            runs: 4
-            horizon_days: 3000
-            populations:
-              - {name: holders, count: 20000, behaviour: holder}
-
-            """)
         let tiny = try dir.write("t.yaml", Self.tiny)
-        let first = Process()
-        first.executableURL = try CLI.binary()
-        first.arguments = ["run", slow, "--threads", "1", "--quiet", "--out", dir.path("out")]
-        first.environment = ProcessInfo.processInfo.environment.merging(["SWIFT_BACKTRACE": "enable=no"]) { $1 }
-        first.standardOutput = FileHandle.nullDevice
-        first.standardError = FileHandle.nullDevice
-        try first.run()
-        defer { if first.isRunning { first.terminate() }; first.waitUntilExit() }
-        // Wait until the first has claimed the folder.
-        let deadline = Date().addingTimeInterval(30)
-        while !FileManager.default.fileExists(atPath: dir.path("out")) && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
-        Thread.sleep(forTimeInterval: 0.2)
-        #expect(first.isRunning, "the first run finished too early to test the claim")
-        let second = try CLI.run(["run", tiny, "--quiet", "--out", dir.path("out")])
-        expectExit(second, 1)
-        #expect(second.stderr.contains("in use by another homeostat process"), "\(second)")
-        #expect(!FileManager.default.fileExists(atPath: dir.path("out/summary.json")), "the second run wrote into the claimed folder")
+        let folder = dir.path("out")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let descriptor = open(folder, O_RDONLY | O_DIRECTORY)
+        #expect(descriptor >= 0 && flock(descriptor, LOCK_EX | LOCK_NB) == 0)
+        let refused = try CLI.run(["run", tiny, "--quiet", "--out", folder])
+        expectExit(refused, 1)
+        #expect(refused.stderr.contains("in use by another homeostat process"), "\(refused)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty, "the refused run wrote into the folder")
+        close(descriptor)
+        let allowed = try CLI.run(["run", tiny, "--quiet", "--out", folder])
+        expectExit(allowed, 0)
+        #expect(FileManager.default.fileExists(atPath: folder + "/summary.json"))
+        // A finished run leaves no claim behind.
+        let again = try CLI.run(["run", tiny, "--quiet", "--out", folder])
+        expectExit(again, 0)
     }
 
     // MARK: Output hygiene
