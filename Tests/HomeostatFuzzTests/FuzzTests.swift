@@ -81,7 +81,8 @@ import Testing
     /// deleted, duplicated or cut short, two lines swapped, or a value's quoting broken.
     static func mutateYAML(_ text: String, lines range: Range<Int>? = nil, using g: inout Generator) -> String {
         var lines = text.components(separatedBy: "\n")
-        let span = range ?? 0..<lines.count
+        // An earlier mutation may have deleted lines: keep the span inside the text.
+        let span = range.map { min($0.lowerBound, lines.count)..<min($0.upperBound, lines.count) } ?? 0..<lines.count
         guard !span.isEmpty else { return text }
         let i = Int.random(in: span, using: &g)
         switch Int.random(in: 0..<10, using: &g) {
@@ -221,5 +222,6 @@ import Testing
             try? FileManager.default.removeItem(at: folder)
         }
         #expect(cases >= 3, "the budget of \(Self.budget) s allowed only \(cases) cases")
+        print("fuzz: seed \(Self.seed), \(cases) cases in \(Int(Date().timeIntervalSince(start))) s")
     }
 }
