@@ -34,6 +34,11 @@ public enum ScenarioLimits {
     /// draws stay below ``maxMagnitude`` in all but astronomically rare cases and are always finite.
     public static let maxLognormalExponent = 34.538776394910684
 
+    /// Jumps per year of a jump-diffusion price: the process draws each jump, so 10^12 a
+    /// year looped for hours. 10,000 a year (27 a day) is far beyond any calibrated model.
+    static let maxJumpIntensity = 10_000.0
+    static let jumpIntensity = Domain(lower: 0, upper: maxJumpIntensity, text: "a yearly jump intensity in [0, 10000]")
+
     /// The codes of limit errors.
     enum Code {
         /// A number too large or too small in magnitude.

@@ -150,4 +150,19 @@ import Testing
         #expect(ScenarioLimits.experimentProblem(points: 1_000_000_000, runs: 1) != nil)
         #expect(ScenarioLimits.experimentProblem(points: 1_000_000, runs: Int.max) != nil)
     }
+
+    /// One draw per jump: an intensity of 1e12 a year looped for hours (a hang, not a crash).
+    @Test func absurdJumpIntensityIsOutOfRange() throws {
+        let e = try #require(scenarioError("""
+            name: x
+            market: {process: jump_diffusion, jumps: {intensity: 1e12, mean: 0, stdev: 0.1}}
+            """))
+        #expect(e.code == "SCN003" && e.path == "market.jumps.intensity", "\(e)")
+    }
+
+    /// Replay scripts accepted a key written twice (the last won); a JSON scenario must not.
+    @Test func duplicateKeyInAJSONScenarioIsRefused() throws {
+        let e = try #require(scenarioError(#"{"name": "a", "runs": 2, "runs": 3}"#, file: "s.json"))
+        #expect(e.code == "SCN010", "\(e)")
+    }
 }
