@@ -1,5 +1,6 @@
 import HomeostatAgents
 import HomeostatCore
+import HomeostatEngine
 import HomeostatExperiments
 import HomeostatScenario
 import Testing
