@@ -1,6 +1,5 @@
 import HomeostatAgents
 import HomeostatCore
-import HomeostatEngine
 import HomeostatExperiments
 import HomeostatScenario
 import Testing
