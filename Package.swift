@@ -95,5 +95,11 @@ let package = Package(
             name: "HomeostatCLITests",
             dependencies: ["homeostat"],
             swiftSettings: swiftSettings),
+        // Seeded mutation fuzzing of the built binary (examples, replay scripts, sweeps);
+        // bounded by HOMEOSTAT_FUZZ_SECONDS (default 60).
+        .testTarget(
+            name: "HomeostatFuzzTests",
+            dependencies: ["homeostat"],
+            swiftSettings: swiftSettings),
     ]
 )

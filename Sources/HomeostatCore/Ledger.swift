@@ -146,13 +146,26 @@ public struct Ledger: Sendable {
         }
     }
 
+    /// The first movement of a negative, infinite or NaN amount the ledger refused, if any.
+    ///
+    /// Such an amount comes from a run whose numbers left the finite range (an overflow in a
+    /// pool, an infinite draw): the movement is not made, and ``check(tolerance:)`` reports it
+    /// first, so the run fails with a message instead of the process trapping.
+    public private(set) var fault: InvariantViolation?
+
+    @inline(never)
+    mutating func refuse(_ what: String, _ asset: Asset, _ amount: Double, _ accounts: AccountID...) {
+        guard fault == nil else { return }
+        let names = accounts.map { self.names[Int($0.index)] }.joined(separator: " → ")
+        fault = InvariantViolation("ledger refused a \(what) of \(amount) \(assetNames[asset.index]) (\(names)): amounts must be finite and >= 0")
+    }
+
     /// Moves `amount` of `asset` from one account to another.
     ///
-    /// - Precondition: `amount` is finite and non-negative. Validation of user input
-    ///   happens in the mechanisms, so a bad amount here is a programming error.
+    /// An amount that is negative or not finite is refused and recorded in ``fault``.
 
     public mutating func transfer(_ asset: Asset, from: AccountID, to: AccountID, _ amount: Double) {
-        precondition(amount >= 0 && amount.isFinite, "ledger transfer of \(amount)")
+        guard amount >= 0 && amount.isFinite else { refuse("transfer", asset, amount, from, to); return }
         if amount == 0 { return }
         add(asset, from, -amount)
         add(asset, to, amount)
@@ -164,10 +177,10 @@ public struct Ledger: Sendable {
         if amount >= 0 { transfer(asset, from: from, to: to, amount) } else { transfer(asset, from: to, to: from, -amount) }
     }
 
-    /// Creates `amount` of new supply in `account`.
+    /// Creates `amount` of new supply in `account` (a bad amount is refused, see ``fault``).
 
     public mutating func mint(_ asset: Asset, to account: AccountID, _ amount: Double) {
-        precondition(amount >= 0 && amount.isFinite, "ledger mint of \(amount)")
+        guard amount >= 0 && amount.isFinite else { refuse("mint", asset, amount, account); return }
         add(asset, account, amount)
         minted[asset.rawValue] += amount
     }
@@ -175,7 +188,7 @@ public struct Ledger: Sendable {
     /// Destroys `amount` held by `account`.
 
     public mutating func burn(_ asset: Asset, from account: AccountID, _ amount: Double) {
-        precondition(amount >= 0 && amount.isFinite, "ledger burn of \(amount)")
+        guard amount >= 0 && amount.isFinite else { refuse("burn", asset, amount, account); return }
         add(asset, account, -amount)
         burned[asset.rawValue] += amount
     }
@@ -188,7 +201,7 @@ public struct Ledger: Sendable {
     /// `tolerance` is relative to the asset's gross flow (minted + burned + 1), because
     /// balances are Doubles and long runs accumulate rounding.
     public func check(tolerance: Double = 1e-9) -> [InvariantViolation] {
-        var found: [InvariantViolation] = []
+        var found: [InvariantViolation] = fault.map { [$0] } ?? []
         for asset in assets {
             let balances = asset.index == 0 ? tokenBalances : asset.index == 1 ? cashBalances : externalBalances[asset.index - 2]
             var sum = 0.0

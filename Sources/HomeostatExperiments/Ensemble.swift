@@ -67,7 +67,17 @@ public enum Executor {
         do throws(SimulationError) {
             var sim = try Simulation(scenario: scenario, run: run)
             prepare?(&sim)
-            outcome = sim.run(check: check)
+            let ran = sim.run(check: check)
+            // Without --check nothing looked at the books during the run; one look at the end
+            // (linear in the agents, cheap next to the run) catches a run whose balances left
+            // the finite range or stopped adding up, which would otherwise pass as a result.
+            if case .completed(let recorder) = ran, !check, let violation = sim.firstViolation() {
+                outcome = .failed(
+                    SimulationError(day: scenario.horizonDays, message: "at the end of the run: \(violation.message)"),
+                    partial: recorder)
+            } else {
+                outcome = ran
+            }
         } catch {
             outcome = .failed(error, partial: MetricRecorder(names: []))
         }

@@ -38,6 +38,9 @@ struct AxisTicks: Equatable {
             let pad = integer ? 1 : (lo == 0 ? 1 : abs(lo) * 0.1)
             (lo, hi) = (lo - pad, hi + pad)
         }
+        // A span that is zero, subnormal or infinite (data at the ends of Double's range)
+        // leaves nothing a 1-2-5 step can divide.
+        guard (hi - lo).isNormal, (hi - lo).isFinite else { return endsOnly(lo, hi) }
         let (multiplier, exponent) = niceStep((hi - lo) / Double(Swift.max(1, target)), integer: integer)
         // Ticks are i · multiplier · 10^exponent, computed as one multiplication or division
         // by an exact power of ten so that 0.1-steps land on the closest Double to i/10.
@@ -47,10 +50,19 @@ struct AxisTicks: Equatable {
                 : Double(i * multiplier) / pow10(-exponent)
         }
         let step = exponent >= 0 ? Double(multiplier) * pow10(exponent) : Double(multiplier) / pow10(-exponent)
+        // Data at the ends of Double's range (a subnormal spread, a span that overflows) has
+        // no 1-2-5 step whose tick indices fit an Int: show its two ends instead of trapping.
+        let scaledLow = lo / step
+        let scaledHigh = hi / step
+        guard step.isNormal, step.isFinite, abs(scaledLow) < 1e15, abs(scaledHigh) < 1e15 else {
+            return endsOnly(lo, hi)
+        }
         // Tolerate a quotient a rounding error away from a whole number (0.3 / 0.1).
-        let first = Int((lo / step + 1e-9).rounded(.down))
-        let last = Int((hi / step - 1e-9).rounded(.up))
+        let first = Int((scaledLow + 1e-9).rounded(.down))
+        let last = Int((scaledHigh - 1e-9).rounded(.up))
         let values = (first...Swift.max(first, last)).map(tick)
+        // The tick above data near Double's maximum can round up to infinity.
+        guard values.count >= 2, values.allSatisfy(\.isFinite) else { return endsOnly(lo, hi) }
         if tight {
             let inside = values.filter { $0 >= lo - 1e-9 * step && $0 <= hi + 1e-9 * step }
             return AxisTicks(
@@ -59,6 +71,21 @@ struct AxisTicks: Equatable {
         return AxisTicks(
             lower: values[0], upper: values[values.count - 1], values: values,
             labels: labels(values, step: step), logarithmic: false)
+    }
+
+    /// Two ticks at the data's ends (one when they coincide), for ranges no 1-2-5 step can
+    /// cover: spans too small or too large for Double arithmetic on the ticks.
+    private static func endsOnly(_ lo: Double, _ hi: Double) -> AxisTicks {
+        var (lower, upper) = (lo, hi)
+        if !(upper - lower).isNormal || !(upper - lower).isFinite || !(upper > lower) {
+            // A zero or overflowing span: a unit-wide axis centred on the data (or 0...1)
+            // keeps positions finite.
+            let centre = lower / 2 + upper / 2
+            (lower, upper) = centre.isFinite && abs(centre) < 1e15 ? (centre - 1, centre + 1) : (0, 1)
+        }
+        let values = [lower, upper]
+        let labels = Set(values.map(Markup.short)).count == 2 ? values.map(Markup.short) : values.map { String(describing: $0) }
+        return AxisTicks(lower: lower, upper: upper, values: values, labels: labels, logarithmic: false)
     }
 
     /// Logarithmic ticks covering `low...high`, or `nil` when `low` is not positive (the

@@ -37,7 +37,7 @@ public enum CompareWriter {
                 num(r.interval?.lower ?? .nan), num(r.interval?.upper ?? .nan), num(r.fractionBHigher),
                 num(r.interval?.halfWidth ?? .nan), num(r.unpairedHalfWidth),
             ]
-            out += cells.map { $0.contains(",") ? "\"\($0)\"" : $0 }.joined(separator: ",") + "\n"
+            out += cells.map(TimeseriesCSV.field).joined(separator: ",") + "\n"
         }
         return out
     }

@@ -62,9 +62,9 @@ public struct SensitivityTable: Sendable {
 
     /// One line per metric and parameter, ranked; NaN as empty.
     public func csv() -> String {
-        var out = headers.joined(separator: ",") + "\n"
+        var out = headers.map(TimeseriesCSV.field).joined(separator: ",") + "\n"
         for r in rows {
-            out += cells(r) { $0.isNaN ? "" : NumberFormat.roundTrip($0) }.map { $0.contains(",") ? "\"\($0)\"" : $0 }.joined(separator: ",") + "\n"
+            out += cells(r) { $0.isNaN ? "" : NumberFormat.roundTrip($0) }.map(TimeseriesCSV.field).joined(separator: ",") + "\n"
         }
         return out
     }

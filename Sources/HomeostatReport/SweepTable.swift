@@ -64,7 +64,7 @@ public struct SweepTable: Sendable {
     /// Header `point,<parameter paths>,runs,<metric>_mean,<metric>_ci95,...`; NaN as empty.
     public func csv() -> String {
         func num(_ x: Double) -> String { x.isNaN ? "" : NumberFormat.roundTrip(x) }
-        func cell(_ s: String) -> String { s.contains(",") || s.contains("\"") ? "\"" + s.replacing("\"", with: "\"\"") + "\"" : s }
+        func cell(_ s: String) -> String { TimeseriesCSV.field(s) }
         var header = ["point"] + parameters.map(\.path) + ["runs"]
         for m in metricNames { header += ["\(m)_mean", "\(m)_ci95"] }
         var out = header.map(cell).joined(separator: ",") + "\n"

@@ -87,9 +87,11 @@ public enum TimeseriesCSV {
     }
 
     /// `text` as one CSV field: as it is, or quoted with inner quotes doubled when it contains
-    /// a comma, a quote or a line break (RFC 4180).
+    /// a comma, a quote or a line break (RFC 4180). Shared by every CSV the reports write
+    /// (`timeseries.csv`, `sweep.csv`, `compare.csv`, `sensitivity.csv`); scalars are
+    /// compared, so a CR LF pair (one Swift `Character`) is caught too.
     static func field(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else {
+        guard text.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else {
             return text
         }
         return "\"" + text.replacing("\"", with: "\"\"") + "\""

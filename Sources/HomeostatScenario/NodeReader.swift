@@ -199,6 +199,7 @@ struct NodeReader {
         guard domain.contains(value) else {
             throw error(ScenarioError.Code.outOfRange, at: node, path, "\(text) is out of range; expected \(domain.text)")
         }
+        try ScenarioLimits.checkMagnitude(value, text, node, path, reader: self)
         return value
     }
 

@@ -48,7 +48,7 @@ extension ScenarioDecoder {
                 m.path("jumps"), allowed: ["intensity", "mean", "stdev"])
             return .jumpDiffusion(
                 drift: drift, volatility: volatility,
-                intensity: try j.double("intensity", Domain(lower: 0, text: "a yearly jump intensity >= 0")),
+                intensity: try j.double("intensity", ScenarioLimits.jumpIntensity),
                 jumpMean: try j.double("mean", .finite),
                 jumpStdev: try j.double("stdev", .nonNegative))
         case .series:

@@ -71,6 +71,7 @@ struct ScenarioDecoder {
         if let supply = s.token.supply, let tokenNode = top.value("token") {
             try checkSupply(supply, s, tokenNode)
         }
+        try ScenarioLimits.checkSizes(s, top, reader: reader)
         return s
     }
 
@@ -370,6 +371,7 @@ struct ScenarioDecoder {
                 "\(kind.rawValue) distribution draws values in [\(number(d.support.lowerBound)), \(number(d.support.upperBound))]; "
                     + "expected \(domain.text)\(hint)")
         }
+        try ScenarioLimits.checkDraws(d, node, path, reader: reader)
         return d
     }
 

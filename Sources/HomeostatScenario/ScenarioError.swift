@@ -19,11 +19,15 @@
 /// | `SCN010` | duplicate key or name |
 /// | `SCN011` | fields that contradict each other |
 /// | `SCN012` | bad price-series CSV content |
+/// | `SCN100` | a number of magnitude above 1e15, or non-zero below 1e-30 (``ScenarioLimits``) |
+/// | `SCN101` | too many agents in a population or in all, too many runs or recorded rows |
+/// | `SCN102` | a distribution whose draws can overflow (a lognormal with a large `mu`) |
+/// | `SCN103` | a sweep grid with more than 1,000,000 points |
 ///
 /// Line and column are 1-based; columns count Unicode scalars (as libyaml does). An
 /// error about a whole file (missing, unreadable, empty) is placed at line 1, column 1.
 public struct ScenarioError: Error, CustomStringConvertible, Sendable, Equatable {
-    /// Stable error code, `"SCN001"` ... `"SCN012"`; see ``ScenarioError/catalog``.
+    /// Stable error code, `"SCN001"` ... `"SCN012"` or `"SCN100"` ... `"SCN103"`; see ``ScenarioError/catalog``.
     public let code: String
     /// The file the error is in, as the caller named it (or the resolved CSV path).
     public let file: String
@@ -74,6 +78,10 @@ public struct ScenarioError: Error, CustomStringConvertible, Sendable, Equatable
         (Code.duplicate, "duplicate key or name"),
         (Code.conflict, "contradicting fields"),
         (Code.csv, "bad price-series CSV"),
+        (ScenarioLimits.Code.magnitude, "number too large or too small"),
+        (ScenarioLimits.Code.size, "too many agents, runs or recorded rows"),
+        (ScenarioLimits.Code.overflowingDistribution, "distribution whose draws overflow"),
+        (ScenarioLimits.Code.designSize, "sweep grid too large"),
     ]
 
     /// The codes as constants, for the loader's own use.

@@ -270,6 +270,8 @@ public struct SweepTemplate: @unchecked Sendable {
             parameters.append(SweepParameter(path: path, domain: domain))
             marks.append(item.mark)
         }
-        return (ParameterSpace(parameters: parameters, design: design, points: points), marks)
+        let space = ParameterSpace(parameters: parameters, design: design, points: points)
+        try ScenarioLimits.checkGrid(space, node, reader: reader)
+        return (space, marks)
     }
 }

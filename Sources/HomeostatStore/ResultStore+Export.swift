@@ -17,7 +17,9 @@ extension ResultStore {
     /// after the metric (`metric:NAME` if the name would clash with a column before it).
     /// Parameter and metric columns appear in order of first appearance; a run without a
     /// value in a column leaves it empty. Lines end in `\n`; fields with a comma, quote or
-    /// line break are quoted.
+    /// line break are quoted (RFC 4180). A text field (scenario name, error, column name)
+    /// starting with `=`, `+`, `-`, `@`, a tab or a CR is written with a `'` in front, so a
+    /// spreadsheet shows it as text instead of running it as a formula.
     ///
     /// **JSON Lines.** `{"experiment":…,"scenario":…,"kind":…,"point":…,"run":…,"seed":…,
     /// "status":…,"error":…|null,"seconds":…,"parameters":{NAME:value,…},"metrics":{NAME:value,…}}`,
@@ -94,9 +96,15 @@ extension ResultStore {
         return x.description
     }
 
+    /// A text field (never a number): a leading `=`, `+`, `-`, `@`, tab or CR, which a
+    /// spreadsheet would run as a formula, gets a `'` in front (OWASP's CSV-injection
+    /// advice); then RFC 4180 quoting when it holds a comma, a quote or a line break.
+    /// Scalars are compared, so a CR LF pair (one Swift `Character`) is caught too.
     static func csvField(_ s: String) -> String {
-        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
-        return "\"" + s.replacing("\"", with: "\"\"") + "\""
+        var text = s
+        if let first = text.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) { text = "'" + text }
+        guard text.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return "\"" + text.replacing("\"", with: "\"\"") + "\""
     }
 
     /// Shortest round-tripping decimal; NaN `null`; infinities `1e999`, `-1e999`.

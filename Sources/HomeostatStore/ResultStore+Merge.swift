@@ -73,6 +73,11 @@ extension ResultStore {
             seen[k.shard.index] = s.path
         }
         let key = ExperimentKey(scenarioHash: first.key.scenarioHash, version: first.key.version, kind: first.key.kind)
+        // An existing output is checked like a shard: merging into a damaged store would
+        // mix its bad rows with the shards' good ones.
+        if let size = (try? FileManager.default.attributesOfItem(atPath: output))?[.size] as? NSNumber, size.intValue > 0 {
+            try checkReadable(output)
+        }
         let store = try ResultStore(path: output)
         let summary = try store.wrap {
             try store.pool.write { out in
@@ -153,6 +158,8 @@ private struct ShardSource {
             throw StoreError(.badShardFile("no such shard file"), path: path)
         }
         self.path = path
+        // A damaged shard would copy zeros or NULLs into the merged store as results.
+        try StoreFileCheck.checkFile(path)
         var config = Configuration()
         config.readonly = true
         let experiments: [ExperimentInfo]
@@ -160,6 +167,7 @@ private struct ShardSource {
             queue = try DatabaseQueue(path: path, configuration: config)
             experiments = try queue.read { db in
                 try ResultStore.checkIdentity(db, path: path, creating: false)
+                try StoreFileCheck.checkIntegrity(db, path: path)
                 guard try ResultStore.migrator.hasCompletedMigrations(db) else {
                     throw StoreError(.notAStore("an older, unmigrated store; open it once with this version"), path: path)
                 }

@@ -13,6 +13,8 @@
 /// | `STO006` | stored series data cannot be decoded |
 /// | `STO007` | bad argument (a shard `i/N` out of range, a series whose names and values disagree) |
 /// | `STO008` | a shard file does not exist or holds no experiment, or more than one |
+/// | `STO100` | an empty file where a store is expected (nothing is created in its place) |
+/// | `STO101` | a damaged store: truncated, not SQLite, or failing `PRAGMA integrity_check` |
 public struct StoreError: Error, CustomStringConvertible, Sendable, Equatable {
     /// Stable code, `STO001` … `STO008`.
     public var code: String { kind.code }
@@ -30,6 +32,8 @@ public struct StoreError: Error, CustomStringConvertible, Sendable, Equatable {
         case corruptSeries(String)
         case invalidArgument(String)
         case badShardFile(String)
+        case emptyFile
+        case damaged(String)
 
         var code: String {
             switch self {
@@ -41,6 +45,8 @@ public struct StoreError: Error, CustomStringConvertible, Sendable, Equatable {
             case .corruptSeries: "STO006"
             case .invalidArgument: "STO007"
             case .badShardFile: "STO008"
+            case .emptyFile: "STO100"
+            case .damaged: "STO101"
             }
         }
 
@@ -56,6 +62,8 @@ public struct StoreError: Error, CustomStringConvertible, Sendable, Equatable {
             case .corruptSeries(let m): "stored series cannot be decoded: \(m)"
             case .invalidArgument(let m): m
             case .badShardFile(let m): m
+            case .emptyFile: "an empty file, not a results store; nothing was written to it"
+            case .damaged(let m): "a damaged results store: \(m); nothing was read from it"
             }
         }
     }

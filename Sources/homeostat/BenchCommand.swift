@@ -150,6 +150,15 @@ struct BenchCommand: ParsableCommand {
     /// Runs the ensemble and times it; reports each failed run on stderr.
     func timedEnsemble(_ model: Scenario, runs runCount: Int, threads workers: Int) throws -> (records: [RunRecord], wall: Double) {
         guard workers >= 1, runCount >= 1 else { throw Terminal.badInput("homeostat bench: --threads and --runs must be at least 1") }
+        // --agents and --days bypass the scenario decoder, so its bounds are applied here.
+        let agentCount = model.populations.reduce(0) { $0 + $1.count }
+        guard agentCount <= ScenarioLimits.maxAgents else {
+            throw Terminal.badInput("homeostat bench: \(agentCount) agents is too many; expected at most \(ScenarioLimits.maxAgents)")
+        }
+        guard model.horizonDays <= 36_500 else {
+            throw Terminal.badInput("homeostat bench: --days must be at most 36500, got \(model.horizonDays)")
+        }
+        if let problem = ScenarioLimits.runsProblem(runCount, model) { throw Terminal.badInput("homeostat bench: --runs: \(problem)") }
         let start = Terminal.now()
         let records: [RunRecord]
         do {

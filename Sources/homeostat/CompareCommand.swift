@@ -32,12 +32,16 @@ struct CompareCommand: ParsableCommand {
         var scenarioB = try Outputs.loadScenario(b)
         let runCount = runs ?? scenarioA.runs
         guard runCount >= 2 else { throw Terminal.badInput("homeostat compare: --runs must be at least 2 for an interval, got \(runCount)") }
+        for scenario in [scenarioA, scenarioB] {
+            if let problem = ScenarioLimits.runsProblem(runCount, scenario) { throw Terminal.badInput("homeostat compare: --runs: \(problem)") }
+        }
         let commonSeed = seed ?? scenarioA.seed
         scenarioA.seed = commonSeed
         scenarioB.seed = commonSeed
         let workers = threads ?? ProcessInfo.processInfo.activeProcessorCount
         guard workers >= 1 else { throw Terminal.badInput("homeostat compare: --threads must be at least 1") }
         let folder = out ?? "out/compare-\(scenarioA.name)-\(scenarioB.name)"
+        try Outputs.claimFolder(folder, command: "homeostat compare")
 
         let progress = ProgressReporter.standardError(total: 2 * runCount, label: "runs", quiet: quiet)
         let options = EnsembleOptions(runs: runCount, threads: workers, check: check)
@@ -71,9 +75,9 @@ struct CompareCommand: ParsableCommand {
             runCount: runCount, rows: comparison.reportRows)
         _ = try Outputs.writeReport(HTMLReport.render(report), folder: folder)
         if !quiet {
-            print("paired differences over \(runCount) runs (seed \(commonSeed)), final values")
-            print(comparison.table())
-            print("wrote \(folder)/compare.json, compare.csv and report.html")
+            Terminal.out("paired differences over \(runCount) runs (seed \(commonSeed)), final values")
+            Terminal.out(comparison.table())
+            Terminal.out("wrote \(folder)/compare.json, compare.csv and report.html")
         }
         if failed { throw ExitCode(1) }
     }

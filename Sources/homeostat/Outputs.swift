@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
 import ArgumentParser
 import Foundation
 import HomeostatCore
@@ -38,6 +43,28 @@ enum Outputs {
             throw Terminal.badInput("\(file):1:1: error: cannot read the scenario file")
         }
         return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Creates `folder` if needed and claims it for this process until it exits, so two
+    /// commands writing the same output folder cannot interleave their files (one's summary
+    /// beside the other's store). A second claim fails at once with exit status 1.
+    ///
+    /// The claim is an exclusive `flock` on the folder itself (no lock file to clean up); the
+    /// kernel drops it when the process ends, however it ends.
+    static func claimFolder(_ folder: String, command: String) throws {
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw Terminal.failure("cannot create the output folder \(folder): \(error.localizedDescription)")
+        }
+        let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw Terminal.failure("cannot open the output folder \(folder)") }
+        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+            close(descriptor)
+            throw Terminal.failure(
+                "\(command): the output folder \(folder) is in use by another homeostat process; wait for it to finish or choose another --out")
+        }
+        // The descriptor stays open (and the folder claimed) until the process exits.
     }
 
     /// The command line, for the store's record of how an experiment was made.

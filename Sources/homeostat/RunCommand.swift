@@ -48,12 +48,14 @@ struct RunCommand: ParsableCommand {
         var scenario = try Outputs.loadScenario(file)
         if let runs {
             guard runs >= 1 else { throw Terminal.badInput("homeostat run: --runs must be at least 1, got \(runs)") }
+            if let problem = ScenarioLimits.runsProblem(runs, scenario) { throw Terminal.badInput("homeostat run: --runs: \(problem)") }
             scenario.runs = runs
         }
         if let seed { scenario.seed = seed }
         let workers = threads ?? ProcessInfo.processInfo.activeProcessorCount
         guard workers >= 1 else { throw Terminal.badInput("homeostat run: --threads must be at least 1, got \(workers)") }
         let folder = out ?? "out/\(scenario.name)"
+        try Outputs.claimFolder(folder, command: "homeostat run")
 
         let progress = ProgressReporter.standardError(total: scenario.runs, label: "runs", quiet: quiet)
         let records: [RunRecord]
@@ -91,7 +93,7 @@ struct RunCommand: ParsableCommand {
             let report = try RunReportInput(
                 metadata: metadata, scenarioDescription: scenario.description, details: Outputs.details(scenario), runs: recorders)
             _ = try Outputs.writeReport(HTMLReport.render(report), folder: folder)
-            if !quiet { print(SummaryTable.render(summary)) }
+            if !quiet { Terminal.out(SummaryTable.render(summary)) }
         } catch let error as ReportError {
             throw Terminal.failure(error.description)
         }
@@ -111,7 +113,7 @@ struct RunCommand: ParsableCommand {
             }
         }
         if !quiet {
-            print("wrote \(folder)/summary.json, timeseries.csv, report.html\(noStore ? "" : " and homeostat.sqlite")")
+            Terminal.out("wrote \(folder)/summary.json, timeseries.csv, report.html\(noStore ? "" : " and homeostat.sqlite")")
         }
         if failures > 0 { throw ExitCode(1) }
     }

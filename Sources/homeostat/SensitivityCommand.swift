@@ -43,6 +43,14 @@ struct SensitivityCommand: ParsableCommand {
         let runCount = runs ?? template.base.runs
         let workers = threads ?? ProcessInfo.processInfo.activeProcessorCount
         guard runCount >= 1, workers >= 1 else { throw Terminal.badInput("homeostat sensitivity: --runs and --threads must be at least 1") }
+        // Bound the design before it is built: Morris has r·(k+1) points, Saltelli N·(k+2).
+        let (perUnit, count, flag) = method == .morris
+            ? (ranges.count + 1, trajectories, "--trajectories") : (ranges.count + 2, samples, "--samples")
+        guard count >= 1 else { throw Terminal.badInput("homeostat sensitivity: \(flag) must be at least 1, got \(count)") }
+        let (designPoints, overflow) = count.multipliedReportingOverflow(by: perUnit)
+        if let problem = ScenarioLimits.experimentProblem(points: overflow ? Int.max : designPoints, runs: runCount) {
+            throw Terminal.badInput("homeostat sensitivity: \(flag) \(count): \(problem)")
+        }
 
         let points: [[Double]]
         let morris: MorrisDesign?
@@ -71,6 +79,7 @@ struct SensitivityCommand: ParsableCommand {
         } catch {
             throw Terminal.badInput(error.description)
         }
+        try Outputs.claimFolder(out ?? "out/\(template.base.name)-sensitivity", command: "homeostat sensitivity")
         let units = plan.units
         let progress = ProgressReporter.standardError(total: units.count, label: "runs", quiet: quiet)
         let records = SweepRunner.run(plan, units: units, threads: workers, check: false) { _, _ in progress.completed() }
@@ -108,9 +117,9 @@ struct SensitivityCommand: ParsableCommand {
         }
         _ = try Outputs.writeReport(HTMLReport.render(page), folder: folder)
         if !quiet {
-            print("\(method.rawValue): \(points.count) points × \(runCount) runs of \(template.base.name)")
-            print(report.text())
-            print("wrote \(folder)/sensitivity.csv and report.html")
+            Terminal.out("\(method.rawValue): \(points.count) points × \(runCount) runs of \(template.base.name)")
+            Terminal.out(report.text())
+            Terminal.out("wrote \(folder)/sensitivity.csv and report.html")
         }
     }
 }

@@ -19,7 +19,7 @@ struct MergeCommand: ParsableCommand {
     func run() throws {
         do {
             let summary = try ResultStore.merge(into: output, shards: shards, command: Outputs.commandLine)
-            print("merged \(summary.shards.count) shards into \(output): \(summary.points) points, \(summary.runsAdded) runs added"
+            Terminal.out("merged \(summary.shards.count) shards into \(output): \(summary.points) points, \(summary.runsAdded) runs added"
                 + (summary.runsAlreadyPresent > 0 ? ", \(summary.runsAlreadyPresent) already there" : ""))
             if !summary.missingShards.isEmpty {
                 Terminal.note("shards not given yet: \(summary.missingShards.map(String.init).joined(separator: ", "))")
@@ -77,7 +77,11 @@ struct ReportCommand: ParsableCommand {
         }
         let file = isDirectory.boolValue ? Outputs.storePath(in: path) : path
         guard FileManager.default.fileExists(atPath: file) else { throw Terminal.badInput("\(file): error: no results store here") }
-        return try Outputs.openStore(file)
+        do {
+            return try ResultStore.openExisting(path: file)
+        } catch {
+            throw Terminal.badInput(error.description)
+        }
     }
 
     func run() throws {
@@ -134,6 +138,6 @@ struct ReportCommand: ParsableCommand {
         }
         let target = out ?? URL(fileURLWithPath: opened.path).deletingLastPathComponent().appendingPathComponent("report.html").path
         do { try HTMLReport.write(html, to: target) } catch { throw Terminal.failure(error.description) }
-        print("wrote \(target)")
+        Terminal.out("wrote \(target)")
     }
 }

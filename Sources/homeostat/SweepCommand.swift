@@ -54,6 +54,15 @@ struct SweepCommand: ParsableCommand {
         guard runCount >= 1 else { throw Terminal.badInput("homeostat sweep: --runs must be at least 1") }
         let workers = threads ?? ProcessInfo.processInfo.activeProcessorCount
         guard workers >= 1 else { throw Terminal.badInput("homeostat sweep: --threads must be at least 1") }
+        // Bound the design before it is built: a huge grid or --points would otherwise be
+        // allocated point by point until memory runs out.
+        if chosen == .grid, let problem = ScenarioLimits.gridProblem(space) {
+            throw Terminal.badInput("\(file): error: sweep: \(problem)")
+        }
+        let designPoints = chosen == .grid ? space.parameters.reduce(1) { $0 * $1.gridValues.count } : pointCount
+        if let problem = ScenarioLimits.experimentProblem(points: designPoints, runs: runCount) {
+            throw Terminal.badInput("homeostat sweep: \(problem)")
+        }
         let plan: SweepPlan
         do {
             plan = try SweepPlan(template: template, space: space, design: chosen, points: pointCount, runs: runCount)
@@ -69,11 +78,7 @@ struct SweepCommand: ParsableCommand {
             throw Terminal.badInput("homeostat sweep: --resume and --shard need the store; drop --no-store")
         }
         let units = slice == .whole ? plan.units : plan.units(shard: slice.index, of: slice.count)
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        } catch {
-            throw Terminal.failure("cannot create \(folder): \(error.localizedDescription)")
-        }
+        try Outputs.claimFolder(folder, command: "homeostat sweep")
 
         // The store: open (or find, to resume) the experiment, then skip what it holds.
         var resultStore: ResultStore?
@@ -156,8 +161,8 @@ struct SweepCommand: ParsableCommand {
         let metadata = RunMetadata(scenario: template.base, version: Homeostat.version)
         let reportPath = try Outputs.writeReport(HTMLReport.render(table.reportInput(metadata: metadata, description: template.base.description)), folder: folder)
         if !quiet {
-            print("\(plan.scenarios.count) points (\(chosen.rawValue)) × \(runCount) runs of \(template.base.name)\(slice == .whole ? "" : ", shard \(slice)")")
-            print("wrote \(folder)/sweep.csv, \(reportPath)\(noStore ? "" : " and \(resultStore!.path)")")
+            Terminal.out("\(plan.scenarios.count) points (\(chosen.rawValue)) × \(runCount) runs of \(template.base.name)\(slice == .whole ? "" : ", shard \(slice)")")
+            Terminal.out("wrote \(folder)/sweep.csv, \(reportPath)\(noStore ? "" : " and \(resultStore!.path)")")
         }
         if failed { throw ExitCode(1) }
     }

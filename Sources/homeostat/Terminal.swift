@@ -10,11 +10,38 @@ import Foundation
 /// 0 ok, 64 bad input, 1 runtime failure).
 enum Terminal {
     static func error(_ message: String) {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
+        FileHandle.standardError.write(Data((visible(message) + "\n").utf8))
     }
 
     static func note(_ message: String) {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
+        FileHandle.standardError.write(Data((visible(message) + "\n").utf8))
+    }
+
+    /// Prints `text` to stdout with its control characters made visible (``visible(_:)``):
+    /// for anything that carries names from a scenario (tables, "wrote …" lines).
+    static func out(_ text: String) {
+        print(visible(text))
+    }
+
+    /// `text` with every control character other than line feed and tab written as `\u{1B}`,
+    /// so names from a file (a scenario called `"\e]0;…\a"`) cannot move the cursor, retitle
+    /// the window or recolour the terminal. C0, DEL and C1 (which holds the one-byte CSI) are
+    /// escaped; a CR alone would overwrite the line, so it is escaped too.
+    static func visible(_ text: String) -> String {
+        func isControl(_ s: Unicode.Scalar) -> Bool {
+            (s.value < 0x20 && s != "\n" && s != "\t") || (0x7F...0x9F).contains(s.value)
+        }
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var out = ""
+        for s in text.unicodeScalars {
+            if isControl(s) { out += "\\u{" + String(s.value, radix: 16, uppercase: true) + "}" } else { out.unicodeScalars.append(s) }
+        }
+        return out
+    }
+
+    /// A name on one line: ``visible(_:)`` with line feeds and tabs escaped as well.
+    static func oneLine(_ name: String) -> String {
+        visible(name).replacing("\n", with: "\\u{A}").replacing("\t", with: "\\u{9}")
     }
 
     /// Bad input: prints `message` to stderr and exits with EX_USAGE (64).

@@ -19,7 +19,7 @@ struct ValidateCommand: ParsableCommand {
             do {
                 let scenario = try ScenarioLoader.load(path: file)
                 let agents = scenario.populations.reduce(0) { $0 + $1.count }
-                print("\(file): ok (\(scenario.name): \(agents) agents in \(scenario.populations.count) populations, \(scenario.horizonDays) days, \(scenario.runs) runs)")
+                Terminal.out("\(file): ok (\(Terminal.oneLine(scenario.name)): \(agents) agents in \(scenario.populations.count) populations, \(scenario.horizonDays) days, \(scenario.runs) runs)")
             } catch {
                 Terminal.error(error.description)
                 bad = true

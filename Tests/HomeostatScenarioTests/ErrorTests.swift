@@ -231,8 +231,12 @@ import Testing
     }
 
     @Test func catalogCodesAreDistinctAndOrdered() {
+        // Two contiguous blocks: the loader's SCN001... and the limits' SCN100....
         let codes = ScenarioError.catalog.map(\.code)
-        #expect(codes == (1...codes.count).map { String(format: "SCN%03d", $0) })
+        let low = codes.filter { $0 < "SCN100" }, high = codes.filter { $0 >= "SCN100" }
+        #expect(low == (1...low.count).map { String(format: "SCN%03d", $0) })
+        #expect(high == (100..<(100 + high.count)).map { String(format: "SCN%03d", $0) })
+        #expect(codes == low + high)
     }
 }
 

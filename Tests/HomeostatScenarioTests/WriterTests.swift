@@ -4,7 +4,8 @@ import HomeostatScenario
 import Testing
 
 @Suite struct WriterTests {
-    /// A scenario with awkward strings and numbers, built in code.
+    /// A scenario with awkward strings and numbers, built in code (numbers at the edges of
+    /// what a scenario accepts: magnitudes within 1e-30 ... 1e15, ScenarioLimits).
     static func awkward() -> Scenario {
         var s = Scenario(name: "quote \" backslash \\ newline \n tab \t bell \u{7} nel \u{85} ls \u{2028} é 😀")
         s.description = "yes"
@@ -12,10 +13,10 @@ import Testing
         s.runs = 1
         s.horizonDays = 36_500
         s.token.symbol = "null"
-        s.token.supply = 1e30
-        s.token.allocations = [Allocation(account: "no", amount: .leastNonzeroMagnitude), Allocation(account: "with space: colon", amount: 0.1 + 0.2)]
-        s.market.price = 1.7976931348623157e308
-        s.market.process = .jumpDiffusion(drift: -0.0, volatility: 1 / 3, intensity: 0, jumpMean: -1e-300, jumpStdev: 2.5e-7)
+        s.token.supply = 1e15
+        s.token.allocations = [Allocation(account: "no", amount: 1e-30), Allocation(account: "with space: colon", amount: 0.1 + 0.2)]
+        s.market.price = (1e15).nextDown
+        s.market.process = .jumpDiffusion(drift: -0.0, volatility: 1 / 3, intensity: 0, jumpMean: -(1e-30).nextUp, jumpStdev: 2.5e-7)
         s.market.volumeElasticity = -2
         var ve = VoteEscrowSpec()
         ve.maxLockDays = 1
@@ -24,7 +25,7 @@ import Testing
         var h = HolderSpec()
         h.patience = .normal(mean: 0.5, stdev: 0.25, low: 0, high: 1)
         h.sellFraction = 0.1 + 0.7
-        var p = PopulationSpec(name: "on", count: 123_456_789, behaviour: .holder(h))
+        var p = PopulationSpec(name: "on", count: 9_876_543, behaviour: .holder(h))
         p.initialBalance = .normal(mean: 10, stdev: 1, low: 0, high: .infinity)
         s.populations = [p]
         s.events = [

@@ -71,6 +71,7 @@ struct ConcentratedReplay {
                 steps.append(PoolReplayStep(operation, who: nil, action: .query))
             }
         }
+        try parsed.rejectUnreadFields()
         self.steps = steps
     }
 

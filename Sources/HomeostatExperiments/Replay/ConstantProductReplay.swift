@@ -75,6 +75,7 @@ struct ConstantProductReplay {
                 steps.append(PoolReplayStep(operation, who: nil, action: .query(getAmountOut: requests)))
             }
         }
+        try parsed.rejectUnreadFields()
         self.steps = steps
     }
 

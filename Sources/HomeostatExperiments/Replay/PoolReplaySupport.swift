@@ -43,14 +43,25 @@ struct PoolReplayStep<Action> {
 /// Runs a pool replay's steps in order, one output line each: `apply` performs a step on the
 /// pool and returns its finished line (it starts from the step's header); a step the pool
 /// rejects prints the header and `"error"` instead, and the replay goes on.
+///
+/// A step whose line would show an infinite or NaN amount or a negative balance
+/// (``ReplayJSONWriter/problem``) is rejected the same way and undone: the pool goes back to
+/// its state before the step, as a reverted transaction leaves a contract.
 func runPoolReplaySteps<Action, Pool>(
     _ steps: [PoolReplayStep<Action>], pool: inout Pool, output: (String) -> Void,
     apply: (PoolReplayStep<Action>, inout Pool, inout ReplayJSONWriter) throws(PoolError) -> String
 ) {
     for step in steps {
         var line = step.header
+        let before = pool
         do throws(PoolError) {
-            output(try apply(step, &pool, &line))
+            let json = try apply(step, &pool, &line)
+            if let problem = line.problem {
+                pool = before
+                output(step.rejection(problem))
+            } else {
+                output(json)
+            }
         } catch {
             output(step.rejection(error.description))
         }

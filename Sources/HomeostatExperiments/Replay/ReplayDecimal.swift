@@ -10,6 +10,11 @@
 /// Shortest digits keep an input amount readable on the way out (`"653.9907"` stays
 /// `"653.9907"`) while every printed value still round-trips exactly.
 enum ReplayDecimal {
+    /// The largest amount a script may give: far above any real supply in token units
+    /// (uint128's 3.4e38 wei is 3.4e20 tokens of 18 decimals), low enough that pool products
+    /// (x·y, StableSwap's D^(n+1)) and sums of many amounts stay finite.
+    static let maxAmount = 1e40
+
     /// The value of a decimal string, or nil if `text` is not one (or overflows a Double).
     static func parse(_ text: String) -> Double? {
         var sawDigit = false

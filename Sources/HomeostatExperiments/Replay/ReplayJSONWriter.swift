@@ -7,6 +7,25 @@ internal import HomeostatCore
 struct ReplayJSONWriter {
     private var text = "{"
     private var empty = true
+    /// The first value that no contract could show: an amount that is infinite or NaN
+    /// anywhere, or a negative balance or supply (see ``balanceKeys``). The replays reject
+    /// the operation that produced it instead of printing it.
+    private(set) var problem: String?
+
+    /// Keys whose amounts are holdings, never negative in a contract.
+    static let balanceKeys: Set<String> = [
+        "reserves", "balances", "admin_balances", "lp_balances", "total_supply", "supply", "total", "liquidity", "tokens_owed",
+    ]
+
+    private mutating func note(_ key: String, _ value: Double) {
+        if value < 0 && negatives.isEmpty { negatives.append("\(key): \(ReplayDecimal.format(value))") }
+        guard problem == nil else { return }
+        if !value.isFinite {
+            problem = "\(key) would be \(ReplayDecimal.format(value)): the operation overflows Double arithmetic"
+        } else if value < 0 && Self.balanceKeys.contains(key) {
+            problem = "\(key) would be negative (\(ReplayDecimal.format(value)))"
+        }
+    }
 
     init() {}
 
@@ -36,6 +55,7 @@ struct ReplayJSONWriter {
 
     /// Adds an amount as a quoted decimal string.
     mutating func add(_ key: String, decimal value: Double) {
+        note(key, value)
         add(key, string: ReplayDecimal.format(value))
     }
 
@@ -47,21 +67,34 @@ struct ReplayJSONWriter {
 
     /// Adds an array of amounts, each a quoted decimal string: `["1000", "0.5"]`.
     mutating func add(_ key: String, decimals values: [Double]) {
+        for v in values { note(key, v) }
         self.key(key)
         text += "[" + values.map { Self.quoted(ReplayDecimal.format($0)) }.joined(separator: ", ") + "]"
     }
 
     /// Adds a nested object.
     mutating func add(_ key: String, object: ReplayJSONWriter) {
+        if problem == nil, let inner = object.problem { problem = inner }
+        // A listing of balances by account: each entry is a holding.
+        if problem == nil, Self.balanceKeys.contains(key), let negative = object.negativeEntry {
+            problem = "\(key) would hold a negative amount (\(negative))"
+        }
         self.key(key)
         text += object.json
     }
 
     /// Adds an array of nested objects.
     mutating func add(_ key: String, objects: [ReplayJSONWriter]) {
+        if problem == nil, let inner = objects.lazy.compactMap(\.problem).first { problem = inner }
         self.key(key)
         text += "[" + objects.map(\.json).joined(separator: ", ") + "]"
     }
+
+    /// The first negative amount added directly to this object, as written.
+    private var negativeEntry: String? {
+        negatives.first
+    }
+    private var negatives: [String] = []
 
     /// The finished object.
     var json: String { text + "}" }

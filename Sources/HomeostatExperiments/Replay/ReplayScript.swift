@@ -1,11 +1,14 @@
 internal import Foundation
+internal import HomeostatCore
 
 /// A replay script read from JSON Lines: its operations in file order, each with its
 /// 1-based file line, before any of them is executed.
 ///
 /// Blank lines (only whitespace) and lines whose first non-blank character is `#` are
 /// skipped and not counted as operations. Every other line must be one JSON object with a
-/// string `"op"` naming a known operation. Fields the operation does not use are ignored.
+/// string `"op"` naming a known operation, each key written once. A field the operation
+/// does not read is an error (``rejectUnreadFields()``), so a misspelt optional field is
+/// not silently ignored.
 struct ReplayScript {
     /// The script's name for error messages.
     let name: String
@@ -48,6 +51,11 @@ struct ReplayScript {
             guard let fields = object as? [String: Any] else {
                 throw ReplayScriptError(scriptName: name, line: lineNumber, kind: .notAnObject)
             }
+            // JSONSerialization keeps the last of two equal keys; an edited script with a
+            // field written twice would run with whichever came last.
+            if let key = JSONKeys.firstDuplicate(in: Array(rawLine)) {
+                throw ReplayScriptError(scriptName: name, line: lineNumber, kind: .duplicateKey(key))
+            }
             var operation = ReplayOperation(
                 index: operations.count, line: lineNumber, scriptName: name, op: "", t: nil, fields: fields)
             guard fields["op"] != nil else { throw operation.error(.missingField("op", op: "(none)")) }
@@ -74,6 +82,23 @@ struct ReplayScript {
         }
         self.operations = operations
     }
+
+    /// Throws for the first operation with a field its replay never read (after the replay
+    /// has read every operation's fields): an unknown or misspelt field.
+    func rejectUnreadFields() throws(ReplayScriptError) {
+        for operation in operations {
+            let read = operation.reads.keys
+            for key in operation.fields.keys.sorted() where key != "op" && key != "t" && !read.contains(key) {
+                let known = read.subtracting(["op", "t"]).sorted()
+                throw operation.error(.unknownField(key, op: operation.op, known: ["t"] + known))
+            }
+        }
+    }
+}
+
+/// The field names an operation's accessors were asked for, present or not.
+final class FieldReads {
+    var keys: Set<String> = []
 }
 
 /// One operation of a ``ReplayScript``: its position, its op name and its raw fields, with
@@ -89,6 +114,8 @@ struct ReplayOperation {
     /// The `"t"` field, nil when the kind does not require it and it is absent.
     fileprivate(set) var t: Int64?
     let fields: [String: Any]
+    /// Every field name the replay asked for (shared by copies of the operation).
+    let reads = FieldReads()
 
     /// A script error at this operation's line.
     func error(_ kind: ReplayScriptError.Kind) -> ReplayScriptError {
@@ -96,12 +123,14 @@ struct ReplayOperation {
     }
 
     private func required(_ key: String) throws(ReplayScriptError) -> Any {
+        reads.keys.insert(key)
         guard let value = fields[key], !(value is NSNull) else { throw error(.missingField(key, op: op)) }
         return value
     }
 
     /// Whether the operation has a non-null `key`.
     func has(_ key: String) -> Bool {
+        reads.keys.insert(key)
         if let value = fields[key] { return !(value is NSNull) }
         return false
     }
@@ -186,6 +215,10 @@ struct ReplayOperation {
         }
         guard let amount = ReplayDecimal.parse(text) else {
             throw error(.notDecimal(field: label, found: ReplayJSONWriter.quoted(text)))
+        }
+        guard amount <= ReplayDecimal.maxAmount else {
+            let shown = text.count > 24 ? "a number of \(text.count) characters" : ReplayJSONWriter.quoted(text)
+            throw error(.amountTooLarge(field: label, found: shown))
         }
         return amount
     }

@@ -20,6 +20,10 @@
 ///   `{"op": "init", "A": 200, "fee": "0.0004", "balances": ["1000000", "1000000"]}`.
 /// - `RPL008` a pool parameter the contract would not accept. `"fee": "0.7"` for
 ///   stableswap → a fee in `[0, 0.5]`, e.g. `"fee": "0.0004"`.
+/// - `RPL100` a field the op does not take (often a typo). `"sqrt_price_limt"` → `"sqrt_price_limit"`.
+/// - `RPL101` a key written twice in one object. `{"op": "swap", "dx": "1", "dx": "2"}` → once.
+/// - `RPL102` an amount above 1e40 token units, where Double arithmetic on pool products
+///   and sums could overflow. `"amount": "1000…000"` (309 digits) → a real amount.
 public struct ReplayScriptError: Error, CustomStringConvertible, Sendable, Equatable {
     /// The name of the script as given to ``runReplay(_:script:scriptName:)`` (a path, or `-`).
     public let scriptName: String
@@ -33,7 +37,7 @@ public struct ReplayScriptError: Error, CustomStringConvertible, Sendable, Equat
         self.kind = kind
     }
 
-    /// The stable code of this kind of error, `RPL001` to `RPL008`.
+    /// The stable code of this kind of error, `RPL001` to `RPL008` and `RPL100` to `RPL102`.
     public var code: String { kind.code }
 
     /// What is wrong and what would be accepted, without the location.
@@ -53,6 +57,9 @@ public struct ReplayScriptError: Error, CustomStringConvertible, Sendable, Equat
         case initNotFirst(op: String)
         case initRepeated(firstLine: Int)
         case badParameter(field: String, reason: String)
+        case unknownField(String, op: String, known: [String])
+        case duplicateKey(String)
+        case amountTooLarge(field: String, found: String)
 
         var code: String {
             switch self {
@@ -64,6 +71,9 @@ public struct ReplayScriptError: Error, CustomStringConvertible, Sendable, Equat
             case .timeBackwards: "RPL006"
             case .initNotFirst, .initRepeated: "RPL007"
             case .badParameter: "RPL008"
+            case .unknownField: "RPL100"
+            case .duplicateKey: "RPL101"
+            case .amountTooLarge: "RPL102"
             }
         }
 
@@ -89,6 +99,12 @@ public struct ReplayScriptError: Error, CustomStringConvertible, Sendable, Equat
                 "\"init\" may appear only once; the pool was created on line \(firstLine)"
             case .badParameter(let field, let reason):
                 "field \"\(field)\" is not accepted: \(reason)"
+            case .unknownField(let field, let op, let known):
+                "op \"\(op)\" has no field \"\(field)\"; its fields are \(known.map { "\"\($0)\"" }.joined(separator: ", "))"
+            case .duplicateKey(let key):
+                "the key \"\(key)\" appears twice in one object; write each field once"
+            case .amountTooLarge(let field, let found):
+                "field \"\(field)\" is \(found), above the largest accepted amount, 1e40 token units"
             }
         }
     }

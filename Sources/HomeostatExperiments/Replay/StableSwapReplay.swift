@@ -110,6 +110,7 @@ struct StableSwapReplay {
                     hasGetDy: operation.has("get_dy"), hasWithdrawOne: operation.has("calc_withdraw_one_coin"))))
             }
         }
+        try parsed.rejectUnreadFields()
         self.steps = steps
     }
 

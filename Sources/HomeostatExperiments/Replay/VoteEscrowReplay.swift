@@ -61,6 +61,7 @@ struct VoteEscrowReplay {
             if operation.op != "checkpoint" && operation.op != "query" { nameSet.insert(who) }
             pending.append((operation, who, amount, unlockTime))
         }
+        try parsed.rejectUnreadFields()
         names = nameSet.sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) { $0.value < $1.value } }
         var rowOf: [String: Int] = [:]
         for (row, name) in names.enumerated() { rowOf[name] = row }
@@ -133,6 +134,16 @@ struct VoteEscrowReplay {
         line.add("total", decimal: escrow.totalSupply(at: t))
         line.add("supply", decimal: escrow.supply)
         line.add("locked", object: locked)
+        // Amounts are bounded when read (ReplayDecimal.maxAmount), so this is a last guard:
+        // never print "inf", "nan" or a negative balance as if the contract could show it.
+        if let problem = line.problem {
+            var rejected = ReplayJSONWriter()
+            rejected.add("line", integer: step.index)
+            rejected.add("t", integer: t)
+            rejected.add("op", string: step.op)
+            rejected.add("error", string: problem)
+            return rejected.json
+        }
         return line.json
     }
 }
