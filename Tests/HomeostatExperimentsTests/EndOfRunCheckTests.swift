@@ -1,9 +1,6 @@
 import HomeostatAgents
 import HomeostatCore
-// Simulation moves to HomeostatEngine with issue #9; import it where it exists.
-#if canImport(HomeostatEngine)
 import HomeostatEngine
-#endif
 import HomeostatExperiments
 import HomeostatScenario
 import Testing
