@@ -95,7 +95,12 @@ def run_shard(text: str, filename: str, extra_files: Mapping[str, bytes], option
     """The body of a shard task (runs on a worker): writes the scenario, runs `homeostat
     sweep --shard index/count` into a scratch store, reports its progress to the
     ``progress`` actor, and returns the finished store as bytes."""
-    exe = _cli.find_binary(binary if binary and not os.environ.get("HOMEOSTAT_BIN") else None)
+    try:
+        exe = _cli.find_binary()  # the worker's HOMEOSTAT_BIN (or the job's runtime env), else its PATH
+    except _cli.HomeostatError:
+        if not (binary and os.path.isfile(binary) and os.access(binary, os.X_OK)):
+            raise
+        exe = binary  # the driver's path, present on this worker too (a shared path)
     scratch = tempfile.mkdtemp(prefix=f"homeostat-shard-{index}-of-{count}-")
     try:
         scenario_path = os.path.join(scratch, "scenario", filename)
@@ -334,7 +339,7 @@ def _run_on_ray(prepared, options, todo, shards, folder, threads, max_retries, w
         submitted: dict[Any, int] = {}
         t0: dict[int, float] = {}
         for i in todo:
-            ref = task.remote(text_ref, filename, extras, options, i, shards, threads, actor, None)
+            ref = task.remote(text_ref, filename, extras, options, i, shards, threads, actor, local_binary)
             submitted[ref] = i
             t0[i] = time.monotonic()
         kept_runs = 0
