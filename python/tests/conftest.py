@@ -43,7 +43,7 @@ def binary() -> str:
     return path
 
 
-@pytest.fixture()
+@pytest.fixture(scope="session")
 def cli(binary):
     """Runs the binary, returning the CompletedProcess; fails the test on a non-zero exit."""
     def call(*args, check=True):
@@ -122,10 +122,10 @@ class RayHead:
         except ProcessLookupError:
             pass
         try:
-            self.proc.wait(timeout=20)
+            self.proc.wait(timeout=3)
         except subprocess.TimeoutExpired:
             pass
-        deadline = time.monotonic() + 10
+        deadline = time.monotonic() + 3
         while self.pids() and time.monotonic() < deadline:
             time.sleep(0.2)
         for pid in self.pids():
