@@ -6,8 +6,6 @@ The binary is `$HOMEOSTAT_BIN` if set, else `homeostat` on PATH.
 """
 
 from ._cli import HomeostatError, ScenarioError, find_binary
-from .api import CompareResult, RunResult, SweepResult, compare, run, sweep, validate
-from .store import Store, load
 
 __all__ = [
     "HomeostatError", "ScenarioError", "find_binary", "run", "sweep", "compare", "validate", "load",
@@ -15,10 +13,25 @@ __all__ = [
 ]
 __version__ = "0.1.0"
 
+# pandas is imported on first use, so that a Ray worker running a shard (homeostat.ray)
+# starts without it.
+_LAZY = {
+    "run": "api", "sweep": "api", "compare": "api", "validate": "api",
+    "RunResult": "api", "SweepResult": "api", "CompareResult": "api",
+    "load": "store", "Store": "store",
+}
+
 
 def __getattr__(name):
-    # `homeostat.ray` needs the optional `ray` package: import it on first use only.
-    if name == "ray":
-        import importlib
+    import importlib
+    if name == "ray":  # needs the optional `ray` package
         return importlib.import_module(".ray", __name__)
+    if name in _LAZY:
+        value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+        globals()[name] = value
+        return value
     raise AttributeError(f"module 'homeostat' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(__all__))

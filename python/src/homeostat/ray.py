@@ -26,7 +26,6 @@ from typing import Any, Callable, Mapping
 import ray as _ray
 
 from . import _cli, _scenario
-from .api import SweepResult, sweep_options, sweep_result
 
 __all__ = ["sweep", "ShardFailed"]
 
@@ -91,10 +90,12 @@ def _die_with_parent() -> None:
 
 
 def run_shard(text: str, filename: str, extra_files: Mapping[str, bytes], options: list[str], index: int, count: int,
-              threads: int, progress: Any = None, binary: str | None = None) -> bytes:
+              threads: int, progress: Any = None, binary: str | None = None) -> dict:
     """The body of a shard task (runs on a worker): writes the scenario, runs `homeostat
     sweep --shard index/count` into a scratch store, reports its progress to the
-    ``progress`` actor, and returns the finished store as bytes."""
+    ``progress`` actor, and returns ``{"store": the finished store's bytes,
+    "binary_seconds": the binary's wall time, "task_seconds": the task's, "host": …}``."""
+    task_start = time.monotonic()
     try:
         exe = _cli.find_binary()  # the worker's HOMEOSTAT_BIN (or the job's runtime env), else its PATH
     except _cli.HomeostatError:
@@ -119,6 +120,7 @@ def run_shard(text: str, filename: str, extra_files: Mapping[str, bytes], option
         if progress is not None:
             progress.started.remote(index, os.getpid())
         with open(os.path.join(scratch, "stderr"), "w+") as err:
+            binary_start = time.monotonic()
             child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=err, env=_cli.child_environment(),
                                      preexec_fn=_die_with_parent)
             last = None
@@ -133,6 +135,7 @@ def run_shard(text: str, filename: str, extra_files: Mapping[str, bytes], option
                     if state is not None and state != last:
                         last = state
                         progress.update.remote(index, state[0], state[1])
+            binary_seconds = time.monotonic() - binary_start
             err.seek(0)
             stderr = err.read()
         if child.returncode != 0:
@@ -152,7 +155,10 @@ def run_shard(text: str, filename: str, extra_files: Mapping[str, bytes], option
             if state is not None:
                 progress.update.remote(index, state[0], state[1])
         with open(packed, "rb") as f:
-            return f.read()
+            data = f.read()
+        import socket
+        return {"store": data, "binary_seconds": binary_seconds, "task_seconds": time.monotonic() - task_start,
+                "host": socket.gethostname()}
     finally:
         import shutil
         shutil.rmtree(scratch, ignore_errors=True)
@@ -225,6 +231,8 @@ class ShardReport:
     attempts: int = 0
     worker_pids: list[int] = field(default_factory=list)
     seconds: float | None = None
+    binary_seconds: float | None = None
+    task_seconds: float | None = None
 
 
 def _extra_files(prepared: _scenario.PreparedScenario) -> dict[str, bytes]:
@@ -245,7 +253,7 @@ def sweep(scenario, points: int | None = None, runs: int | None = None, shards: 
           overrides: Mapping[str, Any] | None = None, resume: bool = False, threads_per_shard: int = 1,
           max_retries: int = 3, worker_binary: str | None = None, runtime_env: Mapping[str, Any] | None = None,
           progress: bool = True, binary: str | None = None, log: Callable[[str], None] | None = None,
-          init_kwargs: Mapping[str, Any] | None = None) -> SweepResult:
+          init_kwargs: Mapping[str, Any] | None = None) -> "SweepResult":
     """A sweep split into ``shards`` Ray tasks; returns what :func:`homeostat.sweep` returns.
 
     - ``address``: the Ray cluster (`"auto"`, `"HOST:PORT"`, `"ray://HOST:10001"`); None
@@ -261,6 +269,8 @@ def sweep(scenario, points: int | None = None, runs: int | None = None, shards: 
       ``working_dir`` that carries the binary; see docs/cluster.md).
     - ``binary``: the driver's own binary (for merging and writing sweep.csv).
     """
+    from .api import sweep_options, sweep_result  # pandas: on the driver only
+
     if shards < 1:
         raise ValueError("shards must be at least 1")
     say = log or (lambda message: print(message, file=sys.stderr, flush=True))
@@ -302,7 +312,8 @@ def sweep(scenario, points: int | None = None, runs: int | None = None, shards: 
             say(f"shard {i}/{shards}: kept from an earlier run")
         else:
             say(f"shard {i}/{shards}: ran, {r.attempts} attempt{'s' if r.attempts != 1 else ''} "
-                f"(worker pids {', '.join(map(str, r.worker_pids))}), {r.seconds:.2f} s")
+                f"(worker pids {', '.join(map(str, r.worker_pids))}), {r.seconds:.2f} s from submission, "
+                f"binary {r.binary_seconds:.2f} s")
 
     shard_paths = [shard_file(folder, i, shards) for i in range(1, shards + 1)]
     _cli.call(["merge", final_store, *shard_paths], binary=local_binary)
@@ -358,7 +369,7 @@ def _run_on_ray(prepared, options, todo, shards, folder, threads, max_retries, w
             for ref in ready:
                 i = submitted[ref]
                 try:
-                    data = _ray.get(ref)
+                    result = _ray.get(ref)
                 except _ray.exceptions.RayTaskError as e:
                     cause = e.as_instanceof_cause() if hasattr(e, "as_instanceof_cause") else e
                     if isinstance(cause, _cli.HomeostatError):
@@ -366,11 +377,12 @@ def _run_on_ray(prepared, options, todo, shards, folder, threads, max_retries, w
                     raise
                 target = shard_file(folder, i, shards)
                 with open(target + ".part", "wb") as f:
-                    f.write(data)
+                    f.write(result["store"])
                     f.flush()
                     os.fsync(f.fileno())
                 os.replace(target + ".part", target)
-                reports[i] = ShardReport(i, "ran", seconds=time.monotonic() - t0[i])
+                reports[i] = ShardReport(i, "ran", seconds=time.monotonic() - t0[i],
+                                         binary_seconds=result["binary_seconds"], task_seconds=result["task_seconds"])
                 state = _store_runs(target)
                 if state:
                     finished_runs += state[0]
