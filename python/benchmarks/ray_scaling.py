@@ -51,6 +51,7 @@ def main():
     ap.add_argument("--shards", type=int, default=4)
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--overhead-repeats", type=int, default=5)
+    ap.add_argument("--skip-single", action="store_true", help="skip the plain `homeostat sweep` references")
     a = ap.parse_args()
     binary = homeostat.find_binary()
     scratch = tempfile.mkdtemp(prefix="homeostat-ray-bench-")
@@ -70,7 +71,7 @@ def main():
                 print(json.dumps({"what": f"ray_{cpus}_workers", "rep": rep, "wall_s": round(wall, 2),
                                   "binary_s_sum": round(binary_total, 2), "shards": a.shards,
                                   "load_before": before, "load_after": load()}), flush=True)
-            for threads in (1, 2):
+            for threads in (() if a.skip_single else (1, 2)):
                 out = os.path.join(scratch, f"single{threads}-{rep}")
                 before = load()
                 t = time.monotonic()
@@ -82,6 +83,9 @@ def main():
                                   "load_before": before, "load_after": load()}), flush=True)
                 ref = Path(out) / "sweep.csv"
                 assert ref.read_bytes() == (Path(scratch) / f"ray2-{rep}" / "sweep.csv").read_bytes()
+            # 1 and 2 workers wrote the same bytes.
+            assert (Path(scratch) / f"ray1-{rep}" / "sweep.csv").read_bytes() == \
+                (Path(scratch) / f"ray2-{rep}" / "sweep.csv").read_bytes()
 
         # Per-shard overhead: near-empty shards, as many as workers, so none waits.
         tiny = HERE.parent / "tests" / "data" / "tiny-sweep.yaml"
@@ -96,15 +100,29 @@ def main():
                               "per_shard_overhead_s": [round(x, 3) for x in per],
                               "binary_s": [round(s.binary_seconds, 3) for s in r.shards.values()],
                               "driver_fixed_s": round(fixed[-1], 2), "load": load()}), flush=True)
+        # Many near-empty shards on 2 workers: the cost per shard once workers are warm,
+        # (time to the last arrival × workers − Σ binary time) / shards.
+        warm = []
+        for rep in range(a.overhead_repeats):
+            out = os.path.join(scratch, f"warm-{rep}")
+            wall, r = ray_sweep(heads[2], str(tiny), 8, 1, 8, out)
+            phase = max(s.seconds for s in r.shards.values())
+            binary_sum = sum(s.binary_seconds for s in r.shards.values())
+            warm.append((phase * 2 - binary_sum) / 8)
+            print(json.dumps({"what": "overhead_8_shards_2_workers", "rep": rep, "wall_s": round(wall, 2),
+                              "phase_s": round(phase, 2), "binary_s_sum": round(binary_sum, 2),
+                              "per_shard_s": round(warm[-1], 3), "load": load()}), flush=True)
     finally:
         for h in heads.values():
             h.stop()
-    med = {k: statistics.median(v) for k, v in walls.items()}
+    med = {k: statistics.median(v) for k, v in walls.items() if v}
     print(json.dumps({"median_wall_s": {str(k): round(v, 2) for k, v in med.items()},
                       "ray_ratio_1_over_2_workers": round(med[1] / med[2], 3),
-                      "single_machine_ratio_threads_1_over_2": round(med["threads1"] / med["threads2"], 3),
+                      "single_machine_ratio_threads_1_over_2":
+                          round(med["threads1"] / med["threads2"], 3) if "threads1" in med else None,
                       "per_shard_overhead_s_median": round(statistics.median(overheads), 3),
-                      "driver_fixed_s_median": round(statistics.median(fixed), 2)}), flush=True)
+                      "driver_fixed_s_median": round(statistics.median(fixed), 2),
+                      "per_shard_s_8_shards_2_workers_median": round(statistics.median(warm), 3)}), flush=True)
 
 
 if __name__ == "__main__":

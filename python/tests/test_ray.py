@@ -192,3 +192,19 @@ def test_a_killed_driver_resumes_without_rerunning_finished_shards(ray_head, big
     p = driver(scenario, "--shards", 3, "--address", ray_head.address, "--out", out_dir)
     _, err = p.communicate(timeout=120)
     assert p.returncode == 1 and "--resume" in err
+
+
+def test_the_binary_can_travel_in_the_runtime_env(ray_head, tiny, tmp_path, binary, cli):
+    """docs/cluster.md's recipe: the binary in a folder uploaded as the job's working_dir."""
+    job = tmp_path / "job"
+    job.mkdir()
+    (job / "homeostat").write_bytes(Path(binary).read_bytes())
+    (job / "homeostat").chmod(0o755)
+    cli("sweep", tiny, "--out", tmp_path / "single", "--quiet")
+    r = homeostat.ray.sweep(tiny, shards=2, address=ray_head.address, out=tmp_path / "ray", progress=False,
+                            log=lambda m: None, worker_binary="./homeostat",
+                            runtime_env={"working_dir": str(job), "py_modules": [homeostat]})
+    for report in r.shards.values():
+        assert report.binary.endswith("/homeostat") and not report.binary.startswith(str(job))
+        assert "runtime_resources" in report.binary  # Ray's unpacked copy, not this folder
+    assert same_bytes(tmp_path / "ray" / "sweep.csv", tmp_path / "single" / "sweep.csv")

@@ -23,7 +23,10 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping
 
-import ray as _ray
+try:
+    import ray as _ray
+except ImportError as e:  # pragma: no cover
+    raise ImportError("homeostat.ray needs Ray: pip install 'homeostat[ray]' (or pip install ray)") from e
 
 from . import _cli, _scenario
 
@@ -343,70 +346,78 @@ def _run_on_ray(prepared, options, todo, shards, folder, threads, max_retries, w
         if env and not started_ray:
             task = task.options(runtime_env=env)
         actor = _ray.remote(_Progress).options(num_cpus=0).remote()
-        extras = _extra_files(prepared)
-        filename = os.path.basename(prepared.path)
-        # Bytes, not a path: the workers need not see this machine's disk.
-        text_ref = _ray.put(prepared.text)
-        submitted: dict[Any, int] = {}
-        t0: dict[int, float] = {}
-        for i in todo:
-            ref = task.remote(text_ref, filename, extras, options, i, shards, threads, actor, local_binary)
-            submitted[ref] = i
-            t0[i] = time.monotonic()
-        kept_runs = 0
-        points = None
-        for path in kept.values():
-            state = _store_runs(path)
-            if state:
-                kept_runs += state[0]
-                points = state[1]
-        bar = _Bar(show_progress)
-        pending = list(submitted)
-        finished_runs = 0
-        snapshot = ({}, points, {})
-        while pending:
-            ready, pending = _ray.wait(pending, num_returns=1, timeout=0.5)
-            for ref in ready:
-                i = submitted[ref]
-                try:
-                    result = _ray.get(ref)
-                except _ray.exceptions.RayTaskError as e:
-                    cause = e.as_instanceof_cause() if hasattr(e, "as_instanceof_cause") else e
-                    if isinstance(cause, _cli.HomeostatError):
-                        raise _cli.HomeostatError(str(cause), cause.returncode, cause.stderr, cause.command) from None
-                    raise
-                target = shard_file(folder, i, shards)
-                with open(target + ".part", "wb") as f:
-                    f.write(result["store"])
-                    f.flush()
-                    os.fsync(f.fileno())
-                os.replace(target + ".part", target)
-                reports[i] = ShardReport(i, "ran", seconds=time.monotonic() - t0[i],
-                                         binary_seconds=result["binary_seconds"], task_seconds=result["task_seconds"])
-                state = _store_runs(target)
-                if state:
-                    finished_runs += state[0]
-                    points = state[1]
-            try:
-                snapshot = _ray.get(actor.snapshot.remote(), timeout=5)
-            except Exception:
-                pass
-            done_map, p, starts = snapshot
-            points = p if p is not None else points
-            running = sum(n for i, n in done_map.items() if i not in reports or reports[i].status != "ran")
-            total = points * runs_per_point if points is not None and runs_per_point else None
-            bar.draw(kept_runs + finished_runs + running, total, len(kept) + sum(r.status == "ran" for r in reports.values()),
-                     shards)
         try:
-            _, _, starts = _ray.get(actor.snapshot.remote(), timeout=5)
-        except Exception:
-            starts = snapshot[2]
-        for i in todo:
-            reports[i].attempts = len(starts.get(i, []))
-            reports[i].worker_pids = starts.get(i, [])
-        total = points * runs_per_point if points is not None and runs_per_point else None
-        bar.draw(kept_runs + finished_runs, total, shards, shards, final=True)
-        _ray.kill(actor)
+            _drive(task, actor, prepared, options, todo, shards, folder, threads, show_progress, local_binary, reports,
+                   kept, runs_per_point)
+        finally:
+            _ray.kill(actor)
     finally:
         if started_ray:
             _ray.shutdown()
+
+
+def _drive(task, actor, prepared, options, todo, shards, folder, threads, show_progress, local_binary, reports, kept,
+           runs_per_point) -> None:
+    extras = _extra_files(prepared)
+    filename = os.path.basename(prepared.path)
+    # Bytes, not a path: the workers need not see this machine's disk.
+    text_ref = _ray.put(prepared.text)
+    submitted: dict[Any, int] = {}
+    t0: dict[int, float] = {}
+    for i in todo:
+        ref = task.remote(text_ref, filename, extras, options, i, shards, threads, actor, local_binary)
+        submitted[ref] = i
+        t0[i] = time.monotonic()
+    kept_runs = 0
+    points = None
+    for path in kept.values():
+        state = _store_runs(path)
+        if state:
+            kept_runs += state[0]
+            points = state[1]
+    bar = _Bar(show_progress)
+    pending = list(submitted)
+    finished_runs = 0
+    snapshot = ({}, points, {})
+    while pending:
+        ready, pending = _ray.wait(pending, num_returns=1, timeout=0.5)
+        for ref in ready:
+            i = submitted[ref]
+            try:
+                result = _ray.get(ref)
+            except _ray.exceptions.RayTaskError as e:
+                cause = e.as_instanceof_cause() if hasattr(e, "as_instanceof_cause") else e
+                if isinstance(cause, _cli.HomeostatError):
+                    raise _cli.HomeostatError(str(cause), cause.returncode, cause.stderr, cause.command) from None
+                raise
+            target = shard_file(folder, i, shards)
+            with open(target + ".part", "wb") as f:
+                f.write(result["store"])
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(target + ".part", target)
+            reports[i] = ShardReport(i, "ran", seconds=time.monotonic() - t0[i],
+                                     binary_seconds=result["binary_seconds"], task_seconds=result["task_seconds"])
+            state = _store_runs(target)
+            if state:
+                finished_runs += state[0]
+                points = state[1]
+        try:
+            snapshot = _ray.get(actor.snapshot.remote(), timeout=5)
+        except Exception:
+            pass
+        done_map, p, starts = snapshot
+        points = p if p is not None else points
+        running = sum(n for i, n in done_map.items() if i not in reports or reports[i].status != "ran")
+        total = points * runs_per_point if points is not None and runs_per_point else None
+        bar.draw(kept_runs + finished_runs + running, total, len(kept) + sum(r.status == "ran" for r in reports.values()),
+                 shards)
+    try:
+        _, _, starts = _ray.get(actor.snapshot.remote(), timeout=5)
+    except Exception:
+        starts = snapshot[2]
+    for i in todo:
+        reports[i].attempts = len(starts.get(i, []))
+        reports[i].worker_pids = starts.get(i, [])
+    total = points * runs_per_point if points is not None and runs_per_point else None
+    bar.draw(kept_runs + finished_runs, total, shards, shards, final=True)
