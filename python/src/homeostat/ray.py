@@ -161,7 +161,7 @@ def run_shard(text: str, filename: str, extra_files: Mapping[str, bytes], option
             data = f.read()
         import socket
         return {"store": data, "binary_seconds": binary_seconds, "task_seconds": time.monotonic() - task_start,
-                "host": socket.gethostname()}
+                "host": socket.gethostname(), "binary": os.path.abspath(exe)}
     finally:
         import shutil
         shutil.rmtree(scratch, ignore_errors=True)
@@ -228,7 +228,9 @@ class _Bar:
 @dataclass
 class ShardReport:
     """How one shard went: ``status`` kept (from an earlier driver), ran; ``attempts`` (Ray
-    task starts seen), ``worker_pids``, ``seconds`` from submission to its store arriving."""
+    task starts seen), ``worker_pids``, ``seconds`` from submission to its store arriving,
+    ``binary_seconds`` (the binary's wall time) and ``task_seconds`` (the task's), the
+    worker's ``host`` and the ``binary`` it ran."""
     index: int
     status: str
     attempts: int = 0
@@ -236,6 +238,8 @@ class ShardReport:
     seconds: float | None = None
     binary_seconds: float | None = None
     task_seconds: float | None = None
+    host: str | None = None
+    binary: str | None = None
 
 
 def _extra_files(prepared: _scenario.PreparedScenario) -> dict[str, bytes]:
@@ -397,7 +401,8 @@ def _drive(task, actor, prepared, options, todo, shards, folder, threads, show_p
                 os.fsync(f.fileno())
             os.replace(target + ".part", target)
             reports[i] = ShardReport(i, "ran", seconds=time.monotonic() - t0[i],
-                                     binary_seconds=result["binary_seconds"], task_seconds=result["task_seconds"])
+                                     binary_seconds=result["binary_seconds"], task_seconds=result["task_seconds"],
+                                 host=result.get("host"), binary=result.get("binary"))
             state = _store_runs(target)
             if state:
                 finished_runs += state[0]
