@@ -13,7 +13,6 @@ import pandas as pd
 from . import _cli, _scenario
 from .store import Store, load
 
-Scenario = "str | os.PathLike[str] | Mapping[str, Any]"
 
 
 def _read_csv(path: str) -> pd.DataFrame:
