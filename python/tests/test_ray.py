@@ -208,3 +208,18 @@ def test_the_binary_can_travel_in_the_runtime_env(ray_head, tiny, tmp_path, bina
         assert report.binary.endswith("/homeostat") and not report.binary.startswith(str(job))
         assert "runtime_resources" in report.binary  # Ray's unpacked copy, not this folder
     assert same_bytes(tmp_path / "ray" / "sweep.csv", tmp_path / "single" / "sweep.csv")
+
+
+def test_only_whole_shard_stores_are_kept(tiny, tmp_path, cli):
+    """What a resumed driver keeps: a store of exactly that shard holding every run of its slice."""
+    from homeostat.ray import shard_complete, units_in_shard
+    cli("sweep", tiny, "--shard", "2/4", "--out", tmp_path / "s", "--quiet")
+    store = tmp_path / "s" / "homeostat.sqlite"
+    runs_in_store = homeostat.load(store).runs
+    assert len(runs_in_store) == units_in_shard(6 * 3, 2, 4) == 5  # units 2, 6, 10, 14, 18 of 18
+    assert shard_complete(str(store), 2, 4, 3)
+    assert not shard_complete(str(store), 1, 4, 3)       # another shard's file
+    assert not shard_complete(str(store), 2, 4, 4)       # another run count: the slice is not whole
+    truncated = tmp_path / "truncated.sqlite"
+    truncated.write_bytes(store.read_bytes()[:1000])
+    assert not shard_complete(str(truncated), 2, 4, 3)
