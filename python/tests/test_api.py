@@ -88,7 +88,7 @@ def test_sweep_series_are_decoded(tiny, tmp_path):
 def test_overrides_and_dict_scenarios(tiny, tmp_path):
     base = homeostat.run(tiny, runs=2, out=tmp_path / "base")
     # The same scenario as a dict gives the same numbers (YAML read as the CLI reads it).
-    data = _scenario.parse_text(tiny.read_text())
+    data = homeostat.read_scenario(tiny)
     as_dict = homeostat.run(data, runs=2, out=tmp_path / "dict")
     pd.testing.assert_frame_equal(base.timeseries, as_dict.timeseries)
     # Overrides change what they name, and only that.

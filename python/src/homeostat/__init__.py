@@ -8,7 +8,7 @@ The binary is `$HOMEOSTAT_BIN` if set, else `homeostat` on PATH.
 from ._cli import HomeostatError, ScenarioError, find_binary
 
 __all__ = [
-    "HomeostatError", "ScenarioError", "find_binary", "run", "sweep", "compare", "validate", "load",
+    "HomeostatError", "ScenarioError", "find_binary", "read_scenario", "run", "sweep", "compare", "validate", "load",
     "RunResult", "SweepResult", "CompareResult", "Store", "ray",
 ]
 __version__ = "0.1.0"
@@ -18,7 +18,7 @@ __version__ = "0.1.0"
 _LAZY = {
     "run": "api", "sweep": "api", "compare": "api", "validate": "api",
     "RunResult": "api", "SweepResult": "api", "CompareResult": "api",
-    "load": "store", "Store": "store",
+    "load": "store", "Store": "store", "read_scenario": "_scenario",
 }
 
 

@@ -51,6 +51,13 @@ def parse_text(text: str) -> Any:
     return yaml.load(text, Loader=_Yaml12Loader)
 
 
+def read_scenario(path: str | os.PathLike[str]) -> Any:
+    """A scenario file (YAML or JSON) as a dict, read the way the CLI reads it (YAML 1.2
+    scalars), ready to change and pass to ``run``/``sweep``/``compare``."""
+    with open(path, encoding="utf-8") as f:
+        return parse_text(f.read())
+
+
 def set_path(tree: Any, path: str, value: Any) -> None:
     """Sets ``value`` at the dotted ``path`` in ``tree``, the way `sweep:` parameters name
     fields: `market.volatility`, `mechanisms.fee_sharing.fee_rate`,
