@@ -338,7 +338,10 @@ def _run_on_ray(prepared, options, todo, shards, folder, threads, max_retries, w
         env["env_vars"] = env_vars
     started_ray = False
     if not _ray.is_initialized():
-        kwargs = {"log_to_driver": False, "include_dashboard": False, **init_kwargs}
+        kwargs: dict[str, Any] = {"log_to_driver": False}
+        if address is None and not os.environ.get("RAY_ADDRESS"):
+            kwargs["include_dashboard"] = False  # a local Ray for this sweep only
+        kwargs.update(init_kwargs)
         if env:
             kwargs["runtime_env"] = env
         if address is not None:
