@@ -24,6 +24,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tests"))
 os.environ["RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER"] = "0"  # bind Ray to 127.0.0.1 only
+os.environ["RAY_AUTH_MODE"] = "disabled"  # heads and driver agree, whatever ~/.ray holds (tests/conftest.py)
 
 from conftest import RayHead  # noqa: E402
 

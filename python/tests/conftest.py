@@ -40,6 +40,10 @@ def binary() -> str:
     # with this set, Ray picks 127.0.0.1 as this machine's address (see docs/cluster.md).
     os.environ["RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER"] = "0"
     os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
+    # Our heads and drivers agree on no token authentication (the heads listen on loopback
+    # only). Left unset, Ray turns token auth on for a head whenever ~/.ray/auth_token
+    # exists — a local `ray.init()` writes that file — and drivers then fail to connect.
+    os.environ["RAY_AUTH_MODE"] = "disabled"
     return path
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -137,6 +138,7 @@ def test_a_worker_killed_mid_shard_is_retried(ray_head, big, binary, tmp_path):
                 assert any("ray" in part for part in cmdline(worker)), cmdline(worker)
                 os.kill(worker, signal.SIGKILL)  # the Ray worker process running the task
                 killed_worker, killed_child = worker, pid
+                scratch = os.path.dirname(out)  # the dead task's folder stays behind; remove it below
                 break
         time.sleep(0.05)
     assert killed_worker is not None, "never caught shard 2/3 in the middle"
@@ -148,6 +150,7 @@ def test_a_worker_killed_mid_shard_is_retried(ray_head, big, binary, tmp_path):
         "the killed worker's homeostat outlived it"
     assert same_bytes(tmp_path / "ray" / "sweep.csv", single / "sweep.csv")
     assert same_bytes(tmp_path / "ray" / "report.html", single / "report.html")
+    shutil.rmtree(scratch, ignore_errors=True)
 
 
 def test_a_killed_driver_resumes_without_rerunning_finished_shards(ray_head, big, binary, tmp_path):
@@ -156,10 +159,11 @@ def test_a_killed_driver_resumes_without_rerunning_finished_shards(ray_head, big
     shards = out_dir / "shards"
     p = driver(scenario, "--shards", 3, "--address", ray_head.address, "--out", out_dir)
     deadline = time.monotonic() + 120
-    kept = []
+    kept, running = [], []
     while time.monotonic() < deadline and p.poll() is None:
         kept = sorted(shards.glob("shard-*-of-3.sqlite")) if shards.exists() else []
         if 1 <= len(kept) < 3:
+            running = [out for i in (1, 2, 3) for _, out in shard_processes(binary, f"{i}/3")]
             p.send_signal(signal.SIGKILL)
             break
         time.sleep(0.05)
@@ -175,6 +179,8 @@ def test_a_killed_driver_resumes_without_rerunning_finished_shards(ray_head, big
     while time.monotonic() < deadline and any(shard_processes(binary, f"{i}/3") for i in (1, 2, 3)):
         time.sleep(0.2)
     assert not any(shard_processes(binary, f"{i}/3") for i in (1, 2, 3)), "orphaned shard processes"
+    for out in running:  # the killed tasks' scratch folders stay behind on their workers
+        shutil.rmtree(os.path.dirname(out), ignore_errors=True)
 
     out, err = finish(driver(scenario, "--shards", 3, "--address", ray_head.address, "--out", out_dir, "--resume"))
     for name in before:
