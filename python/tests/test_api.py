@@ -122,10 +122,10 @@ def test_a_bad_scenario_raises_the_located_error(tmp_path):
     assert "sweep.parameters[1]" in e3.value.message
 
 
-def test_missing_binary_is_reported(monkeypatch, tiny):
+def test_missing_binary_is_reported(monkeypatch, tiny, tmp_path):
     monkeypatch.setenv("HOMEOSTAT_BIN", "/nonexistent/homeostat")
     with pytest.raises(homeostat.HomeostatError, match="HOMEOSTAT_BIN"):
-        homeostat.run(tiny)
+        homeostat.run(tiny, out=tmp_path / "x")
 
 
 def test_compare(tiny, tmp_path):

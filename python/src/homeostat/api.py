@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import tempfile
 from dataclasses import dataclass, field
 from typing import Any, Mapping
@@ -26,6 +27,18 @@ def _folder(out: str | os.PathLike[str] | None, prefix: str) -> str:
     folder = os.fspath(out)
     os.makedirs(folder, exist_ok=True)
     return folder
+
+
+def _call_into(folder: str, made: bool, args: list[str], binary: str | None) -> _cli.Completed:
+    """Runs the CLI. A temporary folder made for a call that fails is removed again —
+    unless it holds the scenario file written for the call, which the error locates."""
+    try:
+        return _cli.call(args, binary=binary)
+    except BaseException:
+        if made and not os.path.exists(os.path.join(folder, "scenario.json")) \
+                and not os.path.exists(os.path.join(folder, "a.json")) and not os.path.exists(os.path.join(folder, "b.json")):
+            shutil.rmtree(folder, ignore_errors=True)
+        raise
 
 
 @dataclass
@@ -98,13 +111,18 @@ def run(scenario, runs: int | None = None, seed: int | None = None, overrides: M
     ``populations.traders.sell_propensity``) to values. ``out`` defaults to a new temporary
     folder. A bad scenario raises ScenarioError with its file, line and column."""
     folder = _folder(out, "run")
-    prepared = _scenario.prepare(scenario, overrides, folder)
+    try:
+        prepared = _scenario.prepare(scenario, overrides, folder)
+    except BaseException:
+        if out is None:
+            shutil.rmtree(folder, ignore_errors=True)
+        raise
     args = ["run", prepared.path, "--out", folder, "--quiet"]
     if runs is not None:
         args += ["--runs", str(int(runs))]
     if seed is not None:
         args += ["--seed", str(int(seed))]
-    done = _cli.call(_common(args, threads, check), binary=binary)
+    done = _call_into(folder, out is None, _common(args, threads, check), binary)
     return _run_result(folder, prepared, done.stdout)
 
 
@@ -155,7 +173,12 @@ def sweep(scenario, points: int | None = None, runs: int | None = None, design: 
     every run's series and returns them as ``timeseries``; ``resume`` continues an
     interrupted sweep in ``out``; ``shard="i/N"`` runs one slice."""
     folder = _folder(out, "sweep")
-    prepared = _scenario.prepare(scenario, overrides, folder)
+    try:
+        prepared = _scenario.prepare(scenario, overrides, folder)
+    except BaseException:
+        if out is None:
+            shutil.rmtree(folder, ignore_errors=True)
+        raise
     args = ["sweep", prepared.path, "--out", folder, "--quiet"]
     args += sweep_options(design, points, runs)
     if resume:
@@ -164,7 +187,7 @@ def sweep(scenario, points: int | None = None, runs: int | None = None, design: 
         args.append("--series")
     if shard is not None:
         args += ["--shard", shard]
-    done = _cli.call(_common(args, threads, check), binary=binary)
+    done = _call_into(folder, out is None, _common(args, threads, check), binary)
     return sweep_result(folder, prepared, design, points, runs, done.stdout)
 
 
@@ -212,14 +235,19 @@ def compare(a, b, runs: int | None = None, seed: int | None = None, overrides_a:
     """`homeostat compare A B`: two designs on the same random futures (paired
     differences B − A). ``a`` and ``b`` are paths or dicts, each with its own overrides."""
     folder = _folder(out, "compare")
-    pa = _scenario.prepare(a, overrides_a, folder, "a.json")
-    pb = _scenario.prepare(b, overrides_b, folder, "b.json")
+    try:
+        pa = _scenario.prepare(a, overrides_a, folder, "a.json")
+        pb = _scenario.prepare(b, overrides_b, folder, "b.json")
+    except BaseException:
+        if out is None:
+            shutil.rmtree(folder, ignore_errors=True)
+        raise
     args = ["compare", pa.path, pb.path, "--out", folder, "--quiet"]
     if runs is not None:
         args += ["--runs", str(int(runs))]
     if seed is not None:
         args += ["--seed", str(int(seed))]
-    done = _cli.call(_common(args, threads, check), binary=binary)
+    done = _call_into(folder, out is None, _common(args, threads, check), binary)
     with open(os.path.join(folder, "compare.json"), encoding="utf-8") as f:
         summary = json.load(f)
     return CompareResult(out=folder, table=_read_csv(os.path.join(folder, "compare.csv")), summary=summary,
@@ -228,6 +256,6 @@ def compare(a, b, runs: int | None = None, seed: int | None = None, overrides_a:
 
 def validate(scenario, overrides: Mapping[str, Any] | None = None, binary: str | None = None) -> str:
     """`homeostat validate`: returns the CLI's `FILE: ok (…)` line, or raises ScenarioError."""
-    folder = tempfile.mkdtemp(prefix="homeostat-validate-")
-    prepared = _scenario.prepare(scenario, overrides, folder)
-    return _cli.call(["validate", prepared.path], binary=binary).stdout.strip()
+    with tempfile.TemporaryDirectory(prefix="homeostat-validate-") as folder:
+        prepared = _scenario.prepare(scenario, overrides, folder)
+        return _cli.call(["validate", prepared.path], binary=binary).stdout.strip()
