@@ -261,7 +261,7 @@ struct Search {
         return slots
     }
 
-    /// Indices into `candidates` (evaluation indices), best first: feasibility first, then
+    /// The evaluation indices `candidates`, best first: feasibility first, then
     /// the objective (one) or non-dominated sorting with crowding (two); ties by position.
     func rank(_ candidates: [Int]) -> [Int] {
         let scores = candidates.map { evaluations[$0].score }
@@ -274,7 +274,7 @@ struct Search {
         } else {
             ordered = ParetoRanking.order(feasible.map { scores[$0].minimised(spec) }).map { feasible[$0] }
         }
-        return ordered + infeasible
+        return (ordered + infeasible).map { candidates[$0] }
     }
 
     /// The best candidate so far (see ``OptimizationResult/best``).
@@ -314,13 +314,15 @@ struct Search {
     }
 
     mutating func run(_ evaluate: Optimizer.Evaluate, onGeneration: ((GenerationRecord) -> Void)?) throws {
+        // `record` must run whether or not anyone listens: it keeps the generation's record.
         let n = dimension
         let firstPopulation = 4 + Int((3 * _log(Double(n))).rounded(.down))
         // Warm start: a Latin hypercube in the unit cube.
         let warmCount = min(spec.warmStart ?? firstPopulation, settings.budget)
         let warm = LatinHypercube.points(count: warmCount, dimension: n, rng: &rng)
         let warmSlots = try self.evaluate(warm, generation: 0, evaluate).compactMap { $0 }
-        onGeneration?(record(generation: 0, restart: -1, candidates: warmSlots, proposedCount: warm.count, cma: nil))
+        let made = record(generation: 0, restart: -1, candidates: warmSlots, proposedCount: warm.count, cma: nil)
+        onGeneration?(made)
 
         let start = evaluations[rank(Array(Set(warmSlots)).sorted())[0]].unit
         let floors = space.parameters.map { p in Optimizer.levels(p).map { 0.3 / Double($0) } ?? 0 }
@@ -339,7 +341,8 @@ struct Search {
                 // The budget ran out inside this generation: its evaluated candidates count,
                 // but CMA-ES cannot learn from a partial generation.
                 let done = slots.compactMap { $0 }
-                onGeneration?(record(generation: generation, restart: search.restarts, candidates: done, proposedCount: genotypes.count, cma: search.current))
+                let made = record(generation: generation, restart: search.restarts, candidates: done, proposedCount: genotypes.count, cma: search.current)
+                onGeneration?(made)
                 break
             }
             let indices = slots.map { $0! }
@@ -354,7 +357,8 @@ struct Search {
             }
             // The generation belongs to the run that proposed it, even if it then stopped.
             let run = search.restarts == restart ? search.current : search.finished!
-            onGeneration?(record(generation: generation, restart: restart, candidates: indices, proposedCount: genotypes.count, cma: run))
+            let made = record(generation: generation, restart: restart, candidates: indices, proposedCount: genotypes.count, cma: run)
+            onGeneration?(made)
         }
     }
 
