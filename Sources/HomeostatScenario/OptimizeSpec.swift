@@ -27,6 +27,10 @@ public struct OptimizeSpec: Sendable, Equatable {
         self.stepSize = stepSize
     }
 
+    /// The codes of errors in an `optimize:` section (`OPT001` …), with one-line titles, in
+    /// code order; each is documented with a bad input and its fix in `docs/errors.md`.
+    public static var errorCatalog: [(code: String, title: String)] { OptimizeSpecDecoder.catalog }
+
     /// Every measure the search needs per run: the objectives', then the constraints'.
     public var measures: [RunMeasure] { objectives.map(\.target.measure) + constraints.map(\.target.measure) }
 }
