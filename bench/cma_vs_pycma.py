@@ -33,7 +33,8 @@ def ensure_pycma():
     except ImportError:
         pass
     python = os.path.join(VENV, "bin", "python3")
-    if os.path.realpath(sys.executable) != os.path.realpath(python):
+    # A venv's python is a symlink to the system one: compare prefixes, not executables.
+    if os.path.realpath(sys.prefix) != os.path.realpath(VENV):
         if not os.path.exists(python):
             subprocess.check_call([sys.executable, "-m", "venv", VENV])
             subprocess.check_call([python, "-m", "pip", "install", "--quiet", "cma", "numpy"])

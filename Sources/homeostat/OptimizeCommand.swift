@@ -18,8 +18,9 @@ struct OptimizeCommand: ParsableCommand {
             the unit cube of the parameters. Every candidate runs on the same run indices 1...R \
             (common random numbers); constraints rank feasible candidates first; two objectives give \
             a Pareto front (NSGA-II ranking). The best point is then re-evaluated on R fresh runs \
-            (R+1...2R) to show how optimistic its in-sample figures are. Writes DIR/optimize.json \
-            and DIR/report.html; see docs/optimize.md.
+            (R+1...2R) to show how optimistic its in-sample figures are. Writes DIR/optimize.json, \
+            DIR/best.yaml (the file at the best point, for `run` and `compare`) and DIR/report.html; \
+            see docs/optimize.md.
 
             Every run is committed to the results store (DIR/homeostat.sqlite) as it finishes. \
             --resume replays the stored evaluations (the search's random stream comes from the \
@@ -114,10 +115,19 @@ struct OptimizeCommand: ParsableCommand {
         } catch {
             throw Terminal.failure("cannot write to \(folder): \(error.localizedDescription)")
         }
+        // The best design as a plain scenario file, for `run` and `compare`.
+        do {
+            let best = result.evaluations[result.best].values
+            try template.text(at: best).write(toFile: "\(folder)/best.yaml", atomically: true, encoding: .utf8)
+        } catch let error as ScenarioError {
+            throw Terminal.failure(error.description)
+        } catch {
+            throw Terminal.failure("cannot write to \(folder): \(error.localizedDescription)")
+        }
         let reportPath = try Outputs.writeReport(HTMLReport.render(input), folder: folder)
         if !quiet {
             for line in OptimizeSummary.lines(input) { print(line) }
-            print("wrote \(folder)/optimize.json, \(reportPath) and \(resultStore.path)")
+            print("wrote \(folder)/optimize.json, best.yaml, \(reportPath) and \(resultStore.path)")
         }
     }
 
