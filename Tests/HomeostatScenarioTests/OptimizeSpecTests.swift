@@ -129,3 +129,14 @@ import Testing
         #expect(template.optimize != nil)
     }
 }
+
+/// `best.yaml`: the file at a point of its space, loadable as an ordinary scenario.
+@Test func templateTextAtAPointLoadsAsThatPointsScenario() throws {
+    let template = try SweepTemplate.parse(OptimizeSpecTests.head + "optimize:\n  objective: {metric: price}\n", file: "s.yaml", baseDirectory: nil)
+    let point: [SweepValue] = [.number(0.0625)]
+    let text = try template.text(at: point)
+    #expect(!text.contains("sweep:") && !text.contains("optimize:"))
+    let loaded = try ScenarioLoader.parse(text, file: "best.yaml", baseDirectory: nil)
+    #expect(loaded == (try template.scenario(at: point)))
+    #expect(loaded != template.base)
+}
