@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HomeostatCore
+import HomeostatEngine
 import HomeostatExperiments
 import HomeostatReport
 import HomeostatScenario
