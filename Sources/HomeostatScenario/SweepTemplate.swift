@@ -17,6 +17,8 @@ public struct SweepTemplate: @unchecked Sendable {
     public let base: Scenario
     /// The space of the `sweep:` section, nil when the file has none.
     public let space: ParameterSpace?
+    /// The `optimize:` section over that space, nil when the file has none.
+    public let optimize: OptimizeSpec?
     let parameterMarks: [Mark?]
     /// Decoders of registered modules' sections (every point is decoded with them).
     var sections: [SectionDecoder] = []
@@ -50,9 +52,10 @@ public struct SweepTemplate: @unchecked Sendable {
         let reader = NodeReader(file: file)
         var root = composed
         var sweepNode: Node?
-        if case .mapping(var m)? = composed, let s = m["sweep"] {
-            sweepNode = s
-            m["sweep"] = nil
+        var optimizeNode: Node?
+        if case .mapping(var m)? = composed, m["sweep"] != nil || m["optimize"] != nil {
+            (sweepNode, optimizeNode) = (m["sweep"], m["optimize"])
+            (m["sweep"], m["optimize"]) = (nil, nil)
             root = .mapping(m)
         }
         let decoder = ScenarioDecoder(reader: reader, baseDirectory: baseDirectory, sections: sections)
@@ -65,8 +68,12 @@ public struct SweepTemplate: @unchecked Sendable {
             space = parsed.space
             marks = parsed.marks
         }
+        let optimize = try optimizeNode.map { n throws(ScenarioError) in
+            try OptimizeSpecDecoder(reader: reader, base: base).decode(n, space: space)
+        }
         let template = SweepTemplate(
-            root: root, file: file, baseDirectory: baseDirectory, base: base, space: space, parameterMarks: marks, sections: sections)
+            root: root, file: file, baseDirectory: baseDirectory, base: base, space: space, optimize: optimize,
+            parameterMarks: marks, sections: sections)
         if let space { try template.checkDomains(space) }
         return template
     }

@@ -9,6 +9,6 @@ struct Homeostat: ParsableCommand {
         commandName: "homeostat",
         abstract: "A laboratory for token-economy designs: simulate, measure alignment, compare.",
         version: version,
-        subcommands: [RunCommand.self, ValidateCommand.self, CompareCommand.self, SweepCommand.self, SensitivityCommand.self, ReportCommand.self, MergeCommand.self, ExportCommand.self, ReplayCommand.self, BenchCommand.self, ListCommand.self]
+        subcommands: [RunCommand.self, ValidateCommand.self, CompareCommand.self, SweepCommand.self, SensitivityCommand.self, ReportCommand.self, MergeCommand.self, ExportCommand.self, ReplayCommand.self, BenchCommand.self, ListCommand.self, OptimizeCommand.self]
     )
 }
