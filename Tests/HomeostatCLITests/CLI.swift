@@ -132,6 +132,23 @@ enum CLI {
     }
 }
 
+extension CLI {
+    /// Starts `homeostat arguments…` in the background (output discarded, no backtracer),
+    /// for tests that kill it part-way.
+    static func start(_ arguments: [String]) throws -> Process {
+        let process = Process()
+        process.executableURL = try binary()
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["SWIFT_BACKTRACE"] = "enable=no"
+        process.environment = environment
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+}
+
 /// A fresh folder under the system's temporary directory; `remove()` deletes it.
 struct TemporaryDirectory: Sendable {
     let url: URL

@@ -68,15 +68,7 @@ import Testing
         var interrupted = 0
         for attempt in 0..<3 {
             let name = "killed\(attempt)"
-            let process = Process()
-            process.executableURL = try CLI.binary()
-            process.arguments = ["sweep", file, "--out", dir.path(name), "--quiet", "--threads", "1"]
-            var environment = ProcessInfo.processInfo.environment
-            environment["SWIFT_BACKTRACE"] = "enable=no"
-            process.environment = environment
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
+            let process = try CLI.start(["sweep", file, "--out", dir.path(name), "--quiet", "--threads", "1"])
             // Wait until some runs are stored, then a random moment more, then kill.
             let store = dir.path("\(name)/homeostat.sqlite")
             let deadline = Date().addingTimeInterval(60)

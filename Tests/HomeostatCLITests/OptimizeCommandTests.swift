@@ -85,15 +85,7 @@ import Testing
         var interrupted = 0
         for attempt in 0..<2 {
             let name = "killed\(attempt)"
-            let process = Process()
-            process.executableURL = try CLI.binary()
-            process.arguments = ["optimize", file, "--out", dir.path(name), "--quiet", "--threads", "1"]
-            var environment = ProcessInfo.processInfo.environment
-            environment["SWIFT_BACKTRACE"] = "enable=no"
-            process.environment = environment
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
+            let process = try CLI.start(["optimize", file, "--out", dir.path(name), "--quiet", "--threads", "1"])
             // Wait until some runs are stored (a later stage on the second attempt), then kill.
             let store = dir.path("\(name)/homeostat.sqlite")
             let deadline = Date().addingTimeInterval(60)
