@@ -67,7 +67,6 @@ extension Simulation {
                 s, populations: scenario.populations, rewardShare: m.revenueSplit?.stakers ?? 0, world: &world)))
         }
         if m.gauges != nil || m.exitPenalty != nil || m.revenueSplit != nil || m.treasury != nil || m.governance != nil {
-            world.totals.tracksAlignment = true
             slots.append(.alignment(AlignmentModule()))
         }
         for descriptor in registry.modules {

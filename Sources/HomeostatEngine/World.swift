@@ -139,11 +139,9 @@ public struct DaySignals: Sendable {
     public init() {}
 }
 
-/// Totals since day 0 that several modules' metrics read.
+/// Totals since day 0, kept by the alignment module (present with the incentive machinery:
+/// without it `emission_efficiency` is NaN).
 public struct RunTotals: Sendable {
-    /// Whether the incentive machinery keeps these totals (gauges, exit penalty, revenue
-    /// split, treasury or governance): `emission_efficiency` is NaN without it.
-    public var tracksAlignment = false
     /// Fee revenue since day 0, USD.
     public var revenue = 0.0
     /// USD value of the emission since day 0, at each day's price.

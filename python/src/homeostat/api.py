@@ -29,6 +29,17 @@ def _folder(out: str | os.PathLike[str] | None, prefix: str) -> str:
     return folder
 
 
+def _prepare_into(folder: str, made: bool, *scenarios: tuple) -> list:
+    """Writes each (scenario, overrides[, file name]) into ``folder`` for the CLI; a
+    temporary folder made for the call is removed again when one cannot be written."""
+    try:
+        return [_scenario.prepare(scenario, overrides, folder, *name) for scenario, overrides, *name in scenarios]
+    except BaseException:
+        if made:
+            shutil.rmtree(folder, ignore_errors=True)
+        raise
+
+
 def _call_into(folder: str, made: bool, args: list[str], binary: str | None) -> _cli.Completed:
     """Runs the CLI. A temporary folder made for a call that fails is removed again —
     unless it holds the scenario file written for the call, which the error locates."""
@@ -111,12 +122,7 @@ def run(scenario, runs: int | None = None, seed: int | None = None, overrides: M
     ``populations.traders.sell_propensity``) to values. ``out`` defaults to a new temporary
     folder. A bad scenario raises ScenarioError with its file, line and column."""
     folder = _folder(out, "run")
-    try:
-        prepared = _scenario.prepare(scenario, overrides, folder)
-    except BaseException:
-        if out is None:
-            shutil.rmtree(folder, ignore_errors=True)
-        raise
+    (prepared,) = _prepare_into(folder, out is None, (scenario, overrides))
     args = ["run", prepared.path, "--out", folder, "--quiet"]
     if runs is not None:
         args += ["--runs", str(int(runs))]
@@ -173,12 +179,7 @@ def sweep(scenario, points: int | None = None, runs: int | None = None, design: 
     every run's series and returns them as ``timeseries``; ``resume`` continues an
     interrupted sweep in ``out``; ``shard="i/N"`` runs one slice."""
     folder = _folder(out, "sweep")
-    try:
-        prepared = _scenario.prepare(scenario, overrides, folder)
-    except BaseException:
-        if out is None:
-            shutil.rmtree(folder, ignore_errors=True)
-        raise
+    (prepared,) = _prepare_into(folder, out is None, (scenario, overrides))
     args = ["sweep", prepared.path, "--out", folder, "--quiet"]
     args += sweep_options(design, points, runs)
     if resume:
@@ -235,13 +236,7 @@ def compare(a, b, runs: int | None = None, seed: int | None = None, overrides_a:
     """`homeostat compare A B`: two designs on the same random futures (paired
     differences B − A). ``a`` and ``b`` are paths or dicts, each with its own overrides."""
     folder = _folder(out, "compare")
-    try:
-        pa = _scenario.prepare(a, overrides_a, folder, "a.json")
-        pb = _scenario.prepare(b, overrides_b, folder, "b.json")
-    except BaseException:
-        if out is None:
-            shutil.rmtree(folder, ignore_errors=True)
-        raise
+    pa, pb = _prepare_into(folder, out is None, (a, overrides_a, "a.json"), (b, overrides_b, "b.json"))
     args = ["compare", pa.path, pb.path, "--out", folder, "--quiet"]
     if runs is not None:
         args += ["--runs", str(int(runs))]

@@ -30,7 +30,8 @@ public struct EmissionModule: Module {
             world.today.scheduledEmission = curve.amount(day: world.day) * scale
             return
         }
-        let scheduled = curve.amount(day: world.day) * scale
+        // The day's schedule as published before the agents: nothing sets the scale in between.
+        let scheduled = world.today.scheduledEmission ?? 0
         if let share = world.today.gaugeShare {
             if world.today.votingPower > 0 { world.today.emissionDue = scheduled * (1 - share) }
         } else if world.today.votingPower > 0 {
