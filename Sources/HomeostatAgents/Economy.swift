@@ -2,8 +2,14 @@ public import HomeostatCore
 public import HomeostatMarket
 public import HomeostatMechanisms
 
-/// Everything agents can observe and act on during a step: the day, the ledger, the
-/// outside market, the protocol's mechanisms, and every agent's wallet.
+/// The world state every agent acts on during a step: the day, the ledger, the outside
+/// market (the token's and the external assets' prices), the vote-escrow, and every agent's
+/// wallet.
+///
+/// The venues agents trade and stake through are not in it: the pools with their router and
+/// arbitrage are an ``Exchange`` and the liquidity gauges are ``Farms`` (together
+/// ``Venues``), which take the economy `inout` for the ledger entries and the day's selling
+/// their trades make.
 ///
 /// Agents are rows: agent `i` owns `tokens[i]`, `cash[i]` and row `i` of the escrow.
 /// Populations own contiguous row ranges. Per-agent balances are sub-accounts of their
@@ -73,21 +79,10 @@ public struct Economy: Sendable {
     /// `Σ amount · (lock end − today)` over today's locks, for their amount-weighted duration.
     public var lockedTokenDaysToday: Double = 0
 
-    /// Liquidity gauges and what stakers watch (see `Economy+Farming.swift`).
-    public internal(set) var farms = Farms()
-    /// AMM pools: the token against USD or an external asset, or USD against an asset (see `Economy+Liquidity.swift`).
-    public internal(set) var pools: [LiquidityPool] = []
     /// External assets' USD price processes, by ledger asset index − 2 (empty without
-    /// `assets:`); pools pair with them (see `Economy+Assets.swift`).
+    /// `assets:`): the outside market's prices of the coins pools pair the token with (see
+    /// `Economy+Assets.swift`).
     public var assetMarkets: [Market] = []
-    /// Pools that trade the token (the router's candidates).
-    public internal(set) var tokenPoolCount = 0
-    /// Realised yearly volatility of the external price over the trailing window, computed
-    /// once a day by the engine (what LPs watch).
-    public var realisedVolatility: Double = 0
-    /// Days of price and fee history behind ``realisedVolatility`` and the pools'
-    /// trailing fee APRs (LPs act on them only once there is a full window).
-    public var liquidityObservationDays: Int = 0
 
     /// An economy with no agents, its protocol accounts opened in the ledger.
     public init(market: Market, escrow: VoteEscrow) {

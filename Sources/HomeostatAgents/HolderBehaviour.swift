@@ -71,10 +71,12 @@ public struct HolderBehaviour: Behaviour {
         UInt64((min(max(p, 0), 1) * 0x1p32).rounded(.up))
     }
 
-    public mutating func act(rows: Range<Int>, account: AccountID, economy: inout Economy, rng: inout Xoshiro256StarStar) {
+    public mutating func act(
+        rows: Range<Int>, account: AccountID, economy: inout Economy, venues: inout Venues, rng: inout Xoshiro256StarStar
+    ) {
         // With pools the day's sales are routed through them (see `sellIntoPools`); without,
         // they go to the outside market at the day's price, BM-1's rule.
-        let intoPools = !economy.pools.isEmpty
+        let intoPools = !venues.exchange.pools.isEmpty
         let today = Int64(economy.day)
         decide(rows: rows, economy: economy, rng: &rng)
         let price = economy.market.price
@@ -112,22 +114,22 @@ public struct HolderBehaviour: Behaviour {
         economy.settleWithdrawals(population: account, amount: withdrawn)
         economy.settleLocks(population: account, amount: locked)
         if intoPools {
-            sellIntoPools(sold, account: account, economy: &economy)
+            sellIntoPools(sold, account: account, economy: &economy, exchange: &venues.exchange)
         } else {
             economy.settleSales(population: account, tokens: sold, proceeds: sold * price)
         }
     }
 
-    /// Sells the day's sales as one routed order (``Economy/sellTokens(_:from:flow:)``) and
+    /// Sells the day's sales as one routed order (``Exchange/sellTokens(_:from:flow:economy:)``) and
     /// pays each seller its pro-rata part of the proceeds: every seller of a day gets the
     /// batch's average price.
-    mutating func sellIntoPools(_ sold: Double, account: AccountID, economy: inout Economy) {
+    mutating func sellIntoPools(_ sold: Double, account: AccountID, economy: inout Economy, exchange: inout Exchange) {
         defer {
             saleRows.removeAll(keepingCapacity: true)
             saleAmounts.removeAll(keepingCapacity: true)
         }
         guard sold > 0 else { return }
-        let proceeds = economy.sellTokens(sold, from: account, flow: .holder)
+        let proceeds = exchange.sellTokens(sold, from: account, flow: .holder, economy: &economy)
         let perToken = proceeds / sold
         for (n, row) in saleRows.enumerated() { economy.cash[Int(row)] += saleAmounts[n] * perToken }
     }

@@ -110,7 +110,7 @@ extension Simulation {
             var rng = RandomStream.derive(seed: scenario.seed, run: world.run, stream: RandomStream.populationBase + UInt64(index))
             var balances = [Double](repeating: 0, count: spec.count)
             for i in balances.indices { balances[i] = spec.initialBalance.sample(&rng) }
-            let behaviour = BehaviourFactory.make(spec, scenario: scenario, maxLockDays: maxLockDays, economy: world.economy, rng: &rng)
+            let behaviour = BehaviourFactory.make(spec, scenario: scenario, maxLockDays: maxLockDays, exchange: world.venues.exchange, rng: &rng)
             switch spec.behaviour {
             case .mercenaryFarmer, .longTermFarmer: built.farmers.append(world.populations.count)
             case .arbitrageur: built.arbitrageurs.append(world.populations.count)

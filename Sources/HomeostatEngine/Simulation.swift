@@ -58,6 +58,12 @@ public struct Simulation: Sendable {
         _modify { yield &world.economy }
     }
 
+    /// The pools with their router, and the liquidity gauges, beside the economy.
+    public var venues: Venues {
+        get { world.venues }
+        _modify { yield &world.venues }
+    }
+
     /// The agents, in acting order.
     public var populations: [Population] {
         get { world.populations }
@@ -111,7 +117,7 @@ public struct Simulation: Sendable {
             case .events: applyEvents(day: day)
             case .agents:
                 for p in world.populations.indices {
-                    world.populations[p].step(&world.economy)
+                    world.populations[p].step(&world.economy, venues: &world.venues)
                     world.economy.flushClaims()
                 }
             default:

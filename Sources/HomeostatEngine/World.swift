@@ -5,8 +5,10 @@ import HomeostatMarket
 public import HomeostatScenario
 
 /// The state every module shares: the ``Economy`` the agents act on (the clock, the ledger,
-/// the outside market and the external assets' markets, every agent's columns, and the
-/// venues agents act through), the populations, the run's identity and random streams, and
+/// the outside market and the external assets' markets, the escrow, every agent's columns),
+/// the ``Venues`` they trade and stake through (the pools with their router and arbitrage,
+/// the liquidity gauges; filled by the pools and gauges modules, run by the pools and
+/// farming modules), the populations, the run's identity and random streams, and
 /// the day's signals the modules pass one another. Nothing in it belongs to one mechanism:
 /// a module keeps its own state and reaches the others only through this.
 ///
@@ -16,6 +18,10 @@ public import HomeostatScenario
 public struct World: Sendable {
     /// The economy the agents observe and act on; `economy.day` is the clock.
     public var economy: Economy
+    /// The pools with their router, and the liquidity gauges: shared by the agents and the
+    /// modules that trade (treasury, buyback, attacker) or route emission (gauges), so they
+    /// are the world's, beside the economy, rather than one module's.
+    public var venues = Venues()
     /// The agents, in acting order.
     public var populations: [Population] = []
     /// The scenario's master seed (streams derive from it and ``run``).

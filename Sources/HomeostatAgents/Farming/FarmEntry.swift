@@ -4,7 +4,7 @@ import HomeostatMechanisms
 
 /// A day's farm entries of one population into one gauge, made as one order (a "zap"):
 /// part of the entrants' USD buys tokens through the router (``OrderFlow/farmer``) —
-/// ``Economy/zapSwapUSD(_:usd:)``: for a constant-product pool the amount after which the
+/// ``Exchange/zapSwapUSD(_:usd:)``: for a constant-product pool the amount after which the
 /// rest matches the tokens at the pool's new price, for a StableSwap pool half — and the
 /// tokens and the rest go into the gauge's pool as one deposit, and each entrant gets the part of
 /// the bought tokens, of the coins used and of the LP shares minted that its USD makes up,
@@ -12,7 +12,7 @@ import HomeostatMechanisms
 struct FarmEntry {
     var rows: [Int32] = []
     var usd: [Double] = []
-    /// Staked shares per entrant, after ``enter(gauge:account:economy:)``.
+    /// Staked shares per entrant, after ``enter(gauge:account:economy:venues:)``.
     var shares: [Double] = []
 
     mutating func removeAll() {
@@ -27,28 +27,30 @@ struct FarmEntry {
     }
 
     /// Makes the entries; fills ``shares`` (zeros when the pool rejects the deposit).
-    mutating func enter(gauge g: Int, account: AccountID, economy: inout Economy) {
+    mutating func enter(gauge g: Int, account: AccountID, economy: inout Economy, venues: inout Venues) {
         shares = [Double](repeating: 0, count: rows.count)
-        guard let pool = economy.farms.pools[g] else { return }
+        guard let pool = venues.farms.pools[g] else { return }
         var total = 0.0
         for a in usd { total += a }
         guard total > 0 else { return }
-        let swap = economy.zapSwapUSD(pool, usd: total)
-        let bought = economy.buyTokens(usd: swap, for: account, flow: .farmer)
+        let swap = venues.exchange.zapSwapUSD(pool, usd: total)
+        let bought = venues.exchange.buyTokens(usd: swap, for: account, flow: .farmer, economy: &economy)
         for (n, r) in rows.enumerated() {
             let i = Int(r)
             let part = usd[n] / total
             economy.cash[i] -= swap * part
             economy.tokens[i] += bought * part
         }
-        guard bought > 0, let added = try? economy.addLiquidity(pool: pool, population: account, tokens: bought, usd: total - swap) else { return }
+        guard bought > 0,
+              let added = try? venues.exchange.addLiquidity(pool: pool, population: account, tokens: bought, usd: total - swap, economy: &economy)
+        else { return }
         for (n, r) in rows.enumerated() {
             let i = Int(r)
             let part = usd[n] / total
             economy.tokens[i] -= min(economy.tokens[i], added.tokensUsed * part)
             economy.cash[i] -= min(economy.cash[i], added.usdUsed * part)
             shares[n] = added.shares * part
-            economy.stake(i, gauge: g, shares: shares[n])
+            venues.farms.stake(i, gauge: g, shares: shares[n], economy: &economy)
         }
     }
 }
@@ -69,20 +71,20 @@ struct FarmSales {
         economy.noteSale(row, tokens: tokens)
     }
 
-    mutating func settle(account: AccountID, economy: inout Economy) {
+    mutating func settle(account: AccountID, economy: inout Economy, exchange: inout Exchange) {
         defer {
             rows.removeAll(keepingCapacity: true)
             amounts.removeAll(keepingCapacity: true)
             total = 0
         }
         guard total > 0 else { return }
-        let proceeds = economy.sellTokens(total, from: account, flow: .farmer)
+        let proceeds = exchange.sellTokens(total, from: account, flow: .farmer, economy: &economy)
         let perToken = proceeds / total
         for (n, r) in rows.enumerated() { economy.cash[Int(r)] += amounts[n] * perToken }
     }
 }
 
-extension Economy {
+extension Exchange {
     /// The USD of `usd` to swap for tokens before depositing both in `pool`: for a constant
     /// product pool with USD reserve `r` and fee `f`, the swap `s` after which `usd − s`
     /// matches the tokens bought at the new reserves,
@@ -97,22 +99,26 @@ extension Economy {
         guard r > 0 else { return usd / 2 }
         return 2 * usd * r / ((a * a + 4 * (1 - f) * usd * r).squareRoot() + a)
     }
+}
 
+extension Venues {
     /// Takes agent `row` out of gauge `g`: unstakes `shares` and burns them in the gauge's
     /// pool (at most what its population holds there), crediting the coins to its wallet.
     /// The caller claims first.
     /// - Returns: the shares burned (0 if the pool rejected the burn; the shares stay the
     ///   agent's, unstaked).
-    mutating func leaveFarm(_ row: Int, gauge g: Int, shares: Double, account: AccountID) -> Double {
-        unstake(row, gauge: g, shares: shares)
+    mutating func leaveFarm(_ row: Int, gauge g: Int, shares: Double, account: AccountID, economy: inout Economy) -> Double {
+        farms.unstake(row, gauge: g, shares: shares, economy: &economy)
         guard let pool = farms.pools[g] else { return 0 }
-        let burn = min(shares, pools[pool.index].shares(of: account))
-        guard burn > 0, let out = try? removeLiquidity(pool: pool, population: account, shares: burn) else { return 0 }
-        tokens[row] += out.tokens
-        cash[row] += out.usd
+        let burn = min(shares, exchange.pools[pool.index].shares(of: account))
+        guard burn > 0, let out = try? exchange.removeLiquidity(pool: pool, population: account, shares: burn, economy: &economy) else { return 0 }
+        economy.tokens[row] += out.tokens
+        economy.cash[row] += out.usd
         return burn
     }
+}
 
+extension Economy {
     /// Moves `usd` of gas paid by a population's agents (already taken from their columns)
     /// to the outside market.
     mutating func settleGas(population: AccountID, usd: Double) {

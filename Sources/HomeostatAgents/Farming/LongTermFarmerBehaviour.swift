@@ -35,7 +35,9 @@ public struct LongTermFarmerBehaviour: Behaviour {
         nextClaim = [Int32](repeating: 0, count: lockDays.count)
     }
 
-    public mutating func act(rows: Range<Int>, account: AccountID, economy: inout Economy, rng: inout Xoshiro256StarStar) {
+    public mutating func act(
+        rows: Range<Int>, account: AccountID, economy: inout Economy, venues: inout Venues, rng: inout Xoshiro256StarStar
+    ) {
         let day = Int32(truncatingIfNeeded: economy.day)
         let today = Int64(economy.day)
         let base = rows.lowerBound
@@ -46,22 +48,22 @@ public struct LongTermFarmerBehaviour: Behaviour {
         for k in shares.indices where shares[k] > 0 && day >= nextClaim[k] {
             let i = base + k
             nextClaim[k] = day &+ Int32(claimEveryDays)
-            claimed += economy.claimFarm(i, gauge: gauge)
+            claimed += venues.farms.claimFarm(i, gauge: gauge, economy: &economy)
             withdrawn += economy.withdrawIfExpired(i)
             economy.claimRewards(i)
             let amount = economy.tokens[i]
             guard amount > 0 else { continue }
             if economy.lock(i, amount: amount, unlockDay: today + lockDays[k]) {
                 locked += amount
-                economy.checkpointFarm(i, gauge: gauge)
+                venues.farms.checkpointFarm(i, gauge: gauge, economy: &economy)
             }
         }
-        economy.settleFarmClaims(gauge: gauge, population: account, amount: claimed)
+        venues.farms.settleFarmClaims(gauge: gauge, population: account, amount: claimed, economy: &economy)
         economy.settleWithdrawals(population: account, amount: withdrawn)
         economy.settleLocks(population: account, amount: locked)
 
         // Entries.
-        guard economy.farms.pools[gauge] != nil else { return }
+        guard venues.farms.pools[gauge] != nil else { return }
         entry.removeAll()
         var gas = 0.0
         for k in shares.indices where shares[k] == 0 {
@@ -74,7 +76,7 @@ public struct LongTermFarmerBehaviour: Behaviour {
         }
         economy.settleGas(population: account, usd: gas)
         guard !entry.rows.isEmpty else { return }
-        entry.enter(gauge: gauge, account: account, economy: &economy)
+        entry.enter(gauge: gauge, account: account, economy: &economy, venues: &venues)
         for (n, r) in entry.rows.enumerated() {
             let k = Int(r) - base
             shares[k] += entry.shares[n]

@@ -52,27 +52,29 @@ public struct MercenaryFarmerBehaviour: Behaviour {
         nextClaim = [Int32](repeating: 0, count: outsideAPR.count)
     }
 
-    public mutating func act(rows: Range<Int>, account: AccountID, economy: inout Economy, rng: inout Xoshiro256StarStar) {
+    public mutating func act(
+        rows: Range<Int>, account: AccountID, economy: inout Economy, venues: inout Venues, rng: inout Xoshiro256StarStar
+    ) {
         let price = economy.market.price
         let day = Int32(truncatingIfNeeded: economy.day)
         let base = rows.lowerBound
-        let gauges = economy.farms.count
+        let gauges = venues.farms.count
         if claimed.count != gauges { claimed = [Double](repeating: 0, count: gauges) }
         var gas = 0.0
         // Staked agents: exits and claims.
         for k in gauge.indices where gauge[k] >= 0 {
             let g = Int(gauge[k])
             let i = base + k
-            let leaving = economy.farms.stakerAPR(g, row: i, price: price) < exitAPR[k]
+            let leaving = venues.farms.stakerAPR(g, row: i, price: price) < exitAPR[k]
             guard leaving || day >= nextClaim[k] else { continue }
-            let r = economy.claimFarm(i, gauge: g)
+            let r = venues.farms.claimFarm(i, gauge: g, economy: &economy)
             claimed[g] += r
             nextClaim[k] = day &+ Int32(claimEveryDays)
             guard leaving else {
                 sales.append(row: i, tokens: r, economy: &economy)
                 continue
             }
-            shares[k] -= economy.leaveFarm(i, gauge: g, shares: shares[k], account: account)
+            shares[k] -= venues.leaveFarm(i, gauge: g, shares: shares[k], account: account, economy: &economy)
             // After a rejected burn the shares stay the agent's, unstaked, in their pool.
             if shares[k] <= 0 {
                 shares[k] = 0
@@ -85,16 +87,16 @@ public struct MercenaryFarmerBehaviour: Behaviour {
             sales.append(row: i, tokens: economy.tokens[i], economy: &economy)
         }
         for g in claimed.indices {
-            economy.settleFarmClaims(gauge: g, population: account, amount: claimed[g])
+            venues.farms.settleFarmClaims(gauge: g, population: account, amount: claimed[g], economy: &economy)
             claimed[g] = 0
         }
-        sales.settle(account: account, economy: &economy)
+        sales.settle(account: account, economy: &economy, exchange: &venues.exchange)
 
         // Agents out of the farms: entries.
         if workingUSD.count != gauges { workingUSD = [Double](repeating: 0, count: gauges) }
         var open = false
         for g in 0..<gauges {
-            let farms = economy.farms
+            let farms = venues.farms
             workingUSD[g] = farms.gauges[g].workingSupply * farms.valuePerShare[g]
             if farms.pools[g] != nil && farms.valuePerShare[g] > 0 && farms.emissionToday[g] > 0 { open = true }
         }
@@ -106,15 +108,15 @@ public struct MercenaryFarmerBehaviour: Behaviour {
             guard capital > 0 else { continue }
             var best = -1
             var bestAPR = 0.0
-            for g in 0..<gauges where economy.farms.pools[g] != nil && economy.farms.valuePerShare[g] > 0 {
+            for g in 0..<gauges where venues.farms.pools[g] != nil && venues.farms.valuePerShare[g] > 0 {
                 // Shares a rejected burn left in a pool keep the agent to that pool's gauges.
-                if pool[k] >= 0 && Int(pool[k]) != economy.farms.pools[g]!.index { continue }
-                let apr = economy.farms.entrantAPR(g, capitalUSD: capital, workingUSD: workingUSD[g], price: price)
+                if pool[k] >= 0, let gaugePool = venues.farms.pools[g], Int(pool[k]) != gaugePool.index { continue }
+                let apr = venues.farms.entrantAPR(g, capitalUSD: capital, workingUSD: workingUSD[g], price: price)
                 if apr > bestAPR { best = g; bestAPR = apr }
             }
             guard best >= 0, bestAPR > outsideAPR[k], bestAPR > exitAPR[k] else { continue }
             // Pools are shared: a later entrant today sees this one's stake.
-            workingUSD[best] += economy.farms.gauges[best].boost.tokenlessProduction * capital
+            workingUSD[best] += venues.farms.gauges[best].boost.tokenlessProduction * capital
             entrants.append((Int32(truncatingIfNeeded: k), Int32(best), capital))
             economy.cash[i] -= gasUSD
             gas += gasUSD
@@ -125,8 +127,9 @@ public struct MercenaryFarmerBehaviour: Behaviour {
             entry.removeAll()
             for e in entrants where Int(e.gauge) == g { entry.append(row: base + Int(e.k), usd: e.usd) }
             guard !entry.rows.isEmpty else { continue }
-            entry.enter(gauge: g, account: account, economy: &economy)
-            let poolIndex = Int32(economy.farms.pools[g]!.index)
+            entry.enter(gauge: g, account: account, economy: &economy, venues: &venues)
+            guard let gaugePool = venues.farms.pools[g] else { continue }
+            let poolIndex = Int32(gaugePool.index)
             for (n, r) in entry.rows.enumerated() where entry.shares[n] > 0 {
                 let k = Int(r) - base
                 shares[k] += entry.shares[n]

@@ -2,7 +2,7 @@ public import HomeostatCore
 
 /// Arbitrageurs: they do nothing while the other populations act; after the external price
 /// moves, the engine has them trade every pool back toward it
-/// (``Economy/arbitrage(pool:gasUSD:arbitrageur:)``), and their profit, net of gas, is
+/// (``Exchange/arbitrage(pool:gasUSD:arbitrageur:economy:)``), and their profit, net of gas, is
 /// split equally among the population's agents.
 public struct ArbitrageurBehaviour: Behaviour {
     /// Cost of one arbitrage transaction, USD.
@@ -11,14 +11,15 @@ public struct ArbitrageurBehaviour: Behaviour {
     /// Arbitrageurs paying `gasUSD` per trade.
     public init(gasUSD: Double) { self.gasUSD = gasUSD }
 
+    /// Nothing while the others act: arbitrage comes after the market moves (``realign(rows:account:economy:exchange:)``).
     public mutating func act(rows: Range<Int>, account: AccountID, economy: inout Economy, rng: inout Xoshiro256StarStar) {}
 
     /// Trades every pool back toward the external price; returns the total profit net of gas,
     /// paid to the agents of `rows` in equal parts.
-    public func realign(rows: Range<Int>, account: AccountID, economy: inout Economy) -> Double {
+    public func realign(rows: Range<Int>, account: AccountID, economy: inout Economy, exchange: inout Exchange) -> Double {
         var profit = 0.0
-        for k in economy.pools.indices {
-            profit += economy.arbitrage(pool: PoolID(index: k), gasUSD: gasUSD, arbitrageur: account)
+        for k in exchange.pools.indices {
+            profit += exchange.arbitrage(pool: PoolID(index: k), gasUSD: gasUSD, arbitrageur: account, economy: &economy)
         }
         if profit != 0 && !rows.isEmpty {
             let each = profit / Double(rows.count)

@@ -6,8 +6,8 @@ public import HomeostatMechanisms
 /// withdraws everything when the pool's trailing fee APR falls below its `minFeeAPR` or the
 /// realised volatility rises above its `maxVolatility`; it deposits again when both are back
 /// on the right side. The signals are the engine's, computed once a day
-/// (``Economy/realisedVolatility``, ``LiquidityPool/trailingFeeAPR``), and are only acted on
-/// once ``Economy/liquidityObservationDays`` reaches ``observationWindow``.
+/// (``Exchange/realisedVolatility``, ``LiquidityPool/trailingFeeAPR``), and are only acted on
+/// once ``Exchange/liquidityObservationDays`` reaches ``observationWindow``.
 ///
 /// A day's deposits go to the pool as one deposit and its withdrawals as one burn; each
 /// agent gets the share of the result that its coins (at the pool price) or its LP shares
@@ -46,10 +46,12 @@ public struct PassiveLPBehaviour: Behaviour {
         depositedUSD = shares
     }
 
-    public mutating func act(rows: Range<Int>, account: AccountID, economy: inout Economy, rng: inout Xoshiro256StarStar) {
-        let watching = economy.liquidityObservationDays >= Self.observationWindow
-        let apr = economy.pools[pool.index].trailingFeeAPR
-        let volatility = economy.realisedVolatility
+    public mutating func act(
+        rows: Range<Int>, account: AccountID, economy: inout Economy, venues: inout Venues, rng: inout Xoshiro256StarStar
+    ) {
+        let watching = venues.exchange.liquidityObservationDays >= Self.observationWindow
+        let apr = venues.exchange.pools[pool.index].trailingFeeAPR
+        let volatility = venues.exchange.realisedVolatility
         let base = rows.lowerBound
         // Withdrawals.
         var burn = 0.0
@@ -63,9 +65,9 @@ public struct PassiveLPBehaviour: Behaviour {
         // When every holder leaves, burn exactly what the pool holds for the population (the
         // column sum can differ from it in the last bits).
         if burn > 0 && scratchRows.count == shares.lazy.filter({ $0 > 0 }).count {
-            burn = economy.pools[pool.index].shares(of: account)
+            burn = venues.exchange.pools[pool.index].shares(of: account)
         }
-        if burn > 0, let out = try? economy.removeLiquidity(pool: pool, population: account, shares: burn) {
+        if burn > 0, let out = try? venues.exchange.removeLiquidity(pool: pool, population: account, shares: burn, economy: &economy) {
             for k32 in scratchRows {
                 let k = Int(k32)
                 let part = shares[k] / burn
@@ -80,7 +82,7 @@ public struct PassiveLPBehaviour: Behaviour {
         }
         // Deposits (the first day, or when the signals are favourable again).
         // USD per token (the pool price times the quote asset's USD price: 1 for USD).
-        let price = economy.poolPriceUSD(pool.index)
+        let price = venues.exchange.poolPriceUSD(pool.index, economy: economy)
         guard price > 0 else { return }
         scratchRows.removeAll(keepingCapacity: true)
         scratchAmounts.removeAll(keepingCapacity: true)
@@ -97,7 +99,8 @@ public struct PassiveLPBehaviour: Behaviour {
             offeredUSD += t * price
         }
         guard offeredTokens > 0,
-              let added = try? economy.addLiquidity(pool: pool, population: account, tokens: offeredTokens, usd: offeredUSD)
+              let added = try? venues.exchange.addLiquidity(
+                pool: pool, population: account, tokens: offeredTokens, usd: offeredUSD, economy: &economy)
         else { return }
         let tokenRatio = added.tokensUsed / offeredTokens
         let usdRatio = added.usdUsed / offeredUSD

@@ -53,8 +53,10 @@ public struct RangeLPBehaviour: Behaviour {
         depositedUSD = centre
     }
 
-    public mutating func act(rows: Range<Int>, account: AccountID, economy: inout Economy, rng: inout Xoshiro256StarStar) {
-        let price = economy.pools[pool.index].price
+    public mutating func act(
+        rows: Range<Int>, account: AccountID, economy: inout Economy, venues: inout Venues, rng: inout Xoshiro256StarStar
+    ) {
+        let price = venues.exchange.pools[pool.index].price
         guard price > 0 else { return }
         let base = rows.lowerBound
         var gasPaid = 0.0
@@ -64,9 +66,9 @@ public struct RangeLPBehaviour: Behaviour {
                 let band = 1 + width[k] * rebalanceBand
                 guard price < centre[k] / band || price > centre[k] * band else { continue }
                 guard economy.cash[i] >= gasUSD else { continue }
-                guard let out = try? economy.burnRange(
+                guard let out = try? venues.exchange.burnRange(
                     pool: pool, population: account, tickLower: Int(tickLower[k]), tickUpper: Int(tickUpper[k]),
-                    liquidity: liquidity[k]) else { continue }
+                    liquidity: liquidity[k], economy: &economy) else { continue }
                 economy.tokens[i] += out.tokens
                 economy.cash[i] += out.usd - gasUSD
                 gasPaid += gasUSD
@@ -77,12 +79,12 @@ public struct RangeLPBehaviour: Behaviour {
                 flows.withdrawnTokens += out.tokens
                 flows.withdrawnUSD += out.usd
             }
-            guard let ticks = economy.tickRange(pool: pool, lowerPrice: price / (1 + width[k]), upperPrice: price * (1 + width[k])) else { continue }
+            guard let ticks = venues.exchange.tickRange(pool: pool, lowerPrice: price / (1 + width[k]), upperPrice: price * (1 + width[k])) else { continue }
             let tokens = economy.tokens[i] * depositFraction
             guard tokens > 0, economy.cash[i] > 0,
-                  let minted = try? economy.mintRange(
+                  let minted = try? venues.exchange.mintRange(
                     pool: pool, population: account, tickLower: ticks.tickLower, tickUpper: ticks.tickUpper,
-                    tokens: tokens, usd: economy.cash[i])
+                    tokens: tokens, usd: economy.cash[i], economy: &economy)
             else { continue }
             economy.tokens[i] -= min(economy.tokens[i], minted.tokensUsed)
             economy.cash[i] -= min(economy.cash[i], minted.usdUsed)

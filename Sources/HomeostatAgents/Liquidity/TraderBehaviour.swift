@@ -25,7 +25,7 @@ public struct TraderBehaviour: Behaviour {
     /// Probability of knowing the next move's sign (informed traders; 0 for noise).
     public let accuracy: Double
     /// A USD/asset pool the agents trade instead of the token (noise traders), or nil; see
-    /// ``Economy/tradeStablePool(_:usd:buysAsset:trader:flow:)``.
+    /// ``Exchange/tradeStablePool(_:usd:buysAsset:trader:flow:economy:)``.
     public internal(set) var stablePool: PoolID? = nil
 
     var buyRows: [Int32] = []
@@ -55,9 +55,11 @@ public struct TraderBehaviour: Behaviour {
         self.accuracy = accuracy
     }
 
-    public mutating func act(rows: Range<Int>, account: AccountID, economy: inout Economy, rng: inout Xoshiro256StarStar) {
+    public mutating func act(
+        rows: Range<Int>, account: AccountID, economy: inout Economy, venues: inout Venues, rng: inout Xoshiro256StarStar
+    ) {
         if let pool = stablePool {
-            actOnStablePool(pool, rows: rows, account: account, economy: &economy, rng: &rng)
+            actOnStablePool(pool, rows: rows, account: account, economy: &economy, exchange: &venues.exchange, rng: &rng)
             return
         }
         let price = economy.market.price
@@ -92,7 +94,7 @@ public struct TraderBehaviour: Behaviour {
             }
         }
         if totalUSD > 0 {
-            let bought = economy.buyTokens(usd: totalUSD, for: account, flow: flow)
+            let bought = venues.exchange.buyTokens(usd: totalUSD, for: account, flow: flow, economy: &economy)
             for (n, r) in buyRows.enumerated() {
                 let i = Int(r)
                 economy.cash[i] -= buyAmounts[n]
@@ -100,7 +102,7 @@ public struct TraderBehaviour: Behaviour {
             }
         }
         if totalTokens > 0 {
-            let proceeds = economy.sellTokens(totalTokens, from: account, flow: flow)
+            let proceeds = venues.exchange.sellTokens(totalTokens, from: account, flow: flow, economy: &economy)
             for (n, r) in sellRows.enumerated() {
                 let i = Int(r)
                 economy.tokens[i] -= sellAmounts[n]
@@ -114,7 +116,9 @@ extension TraderBehaviour {
     /// A day of noise trading on a USD/asset pool: each active agent spends up to its cash
     /// on a round trip (asset bought in the pool or outside, sold on the other side); the
     /// day's buys and sells are one order each, every agent paid its pro-rata part.
-    mutating func actOnStablePool(_ pool: PoolID, rows: Range<Int>, account: AccountID, economy: inout Economy, rng: inout Xoshiro256StarStar) {
+    mutating func actOnStablePool(
+        _ pool: PoolID, rows: Range<Int>, account: AccountID, economy: inout Economy, exchange: inout Exchange, rng: inout Xoshiro256StarStar
+    ) {
         buyRows.removeAll(keepingCapacity: true)
         buyAmounts.removeAll(keepingCapacity: true)
         sellRows.removeAll(keepingCapacity: true)
@@ -136,13 +140,13 @@ extension TraderBehaviour {
             }
         }
         if totals.buy > 0 {
-            let back = economy.tradeStablePool(pool, usd: totals.buy, buysAsset: true, trader: account, flow: flow)
+            let back = exchange.tradeStablePool(pool, usd: totals.buy, buysAsset: true, trader: account, flow: flow, economy: &economy)
             for (n, r) in buyRows.enumerated() {
                 economy.cash[Int(r)] += (back - totals.buy) * (buyAmounts[n] / totals.buy)
             }
         }
         if totals.sell > 0 {
-            let back = economy.tradeStablePool(pool, usd: totals.sell, buysAsset: false, trader: account, flow: flow)
+            let back = exchange.tradeStablePool(pool, usd: totals.sell, buysAsset: false, trader: account, flow: flow, economy: &economy)
             for (n, r) in sellRows.enumerated() {
                 economy.cash[Int(r)] += (back - totals.sell) * (sellAmounts[n] / totals.sell)
             }

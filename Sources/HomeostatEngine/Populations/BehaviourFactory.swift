@@ -8,7 +8,7 @@ import HomeostatScenario
 /// from the population's stream (in the order the behaviour's fields are listed).
 enum BehaviourFactory {
     static func make(
-        _ spec: PopulationSpec, scenario: Scenario, maxLockDays: Int, economy: Economy, rng: inout Xoshiro256StarStar
+        _ spec: PopulationSpec, scenario: Scenario, maxLockDays: Int, exchange: Exchange, rng: inout Xoshiro256StarStar
     ) -> any Behaviour {
         func draws(_ d: Distribution) -> [Double] {
             var out = [Double](repeating: 0, count: spec.count)
@@ -16,7 +16,7 @@ enum BehaviourFactory {
             return out
         }
         func pool(_ name: String) -> PoolID {
-            guard let id = economy.poolID(named: name) else { preconditionFailure("the decoder checks pool references") }
+            guard let id = exchange.poolID(named: name) else { preconditionFailure("the decoder checks pool references") }
             return id
         }
         switch spec.behaviour {

@@ -46,16 +46,16 @@ public struct FarmingModule: Module {
             let claims = day % Self.lpClaimEveryDays == 0
             var claimed = 0.0
             for (k, i) in rows.enumerated() {
-                let staked = world.economy.farms.gauges[g].balance[i]
+                let staked = world.venues.farms.gauges[g].balance[i]
                 let target = lp.shares[k]
                 if target > staked {
-                    world.economy.stake(i, gauge: g, shares: target - staked)
+                    world.venues.farms.stake(i, gauge: g, shares: target - staked, economy: &world.economy)
                 } else if target < staked {
-                    world.economy.unstake(i, gauge: g, shares: staked - target)
+                    world.venues.farms.unstake(i, gauge: g, shares: staked - target, economy: &world.economy)
                 }
-                if claims { claimed += world.economy.claimFarm(i, gauge: g) }
+                if claims { claimed += world.venues.farms.claimFarm(i, gauge: g, economy: &world.economy) }
             }
-            world.economy.settleFarmClaims(gauge: g, population: world.populations[p].account, amount: claimed)
+            world.venues.farms.settleFarmClaims(gauge: g, population: world.populations[p].account, amount: claimed, economy: &world.economy)
         }
     }
 
@@ -73,9 +73,9 @@ public struct FarmingModule: Module {
     public mutating func metric(_ slot: Int, world: inout World) -> Double {
         if slot == 0 { return Self.mercenaryTVLShare(world, farmerPopulations: farmerPopulations) }
         let g = (slot - 1) / Self.perGauge.count
-        let farms = world.economy.farms
+        let farms = world.venues.farms
         let gauge = farms.gauges[g]
-        let staked = gauge.totalSupply * GaugesModule.valuePerShare(g, world.economy)
+        let staked = gauge.totalSupply * GaugesModule.valuePerShare(g, world)
         switch Self.perGauge[(slot - 1) % Self.perGauge.count] {
         case .tvl: return staked
         case .apr: return staked > 0 ? farms.emissionToday[g] * world.economy.market.price * 365 / staked : .nan
@@ -87,11 +87,11 @@ public struct FarmingModule: Module {
 
     /// `mercenary_tvl_share`: USD staked by mercenary farmers ÷ USD staked in all gauges.
     static func mercenaryTVLShare(_ world: World, farmerPopulations: [Int]) -> Double {
-        let farms = world.economy.farms
+        let farms = world.venues.farms
         var total = 0.0
         var perShare = [Double](repeating: 0, count: farms.count)
         for g in 0..<farms.count {
-            perShare[g] = GaugesModule.valuePerShare(g, world.economy)
+            perShare[g] = GaugesModule.valuePerShare(g, world)
             total += farms.gauges[g].totalSupply * perShare[g]
         }
         guard total > 0 else { return .nan }
@@ -112,9 +112,9 @@ public struct FarmingModule: Module {
     /// agent stakes more LP shares than its column holds; each farmer population's share
     /// columns sum to what the pools hold for it.
     public func firstViolation(world: World) -> InvariantViolation? {
-        let economy = world.economy
+        let pools = world.venues.exchange.pools
         let populations = world.populations
-        let farms = economy.farms
+        let farms = world.venues.farms
         guard farms.count > 0 else { return nil }
         var stakedBy = [Double](repeating: 0, count: farms.count)
         func overstaked(_ name: String, _ row: Int, _ g: Int, _ held: Double) -> InvariantViolation? {
@@ -132,7 +132,7 @@ public struct FarmingModule: Module {
         for p in farmerPopulations {
             let population = populations[p]
             let base = population.rows.lowerBound
-            var sharesByPool = [Double](repeating: 0, count: economy.pools.count)
+            var sharesByPool = [Double](repeating: 0, count: pools.count)
             if let m = population.behaviour as? MercenaryFarmerBehaviour {
                 for k in m.shares.indices {
                     if m.pool[k] >= 0 { sharesByPool[Int(m.pool[k])] += m.shares[k] }
@@ -151,13 +151,13 @@ public struct FarmingModule: Module {
                     stakedBy[l.gauge] += farms.gauges[l.gauge].balance[base + k]
                 }
             }
-            for k in economy.pools.indices {
-                let held = economy.pools[k].shares(of: population.account)
+            for k in pools.indices {
+                let held = pools[k].shares(of: population.account)
                 let columns = sharesByPool[k]
-                let supply = economy.pools[k].lpShares?.totalSupply ?? 0
+                let supply = pools[k].lpShares?.totalSupply ?? 0
                 if abs(held - columns) > 1e-9 * max(held, columns, supply, 1e-300) {
                     return InvariantViolation(
-                        "population \(population.name): per-agent LP shares in pool \(economy.pools[k].name) sum to \(columns) but the pool holds \(held)")
+                        "population \(population.name): per-agent LP shares in pool \(pools[k].name) sum to \(columns) but the pool holds \(held)")
                 }
             }
         }

@@ -9,8 +9,8 @@ public import HomeostatScenario
 /// Minter mints only what a gauge pays out), weights from votes cast each epoch (fixed or
 /// bribe-following voters) or fixed by the scenario, Votium-style bribes paid to a gauge's
 /// voters each epoch (`Bribes.swift`), and killing or adding gauges (`GaugeList.swift`).
-/// The liquidity gauges themselves (stakes, working balances, boost) are the economy's
-/// `farms`, since farmers act on them.
+/// The liquidity gauges themselves (stakes, working balances, boost) are the world's
+/// `venues.farms`, since farmers act on them.
 public struct GaugesModule: Module {
     var controller: GaugeController
     /// One ledger account per gauge: the emission minted for its stakers and not yet claimed.
@@ -51,9 +51,10 @@ public struct GaugesModule: Module {
             } catch {
                 throw SimulationError(day: 0, message: "gauge \(gauge.name): \(error)")
             }
-            let farm = world.economy.addFarm(
-                name: gauge.name, pool: gauge.pool.flatMap { world.economy.poolID(named: $0) }, boost: gauge.boost ? .curve : .unboosted)
-            gaugeAccounts.append(world.economy.farms.accounts[farm])
+            let pool = gauge.pool.flatMap { world.venues.exchange.poolID(named: $0) }
+            let farm = world.venues.farms.addFarm(
+                name: gauge.name, pool: pool, boost: gauge.boost ? .curve : .unboosted, economy: &world.economy)
+            gaugeAccounts.append(world.venues.farms.accounts[farm])
             names.append(gauge.name)
         }
         gaugeNames = names
@@ -131,18 +132,20 @@ public struct GaugesModule: Module {
     /// What farmers watch today: each gauge's emission for the day (the schedule × the
     /// gauges' share × its current weight) and the value of its pool's shares.
     mutating func publishFarmSignals(_ world: inout World) {
-        guard world.economy.farms.count > 0 else { return }
+        guard world.venues.farms.count > 0 else { return }
         let scheduled = (world.today.scheduledEmission ?? 0) * gaugeShare
-        for g in 0..<world.economy.farms.count {
+        for g in 0..<world.venues.farms.count {
             let weight = relativeWeights.indices.contains(g) ? relativeWeights[g] : 0
-            world.economy.setFarmSignals(g, emission: scheduled * weight, valuePerShare: Self.valuePerShare(g, world.economy))
+            let value = Self.valuePerShare(g, world)
+            world.venues.farms.setFarmSignals(g, emission: scheduled * weight, valuePerShare: value)
         }
     }
 
     /// USD per LP share of gauge `g`'s pool at the external price (0 without a pool or shares).
-    static func valuePerShare(_ g: Int, _ economy: Economy) -> Double {
-        guard let pool = economy.farms.pools[g], let shares = economy.pools[pool.index].lpShares, shares.totalSupply > 0 else { return 0 }
-        return economy.pools[pool.index].value(at: economy.market.price) / shares.totalSupply
+    static func valuePerShare(_ g: Int, _ world: World) -> Double {
+        let pools = world.venues.exchange.pools
+        guard let pool = world.venues.farms.pools[g], let shares = pools[pool.index].lpShares, shares.totalSupply > 0 else { return 0 }
+        return pools[pool.index].value(at: world.economy.market.price) / shares.totalSupply
     }
 
     /// Routes `amount` of the day's emission by the current epoch's relative weights to the
@@ -159,7 +162,7 @@ public struct GaugesModule: Module {
         for g in relativeWeights.indices {
             let x = amount * relativeWeights[g]
             guard x > 0 else { continue }
-            let accrued = x - world.economy.distributeToFarm(g, x)
+            let accrued = x - world.venues.farms.distributeToFarm(g, x, economy: &world.economy)
             routedTotal[g] += x
             gaugeEmissionToday[g] = x
             if bribedNow[g] { bribedEmissionUSD[g] += x * price }
@@ -244,7 +247,7 @@ public struct GaugesModule: Module {
         let economy = world.economy
         let ledger = economy.ledger
         for g in gaugeAccounts.indices {
-            let lg = economy.farms.gauges[g]
+            let lg = world.venues.farms.gauges[g]
             if abs(lg.received - routedTotal[g]) > 1e-9 * max(1, lg.received) {
                 return InvariantViolation("gauge \(gaugeNames[g]) received \(lg.received), but \(routedTotal[g]) was routed to it")
             }

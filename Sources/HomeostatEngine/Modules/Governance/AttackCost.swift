@@ -12,7 +12,7 @@ extension GovernanceModule {
         if rule == .stake || rule == .stakeWithLP {
             var out = [Double](repeating: 0, count: world.economy.agentCount)
             for i in out.indices { out[i] = world.economy.tokens[i] + world.economy.escrow.lockedAmount(i) }
-            if rule == .stakeWithLP { _ = lpTokens(in: world.economy.pools, populations: world.populations, into: &out) }
+            if rule == .stakeWithLP { _ = lpTokens(in: world.venues.exchange.pools, populations: world.populations, into: &out) }
             return out
         }
         world.economy.escrow.snapshotPower(at: Int64(world.day))
@@ -22,13 +22,16 @@ extension GovernanceModule {
     /// USD to buy and lock a majority of today's voting power
     /// (``Governance/costOfMajority(votingPower:attacker:powerPerLockedToken:majority:cost:)``):
     /// without pools through the market's impact model, with pools through the router
-    /// (``Economy/routedPurchaseCost(tokens:)``, the price the attacker's own purchase pays).
+    /// (``Exchange/routedPurchaseCost(tokens:economy:)``, the price the attacker's own purchase pays).
     public static func attackCost(rule: GovernanceSpec.VotingPower?, world: inout World) -> Double {
         let power = power(rule: rule, world: &world)
         let economy = world.economy
+        let exchange = world.venues.exchange
         if rule == .stakeWithLP { return attackCostCountingLPStake(power, world: world) }
-        if !economy.pools.isEmpty {
-            return Governance.costOfMajority(votingPower: power, cost: { (x: Double) -> Double in economy.routedPurchaseCost(tokens: x) }).usd
+        if !exchange.pools.isEmpty {
+            return Governance.costOfMajority(
+                votingPower: power, cost: { (x: Double) -> Double in exchange.routedPurchaseCost(tokens: x, economy: economy) }
+            ).usd
         }
         let result = Governance.costOfMajority(votingPower: power, cost: { (x: Double) -> Double in economy.purchaseCost(tokens: x) })
         return result.usd
@@ -80,13 +83,15 @@ extension GovernanceModule {
         guard total > 0 else { return 0 }
         var none: [Double] = []
         let economy = world.economy
+        let exchange = world.venues.exchange
         let populations = world.populations
-        let others = total - lpTokens(in: economy.pools, populations: populations, into: &none)
+        let others = total - lpTokens(in: exchange.pools, populations: populations, into: &none)
         // Tokens bought with `usd` less every other vote after the purchase (>= 0: it wins).
         func margin(_ usd: Double) -> Double {
             var e = economy
-            let bought = e.buyTokens(usd: usd, for: e.outside, flow: .attacker)
-            return bought - others - lpTokens(in: e.pools, populations: populations, into: &none)
+            var x = exchange
+            let bought = x.buyTokens(usd: usd, for: e.outside, flow: .attacker, economy: &e)
+            return bought - others - lpTokens(in: x.pools, populations: populations, into: &none)
         }
         return Bisection.smallestSatisfying(from: others * economy.market.price) { margin($0) >= 0 } ?? .infinity
     }

@@ -124,7 +124,8 @@ public struct GovernanceModule: Module {
         let row = population.rows.lowerBound
         let usd = world.economy.cash[row]
         guard usd > 0 else { return }
-        let bought = world.economy.marketBuy(usd: usd, for: population.account, payingImpact: true, flow: .attacker)
+        let bought = world.venues.exchange.marketBuy(
+            usd: usd, for: population.account, payingImpact: true, flow: .attacker, economy: &world.economy)
         world.economy.cash[row] -= usd
         world.economy.tokens[row] += bought
         world.economy.claimRewards(row)

@@ -15,7 +15,7 @@ extension PoolsModule {
     public func metricSlot(_ name: String, world: World) -> Int? {
         if name == MetricName.poolPrice.rawValue { return 0 }
         if name == MetricName.toxicShare.rawValue { return 1 }
-        if let (metric, pool) = PoolMetricName.parse(name), let k = world.economy.pools.firstIndex(where: { $0.name == pool }),
+        if let (metric, pool) = PoolMetricName.parse(name), let k = world.venues.exchange.pools.firstIndex(where: { $0.name == pool }),
            let m = PoolMetricName.allCases.firstIndex(of: metric) {
             return 2 + (k * PoolMetricName.allCases.count + m) * 2
         }
@@ -44,13 +44,13 @@ extension PoolsModule {
     // MARK: Metrics
 
     /// `pool_price`: the main (first) pool's price.
-    static func mainPoolPrice(_ world: World) -> Double { world.economy.pools.isEmpty ? .nan : world.economy.poolPriceUSD(0) }
+    static func mainPoolPrice(_ world: World) -> Double { world.venues.exchange.pools.isEmpty ? .nan : world.venues.exchange.poolPriceUSD(0, economy: world.economy) }
 
     /// `toxic_share` over all pools.
     static func toxicShare(_ world: World) -> Double {
         var toxic = 0.0
         var total = 0.0
-        for p in world.economy.pools {
+        for p in world.venues.exchange.pools {
             for f in OrderFlow.allCases {
                 total += p.volumeToday[f.rawValue]
                 if f.isToxic { toxic += p.volumeToday[f.rawValue] }
@@ -60,13 +60,13 @@ extension PoolsModule {
     }
 
     func poolMetric(_ metric: PoolMetricName, _ k: Int, world: World) -> Double {
-        let pool = world.economy.pools[k]
+        let pool = world.venues.exchange.pools[k]
         // USD per coin 0 (the token, or a coins pool's asset) at the external price.
         let external = world.economy.usdPrice(pool.coin0)
         let poolPrice = pool.price
         switch metric {
-        case .value: return world.economy.poolValueUSD(k)
-        case .price: return world.economy.poolPriceUSD(k)
+        case .value: return world.venues.exchange.poolValueUSD(k, economy: world.economy)
+        case .price: return world.venues.exchange.poolPriceUSD(k, economy: world.economy)
         case .feesEarned: return pool.feesToday
         case .lvr: return pool.lvrToday
         case .volume: return pool.volumeToday.reduce(0, +)
@@ -171,13 +171,13 @@ extension PoolsModule {
         let ledger = world.economy.ledger
         for p in world.populations {
             if let lp = p.behaviour as? PassiveLPBehaviour {
-                let held = world.economy.pools[lp.pool.index].shares(of: p.account)
+                let held = world.venues.exchange.pools[lp.pool.index].shares(of: p.account)
                 let columns = lp.shares.reduce(0, +)
-                let supply = world.economy.pools[lp.pool.index].constantProduct?.shares.totalSupply ?? 0
+                let supply = world.venues.exchange.pools[lp.pool.index].constantProduct?.shares.totalSupply ?? 0
                 if abs(held - columns) > 1e-9 * max(held, columns, supply, 1e-300) {
                     return InvariantViolation("population \(p.name): per-agent LP shares sum to \(columns) but the pool holds \(held)")
                 }
-            } else if let lp = p.behaviour as? RangeLPBehaviour, let v3 = world.economy.pools[lp.pool.index].concentrated {
+            } else if let lp = p.behaviour as? RangeLPBehaviour, let v3 = world.venues.exchange.pools[lp.pool.index].concentrated {
                 let owner = ledger.names[Int(p.account.index)]
                 var pooled = 0.0
                 for key in v3.positionKeys where key.owner == owner {
@@ -189,7 +189,7 @@ extension PoolsModule {
                 }
             }
         }
-        for pool in world.economy.pools {
+        for pool in world.venues.exchange.pools {
             let h = pool.holdings
             let label0 = pool.coin0 == .token ? "token" : ledger.assetNames[pool.coin0.index]
             let label1 = pool.coin1 == .cash ? "USD" : ledger.assetNames[pool.coin1.index]

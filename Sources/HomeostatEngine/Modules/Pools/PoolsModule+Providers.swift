@@ -44,7 +44,7 @@ extension PoolsModule {
     mutating func payLiquidityProviders(revenue: Double, world: inout World) {
         let share = liquidityProvidersShare
         guard share > 0,
-              let main = world.economy.pools.first, let lp = main.lpShares else { return }
+              let main = world.venues.exchange.pools.first, let lp = main.lpShares else { return }
         var book = providerRevenue
         defer { providerRevenue = book }
         if book.today.count != world.populations.count {
@@ -116,7 +116,7 @@ extension PoolsModule {
         let population = world.populations[p]
         var s = LPSnapshot()
         if let b = population.behaviour as? PassiveLPBehaviour {
-            let pool = world.economy.pools[b.pool.index]
+            let pool = world.venues.exchange.pools[b.pool.index]
             let coins: (token: Double, usd: Double)
             if let pair = pool.constantProduct {
                 coins = (pair.reserve0, pair.reserve1)
@@ -137,7 +137,7 @@ extension PoolsModule {
             s.flows = b.flows
             return s
         }
-        if let b = population.behaviour as? RangeLPBehaviour, let v3 = world.economy.pools[b.pool.index].concentrated {
+        if let b = population.behaviour as? RangeLPBehaviour, let v3 = world.venues.exchange.pools[b.pool.index].concentrated {
             // Per agent, in row order (no walk of the pool's positions, which would need a
             // sort of every position ever minted): its liquidity's coins, and the fees a burn
             // of it would collect now (``Economy/burnRange``: its part, pro-rata to liquidity,
@@ -159,7 +159,7 @@ extension PoolsModule {
             }
             s.share = v3.liquidity > 0 ? inRange / v3.liquidity : 0
             for k in b.depositedTokens.indices { s.basis += b.depositedTokens[k] * price + b.depositedUSD[k] }
-            s.poolFees = world.economy.pools[b.pool.index].feesToday
+            s.poolFees = world.venues.exchange.pools[b.pool.index].feesToday
             s.flows = b.flows
             return s
         }

@@ -59,9 +59,10 @@ public struct PoolsModule: Module {
                     if spec.protocolFeeShare > 0 { try pair.setFeeTo(treasury) }
                     let usd = spec.usdReserve.map { $0 / price1 } ?? spec.tokenReserve * p0
                     let shares = try pair.addLiquidity(who: treasury, amounts: [spec.tokenReserve, usd])
-                    let id = world.economy.addPool(name: spec.name, constantProduct: pair)
-                    world.economy.setPoolCoins(id, coin0: coins.coin0, coin1: coins.coin1)
-                    world.economy.setInitialPosition(id, token: spec.tokenReserve, usd: usd, shares: shares, treasury: treasury)
+                    let id = world.venues.exchange.addPool(name: spec.name, constantProduct: pair, economy: &world.economy)
+                    world.venues.exchange.setPoolCoins(id, coin0: coins.coin0, coin1: coins.coin1)
+                    world.venues.exchange.setInitialPosition(
+                        id, token: spec.tokenReserve, usd: usd, shares: shares, treasury: treasury, economy: &world.economy)
                     minted += spec.tokenReserve
                 case .stableswap:
                     var curve = try StableSwapPool(
@@ -71,41 +72,45 @@ public struct PoolsModule: Module {
                     let amount0 = spec.hasToken ? spec.tokenReserve : spec.usdReserve! / p0
                     let usd = spec.usdReserve.map { $0 / price1 } ?? spec.tokenReserve * p0
                     let shares = try curve.addLiquidity(who: treasury, amounts: [amount0, usd])
-                    let id = world.economy.addPool(name: spec.name, stableSwap: curve)
-                    world.economy.setPoolCoins(id, coin0: coins.coin0, coin1: coins.coin1)
-                    world.economy.setInitialStableSwapPosition(id, token: amount0, usd: usd, shares: shares, treasury: treasury)
+                    let id = world.venues.exchange.addPool(name: spec.name, stableSwap: curve, economy: &world.economy)
+                    world.venues.exchange.setPoolCoins(id, coin0: coins.coin0, coin1: coins.coin1)
+                    world.venues.exchange.setInitialStableSwapPosition(
+                        id, token: amount0, usd: usd, shares: shares, treasury: treasury, economy: &world.economy)
                     if spec.hasToken { minted += spec.tokenReserve }
                 case .concentrated:
                     let fee = Int((spec.fee * Double(ConcentratedLiquidityPool.feeDenominator)).rounded())
                     let v3 = try ConcentratedLiquidityPool(price: p0, tickSpacing: spec.tickSpacing, fee: fee)
-                    let id = world.economy.addPool(name: spec.name, concentrated: v3)
-                    world.economy.setPoolCoins(id, coin0: coins.coin0, coin1: coins.coin1)
+                    let id = world.venues.exchange.addPool(name: spec.name, concentrated: v3, economy: &world.economy)
+                    world.venues.exchange.setPoolCoins(id, coin0: coins.coin0, coin1: coins.coin1)
                     let valuePerRange = 2 * spec.tokenReserve * p0 / Double(spec.ranges.count)
                     var ranges: [(Int, Int, Double)] = []
                     var amounts = (token: 0.0, usd: 0.0)
                     for r in spec.ranges {
-                        guard let ticks = world.economy.tickRange(pool: id, lowerPrice: r.lower * p0, upperPrice: r.upper * p0) else {
+                        guard let ticks = world.venues.exchange.tickRange(pool: id, lowerPrice: r.lower * p0, upperPrice: r.upper * p0) else {
                             throw PoolError.invalidParameter("range [\(r.lower), \(r.upper)] of pool \(spec.name) has no ticks")
                         }
-                        let unit = world.economy.pools[id.index].concentrated!.amounts(liquidity: 1, tickLower: ticks.tickLower, tickUpper: ticks.tickUpper)
+                        guard let unit = world.venues.exchange.pools[id.index].concentrated?.amounts(
+                            liquidity: 1, tickLower: ticks.tickLower, tickUpper: ticks.tickUpper)
+                        else { throw PoolError.invalidParameter("pool \(spec.name) is not a concentrated pool") }
                         let liquidity = valuePerRange / (unit.amount0 * p0 + unit.amount1)
-                        let paid = try world.economy.mintInitialRange(id, tickLower: ticks.tickLower, tickUpper: ticks.tickUpper, liquidity: liquidity)
+                        let paid = try world.venues.exchange.mintInitialRange(
+                            id, tickLower: ticks.tickLower, tickUpper: ticks.tickUpper, liquidity: liquidity, economy: &world.economy)
                         ranges.append((ticks.tickLower, ticks.tickUpper, liquidity))
                         amounts.token += paid.amount0
                         amounts.usd += paid.amount1
                     }
-                    world.economy.setInitialRanges(id, ranges: ranges, token: amounts.token, usd: amounts.usd)
+                    world.venues.exchange.setInitialRanges(id, ranges: ranges, token: amounts.token, usd: amounts.usd)
                     minted += amounts.token
                 }
             } catch {
                 throw SimulationError(day: 0, message: "pool \(spec.name): \(error)")
             }
         }
-        let count = world.economy.pools.count
+        let count = world.venues.exchange.pools.count
         feeHistory = Array(repeating: Array(repeating: 0, count: Self.feeWindow), count: count)
         valueHistory = feeHistory
-        intervalStartValue = world.economy.pools.indices.map { world.economy.poolValueUSD($0) }
-        feeSwitchShares = world.economy.pools.map { $0.constantProduct?.shares.balance(named: LiquidityPool.treasuryOwner) ?? 0 }
+        intervalStartValue = world.venues.exchange.pools.indices.map { world.venues.exchange.poolValueUSD($0, economy: world.economy) }
+        feeSwitchShares = world.venues.exchange.pools.map { $0.constantProduct?.shares.balance(named: LiquidityPool.treasuryOwner) ?? 0 }
         feeSwitchToday = Array(repeating: 0, count: count)
         self.minted = minted
         slippageTradeUSD = specs.map(\.slippageTradeUSD)
@@ -133,7 +138,7 @@ public struct PoolsModule: Module {
 
     public mutating func run(_ hook: Hook, world: inout World) {
         switch hook.phase {
-        case .dayStart: world.economy.resetPoolDays()
+        case .dayStart: world.venues.exchange.resetPoolDays()
         case .market: afterPriceMove(&world)
         default: if world.today.hasRevenue { payLiquidityProviders(revenue: world.today.revenue, world: &world) }
         }
@@ -145,29 +150,31 @@ public struct PoolsModule: Module {
         let previousPrice = world.today.previousPrice
         for p in arbitrageurs {
             guard let arb = world.populations[p].behaviour as? ArbitrageurBehaviour else { continue }
-            _ = arb.realign(rows: world.populations[p].rows, account: world.populations[p].account, economy: &world.economy)
+            _ = arb.realign(
+                rows: world.populations[p].rows, account: world.populations[p].account, economy: &world.economy,
+                exchange: &world.venues.exchange)
         }
         let price = world.economy.market.price
         let slot = observedDays % Self.feeWindow
-        for k in world.economy.pools.indices {
-            let value = world.economy.poolValueUSD(k)
-            world.economy.elapsePool(k, days: 1, startValue: intervalStartValue[k])
+        for k in world.venues.exchange.pools.indices {
+            let value = world.venues.exchange.poolValueUSD(k, economy: world.economy)
+            world.venues.exchange.elapsePool(k, days: 1, startValue: intervalStartValue[k])
             intervalStartValue[k] = value
-            feeHistory[k][slot] = world.economy.pools[k].feesToday
+            feeHistory[k][slot] = world.venues.exchange.pools[k].feesToday
             valueHistory[k][slot] = value
             let n = min(observedDays + 1, Self.feeWindow)
             var fees = 0.0
             var values = 0.0
             for d in 0..<n { fees += feeHistory[k][d]; values += valueHistory[k][d] }
-            world.economy.setTrailingFeeAPR(k, values > 0 ? fees / (values / Double(n)) * 365 / Double(n) : 0)
+            world.venues.exchange.setTrailingFeeAPR(k, values > 0 ? fees / (values / Double(n)) * 365 / Double(n) : 0)
             feeSwitchToday[k] = 0
-            if world.economy.pools[k].stableSwap != nil {
+            if world.venues.exchange.pools[k].stableSwap != nil {
                 // Curve's admin fees: claimed for the treasury every day.
-                let claimed = world.economy.claimAdminFees(k)
-                feeSwitchToday[k] = claimed.token * world.economy.usdPrice(world.economy.pools[k].coin0)
-                    + claimed.usd * world.economy.usdPrice(world.economy.pools[k].coin1)
+                let claimed = world.venues.exchange.claimAdminFees(k, economy: &world.economy)
+                let pool = world.venues.exchange.pools[k]
+                feeSwitchToday[k] = claimed.token * world.economy.usdPrice(pool.coin0) + claimed.usd * world.economy.usdPrice(pool.coin1)
             }
-            if let pair = world.economy.pools[k].constantProduct, pair.feeTo != nil {
+            if let pair = world.venues.exchange.pools[k].constantProduct, pair.feeTo != nil {
                 let held = pair.shares.balance(named: LiquidityPool.treasuryOwner)
                 let minted = held - feeSwitchShares[k]
                 if minted > 0, pair.shares.totalSupply > 0 {
@@ -182,8 +189,8 @@ public struct PoolsModule: Module {
         let n = min(observedDays, Self.volatilityWindow)
         var sum = 0.0
         for d in 0..<n { sum += squaredReturns[d] }
-        world.economy.realisedVolatility = (365 * sum / Double(n)).squareRoot()
-        world.economy.liquidityObservationDays = observedDays
+        world.venues.exchange.realisedVolatility = (365 * sum / Double(n)).squareRoot()
+        world.venues.exchange.liquidityObservationDays = observedDays
     }
 
 }

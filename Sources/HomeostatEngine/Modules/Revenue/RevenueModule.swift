@@ -104,7 +104,7 @@ public struct RevenueModule: Module {
         guard buybackShare > 0 else { return }
         let treasury = world.economy.treasuryAccount
         let usd = min(revenue * buybackShare, world.economy.ledger.balance(.cash, treasury))
-        let bought = world.economy.marketBuy(usd: usd, for: treasury)
+        let bought = world.venues.exchange.marketBuy(usd: usd, for: treasury, economy: &world.economy)
         world.economy.ledger.burn(.token, from: treasury, bought)
         buybackBurnedToday = bought
     }

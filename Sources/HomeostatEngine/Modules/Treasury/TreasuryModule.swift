@@ -44,7 +44,7 @@ public struct TreasuryModule: Module {
                native: world.economy.ledger.balance(.token, account), stables: world.economy.ledger.balance(.cash, account))
         {
             let q = policy.amountToSell(from: holdings, price: world.economy.market.price)
-            world.economy.marketSell(q, from: account)
+            world.venues.exchange.marketSell(q, from: account, economy: &world.economy)
             soldToday = q
         }
     }

@@ -57,81 +57,83 @@ public struct Farms: Sendable {
     }
 }
 
-extension Economy {
+/// Staking in the gauges: every call takes the ``Economy`` for the stakers' voting power
+/// (their boost), their wallet columns and the ledger.
+extension Farms {
     /// Adds a gauge over every agent row, with its ledger account and pool.
     /// - Returns: its index.
-    public mutating func addFarm(name: String, pool: PoolID?, boost: LiquidityGauge.Boost) -> Int {
+    public mutating func addFarm(name: String, pool: PoolID?, boost: LiquidityGauge.Boost, economy: inout Economy) -> Int {
         var gauge = LiquidityGauge(boost: boost)
-        _ = gauge.addAccounts(agentCount)
-        farms.gauges.append(gauge)
-        farms.accounts.append(ledger.open("gauge:\(name)", kind: .contract))
-        farms.pools.append(pool)
-        farms.emissionToday.append(0)
-        farms.valuePerShare.append(0)
-        return farms.count - 1
+        _ = gauge.addAccounts(economy.agentCount)
+        gauges.append(gauge)
+        accounts.append(economy.ledger.open("gauge:\(name)", kind: .contract))
+        pools.append(pool)
+        emissionToday.append(0)
+        valuePerShare.append(0)
+        return count - 1
     }
 
     /// Gives gauge `g` `amount` of emission; mints into its account what its stakers
     /// accrue. - Returns: the part not minted (all of it with no working supply).
-    public mutating func distributeToFarm(_ g: Int, _ amount: Double) -> Double {
-        let notMinted = farms.gauges[g].distribute(amount)
-        ledger.mint(.token, to: farms.accounts[g], amount - notMinted)
+    public mutating func distributeToFarm(_ g: Int, _ amount: Double, economy: inout Economy) -> Double {
+        let notMinted = gauges[g].distribute(amount)
+        economy.ledger.mint(.token, to: accounts[g], amount - notMinted)
         return notMinted
     }
 
     /// Agent `row`'s voting power now and the total, for its working balance.
-    mutating func boostInputs(_ row: Int) -> (ve: Double, total: Double) {
-        let now = Int64(day)
-        return (escrow.balance(row, at: now), escrow.checkpointedTotal(now: now))
+    static func boostInputs(_ row: Int, economy: inout Economy) -> (ve: Double, total: Double) {
+        let now = Int64(economy.day)
+        return (economy.escrow.balance(row, at: now), economy.escrow.checkpointedTotal(now: now))
     }
 
     /// Stakes `shares` more LP shares of agent `row` in gauge `g` (accruing first, then
     /// recomputing its working balance from its ve now). The caller keeps the agent's share
     /// column; the shares do not move in the ledger.
-    public mutating func stake(_ row: Int, gauge g: Int, shares: Double) {
+    public mutating func stake(_ row: Int, gauge g: Int, shares: Double, economy: inout Economy) {
         guard shares > 0 else { return }
-        let (ve, total) = boostInputs(row)
-        try? farms.gauges[g].deposit(row, amount: shares, ve: ve, veTotal: total)
+        let (ve, total) = Self.boostInputs(row, economy: &economy)
+        try? gauges[g].deposit(row, amount: shares, ve: ve, veTotal: total)
     }
 
     /// Unstakes `shares` of agent `row` from gauge `g` (at most its stake); its accrued
     /// rewards stay claimable.
-    public mutating func unstake(_ row: Int, gauge g: Int, shares: Double) {
-        let amount = min(shares, farms.gauges[g].balance[row])
+    public mutating func unstake(_ row: Int, gauge g: Int, shares: Double, economy: inout Economy) {
+        let amount = min(shares, gauges[g].balance[row])
         guard amount > 0 else { return }
-        let (ve, total) = boostInputs(row)
-        try? farms.gauges[g].withdraw(row, amount: amount, ve: ve, veTotal: total)
+        let (ve, total) = Self.boostInputs(row, economy: &economy)
+        try? gauges[g].withdraw(row, amount: amount, ve: ve, veTotal: total)
     }
 
     /// Recomputes agent `row`'s working balance in gauge `g` from its ve now (Curve's
     /// `user_checkpoint`), after a lock changed it.
-    public mutating func checkpointFarm(_ row: Int, gauge g: Int) {
-        let (ve, total) = boostInputs(row)
-        farms.gauges[g].checkpoint(row, ve: ve, veTotal: total)
+    public mutating func checkpointFarm(_ row: Int, gauge g: Int, economy: inout Economy) {
+        let (ve, total) = Self.boostInputs(row, economy: &economy)
+        gauges[g].checkpoint(row, ve: ve, veTotal: total)
     }
 
     /// Claims agent `row`'s rewards from gauge `g` (checkpointing its boost) into its
     /// wallet column, and returns them. The caller moves the population's total from the
-    /// gauge's account with ``settleFarmClaims(gauge:population:amount:)``. Claimed rewards
+    /// gauge's account with ``settleFarmClaims(gauge:population:amount:economy:)``. Claimed rewards
     /// are emission for the alignment metrics (``EmissionFate``).
-    public mutating func claimFarm(_ row: Int, gauge g: Int) -> Double {
-        let (ve, total) = boostInputs(row)
-        let amount = farms.gauges[g].claim(row, ve: ve, veTotal: total)
+    public mutating func claimFarm(_ row: Int, gauge g: Int, economy: inout Economy) -> Double {
+        let (ve, total) = Self.boostInputs(row, economy: &economy)
+        let amount = gauges[g].claim(row, ve: ve, veTotal: total)
         guard amount > 0 else { return 0 }
-        tokens[row] += amount
-        if tracksEmissionFate { receiveEmission(row, amount) }
+        economy.tokens[row] += amount
+        if economy.tracksEmissionFate { economy.receiveEmission(row, amount) }
         return amount
     }
 
     /// Sets today's signals of gauge `g` (the engine does, at the start of each day).
-    public mutating func setFarmSignals(_ g: Int, emission: Double, valuePerShare: Double) {
-        farms.emissionToday[g] = emission
-        farms.valuePerShare[g] = valuePerShare
+    public mutating func setFarmSignals(_ g: Int, emission: Double, valuePerShare value: Double) {
+        emissionToday[g] = emission
+        valuePerShare[g] = value
     }
 
     /// Records that a population claimed `amount` tokens from gauge `g`.
-    public mutating func settleFarmClaims(gauge g: Int, population: AccountID, amount: Double) {
+    public func settleFarmClaims(gauge g: Int, population: AccountID, amount: Double, economy: inout Economy) {
         guard amount > 0 else { return }
-        ledger.transfer(.token, from: farms.accounts[g], to: population, amount)
+        economy.ledger.transfer(.token, from: accounts[g], to: population, amount)
     }
 }
