@@ -39,37 +39,37 @@ func stablePool(_ name: String, asset: String, usd: Double, fee: Double) -> Pool
         let account = sim.populations[0].account
         let wethAsset = Asset(index: 2)
         // The WETH pool holds 1.1M USD of WETH at 2000 USD each.
-        #expect(abs(sim.economy.pools[1].holdings.usd - 550) < 1e-9)
-        #expect(abs(sim.economy.poolPriceUSD(1) - 1.1) < 1e-9)
-        let before = sim.economy.pools.map(\.holdings)
-        let quote = sim.economy.quoteSell(100)
-        #expect(sim.economy.pools.map(\.holdings.token) == before.map(\.token))
+        #expect(abs(sim.venues.exchange.pools[1].holdings.usd - 550) < 1e-9)
+        #expect(abs(sim.world.venues.exchange.poolPriceUSD(1, economy: sim.world.economy) - 1.1) < 1e-9)
+        let before = sim.venues.exchange.pools.map(\.holdings)
+        let quote = sim.world.venues.exchange.quoteSell(100, economy: sim.world.economy)
+        #expect(sim.venues.exchange.pools.map(\.holdings.token) == before.map(\.token))
         let cashBefore = sim.economy.ledger.balance(.cash, account)
-        let proceeds = sim.economy.sellTokens(100, from: account, flow: .holder)
+        let proceeds = sim.world.venues.exchange.sellTokens(100, from: account, flow: .holder, economy: &sim.world.economy)
         #expect(abs(proceeds - quote) < 1e-9 * quote)
         #expect(proceeds > 100 * 1.0 && proceeds < 110)
-        #expect(sim.economy.pools[0].holdings.token == before[0].token)
-        #expect(abs(sim.economy.pools[1].holdings.token - before[1].token - 100) < 1e-9)
+        #expect(sim.venues.exchange.pools[0].holdings.token == before[0].token)
+        #expect(abs(sim.venues.exchange.pools[1].holdings.token - before[1].token - 100) < 1e-9)
         // The WETH paid out was sold at its external price: the seller holds USD, no WETH.
-        let wethOut = before[1].usd - sim.economy.pools[1].holdings.usd
+        let wethOut = before[1].usd - sim.venues.exchange.pools[1].holdings.usd
         #expect(abs(proceeds - wethOut * 2_000) < 1e-9 * proceeds)
         #expect(abs(sim.economy.ledger.balance(.cash, account) - cashBefore - proceeds) < 1e-9 * proceeds)
         #expect(sim.economy.ledger.balance(wethAsset, account) == 0)
-        #expect(abs(sim.economy.pools[1].volumeToday[OrderFlow.holder.rawValue] - proceeds) < 1e-9 * proceeds)
+        #expect(abs(sim.venues.exchange.pools[1].volumeToday[OrderFlow.holder.rawValue] - proceeds) < 1e-9 * proceeds)
         #expect(sim.economy.ledger.check().isEmpty)
 
         // WETH falls 20%: the same tokens are now worth 0.88 USD in the WETH pool, so the
         // next sale goes to the TKN/USD pool.
         sim.economy.assetMarkets[0].shock(-0.2)
-        let middle = sim.economy.pools.map(\.holdings)
-        _ = sim.economy.sellTokens(100, from: account, flow: .holder)
-        #expect(abs(sim.economy.pools[0].holdings.token - middle[0].token - 100) < 1e-9)
-        #expect(sim.economy.pools[1].holdings.token == middle[1].token)
+        let middle = sim.venues.exchange.pools.map(\.holdings)
+        _ = sim.world.venues.exchange.sellTokens(100, from: account, flow: .holder, economy: &sim.world.economy)
+        #expect(abs(sim.venues.exchange.pools[0].holdings.token - middle[0].token - 100) < 1e-9)
+        #expect(sim.venues.exchange.pools[1].holdings.token == middle[1].token)
         // A purchase now goes through WETH (cheap tokens there): USD -> WETH -> TKN.
         sim.economy.cash[0] += 1_000
         sim.economy.ledger.transfer(.cash, from: sim.economy.outside, to: account, 1_000)
-        let bought = sim.economy.buyTokens(usd: 50, for: account, flow: .noise)
-        #expect(sim.economy.pools[1].holdings.token < middle[1].token)
+        let bought = sim.world.venues.exchange.buyTokens(usd: 50, for: account, flow: .noise, economy: &sim.world.economy)
+        #expect(sim.venues.exchange.pools[1].holdings.token < middle[1].token)
         #expect(bought > 50 / 0.9)
         #expect(sim.economy.ledger.balance(wethAsset, account) == 0)
         #expect(sim.economy.ledger.check().isEmpty)
@@ -135,16 +135,16 @@ func stablePool(_ name: String, asset: String, usd: Double, fee: Double) -> Pool
             sim.step(day: day)
             #expect(sim.firstViolation() == nil, "day \(day)")
             usdt.append(sim.economy.usdPrice(Asset(index: 2)))
-            pool.append(sim.economy.poolPriceUSD(1))
+            pool.append(sim.world.venues.exchange.poolPriceUSD(1, economy: sim.world.economy))
         }
         for day in usdt.indices {
             #expect(abs(pool[day] / usdt[day] - 1) < fee + 1e-4, "day \(day + 1): pool \(pool[day]), USDT \(usdt[day])")
         }
         #expect(usdt[29] < 0.99, "the depeg moved USDT")
-        #expect(sim.economy.pools[1].volumeToday.reduce(0, +) > 0)
-        #expect(sim.economy.pools[1].volumeToday[OrderFlow.noise.rawValue] > 0)
+        #expect(sim.venues.exchange.pools[1].volumeToday.reduce(0, +) > 0)
+        #expect(sim.venues.exchange.pools[1].volumeToday[OrderFlow.noise.rawValue] > 0)
         // The stable pool is not a route for the token: the token pool count is 1.
-        #expect(sim.economy.tokenPoolCount == 1)
+        #expect(sim.venues.exchange.tokenPoolCount == 1)
     }
 
     /// Passive LPs of a TKN/WETH pair deposit USD converted to WETH at its external price
@@ -164,10 +164,10 @@ func stablePool(_ name: String, asset: String, usd: Double, fee: Double) -> Pool
         s.assets = [externalAsset("WETH", price: 3_000, volatility: 0.7)]
         var sim = try Simulation(scenario: s, run: 0)
         // Day 1: the LPs deposit at the pool's USD price; their USD bought WETH worth the same.
-        let depositPrice = sim.economy.poolPriceUSD(0)
+        let depositPrice = sim.world.venues.exchange.poolPriceUSD(0, economy: sim.world.economy)
         sim.step(day: 1)
         #expect(sim.firstViolation() == nil)
-        let shares = sim.economy.pools[0].shares(of: sim.populations[0].account)
+        let shares = sim.venues.exchange.pools[0].shares(of: sim.populations[0].account)
         #expect(shares > 0)
         let b = try #require(sim.populations[0].behaviour as? PassiveLPBehaviour)
         #expect(abs(b.flows.depositedUSD / (b.flows.depositedTokens * depositPrice) - 1) < 1e-9)
@@ -199,14 +199,14 @@ func stablePool(_ name: String, asset: String, usd: Double, fee: Double) -> Pool
         let path = exampleScenarioPaths().first { $0.hasSuffix("three-pools.yaml") }
         let s = try ScenarioLoader.load(path: try #require(path))
         var sim = try Simulation(scenario: s, run: 0)
-        let weth = try #require(sim.economy.poolID(named: "weth")).index
-        let main = try #require(sim.economy.poolID(named: "main")).index
+        let weth = try #require(sim.venues.exchange.poolID(named: "weth")).index
+        let main = try #require(sim.venues.exchange.poolID(named: "main")).index
         var share: [Double] = []
         for day in 1...125 {
             sim.step(day: day)
             let holder = OrderFlow.holder.rawValue
-            let inWETH = sim.economy.pools[weth].volumeToday[holder]
-            let total = inWETH + sim.economy.pools[main].volumeToday[holder]
+            let inWETH = sim.venues.exchange.pools[weth].volumeToday[holder]
+            let total = inWETH + sim.venues.exchange.pools[main].volumeToday[holder]
             share.append(total > 0 ? inWETH / total : .nan)
         }
         let before = share[99..<119].reduce(0, +) / 20

@@ -55,7 +55,7 @@ func stepChecked(_ yaml: String, each: (Int, Simulation) throws -> Void = { _, _
             """)
         var sawFull = false
         _ = try stepChecked(yaml) { day, sim in
-            let gauge = sim.economy.farms.gauges[0]
+            let gauge = sim.venues.farms.gauges[0]
             let lt = sim.populations[1].rows.lowerBound
             let merc = sim.populations[2].rows.lowerBound
             for row in [lt, merc] {
@@ -83,7 +83,7 @@ func stepChecked(_ yaml: String, each: (Int, Simulation) throws -> Void = { _, _
               - {name: merc, count: 2, initial_balance: 0, initial_cash: 10000, behaviour: mercenary_farmer, outside_apr: 0.01}
             """)
         _ = try stepChecked(yaml) { day, sim in
-            let gauge = sim.economy.farms.gauges[0]
+            let gauge = sim.venues.farms.gauges[0]
             for row in 0..<gauge.accountCount { #expect(gauge.workingBalance[row] == gauge.balance[row], "day \(day) row \(row)") }
         }
     }
@@ -103,9 +103,9 @@ func stepChecked(_ yaml: String, each: (Int, Simulation) throws -> Void = { _, _
             #expect(abs(minted[row] + unminted[row] - 1000) < 1e-9, "day \(r.steps[row])")
             #expect(abs(minted[row] - 500) < 1e-9, "day \(r.steps[row]): the farm's half is minted for its stakers")
         }
-        let idle = sim.economy.farms.gauges[1]
+        let idle = sim.venues.farms.gauges[1]
         #expect(idle.received == 300 * 40 && idle.unminted == idle.received && idle.claimed == 0)
-        let farmGauge = sim.economy.farms.gauges[0]
+        let farmGauge = sim.venues.farms.gauges[0]
         #expect(abs(farmGauge.received - 500 * 40) < 1e-6 && farmGauge.unminted == 0)
     }
 
@@ -170,7 +170,7 @@ func stepChecked(_ yaml: String, each: (Int, Simulation) throws -> Void = { _, _
         _ = try stepChecked(yaml) { day, sim in
             guard let lp = sim.populations[1].behaviour as? PassiveLPBehaviour else { Issue.record("not an LP"); return }
             for (k, row) in sim.populations[1].rows.enumerated() {
-                #expect(sim.economy.farms.gauges[0].balance[row] == lp.shares[k], "day \(day)")
+                #expect(sim.venues.farms.gauges[0].balance[row] == lp.shares[k], "day \(day)")
             }
         }
     }
@@ -191,7 +191,7 @@ func stepChecked(_ yaml: String, each: (Int, Simulation) throws -> Void = { _, _
         _ = try stepChecked(yaml) { day, sim in
             guard day >= 8, (day - 1) % 7 == 0 else { return }
             var sim = sim
-            let gauge = sim.economy.farms.gauges[0]
+            let gauge = sim.venues.farms.gauges[0]
             let row = sim.populations[1].rows.lowerBound
             let b = gauge.balance[row]
             let v = sim.economy.escrow.balance(row, at: Int64(day))

@@ -129,10 +129,10 @@ import Testing
             """) + "\nmetrics: {names: [emission, emission_unminted, \"gauge_tvl:g\", \"gauge_apr:g\", \"gauge_emission:g\", \"gauge_weight:idle\"]}\n"
         var receivedAtKill = 0.0
         let sim = try stepChecked(yaml) { day, sim in
-            if day == 24 { receivedAtKill = sim.economy.farms.gauges[0].received }
+            if day == 24 { receivedAtKill = sim.venues.farms.gauges[0].received }
         }
         #expect(receivedAtKill > 0)
-        #expect(sim.economy.farms.gauges[0].received == receivedAtKill)
+        #expect(sim.venues.farms.gauges[0].received == receivedAtKill)
         let (_, r) = try checkedRun(yaml)
         let tvl = try column(r, "gauge_tvl:g")
         let apr = try column(r, "gauge_apr:g")

@@ -65,7 +65,7 @@ func series(_ outcome: RunOutcome, _ name: String) throws -> [Double] {
         for run in 0..<64 {
             var sim = try Simulation(scenario: s, run: run)
             if case .failed(let error, _) = sim.run(check: run == 0) { Issue.record("\(error)") }
-            let lvr = sim.economy.pools[0].lvr
+            let lvr = sim.venues.exchange.pools[0].lvr
             #expect(lvr.trades > 300)
             profit += lvr.profit
             valueTime += lvr.valueTime
@@ -104,7 +104,7 @@ func series(_ outcome: RunOutcome, _ name: String) throws -> [Double] {
         var sim = try Simulation(scenario: s, run: 0)
         let outcome = sim.run(check: true)
         let il = try series(outcome, "pool_il:v3")
-        let range = try #require(sim.economy.tickRange(pool: PoolID(index: 0), lowerPrice: 0.5, upperPrice: 4))
+        let range = try #require(sim.venues.exchange.tickRange(pool: PoolID(index: 0), lowerPrice: 0.5, upperPrice: 4))
         let lower = ConcentratedLiquidityPool.sqrtPrice(atTick: range.tickLower)
         let upper = ConcentratedLiquidityPool.sqrtPrice(atTick: range.tickUpper)
         let expected = ImpermanentLoss.concentrated(priceRatio: 2, lower: lower * lower, upper: upper * upper)
@@ -131,7 +131,7 @@ func series(_ outcome: RunOutcome, _ name: String) throws -> [Double] {
         let proceeds = sim.economy.ledger.balance(.cash, sim.populations[0].account)
         #expect(sold == 50 * 500)
         #expect(proceeds > 0 && proceeds < sold * price)
-        #expect(sim.economy.pools[0].price < price)
+        #expect(sim.venues.exchange.pools[0].price < price)
         // Each seller was paid the batch's average price.
         let cash = sim.economy.cash[sim.populations[0].rows]
         #expect(cash.allSatisfy { abs($0 - proceeds / 50) < 1e-9 * proceeds })
@@ -158,7 +158,7 @@ func series(_ outcome: RunOutcome, _ name: String) throws -> [Double] {
         #expect(depth[119] < 0.5 * depth[49], "depth \(depth[49]) → \(depth[119])")
         #expect(slippage[119] > slippage[49], "slippage \(slippage[49]) → \(slippage[119])")
         // The LPs got their coins back: what stays in the pool is the treasury's position.
-        #expect(sim.economy.pools[0].shares(of: sim.populations[0].account) == 0)
+        #expect(sim.venues.exchange.pools[0].shares(of: sim.populations[0].account) == 0)
         #expect(sim.economy.tokens[sim.populations[0].rows].reduce(0, +) > 0)
     }
 
@@ -170,20 +170,20 @@ func series(_ outcome: RunOutcome, _ name: String) throws -> [Double] {
             populations: [PopulationSpec(name: "sellers", count: 1, behaviour: .holder(HolderSpec()))])
         var sim = try Simulation(scenario: s, run: 0)
         let account = sim.populations[0].account
-        let before = sim.economy.pools.map(\.holdings)
-        let quote = sim.economy.quoteSell(100)
-        #expect(sim.economy.pools.map(\.holdings.token) == before.map(\.token))
-        let proceeds = sim.economy.sellTokens(100, from: account, flow: .holder)
+        let before = sim.venues.exchange.pools.map(\.holdings)
+        let quote = sim.world.venues.exchange.quoteSell(100, economy: sim.world.economy)
+        #expect(sim.venues.exchange.pools.map(\.holdings.token) == before.map(\.token))
+        let proceeds = sim.world.venues.exchange.sellTokens(100, from: account, flow: .holder, economy: &sim.world.economy)
         #expect(abs(proceeds - quote) < 1e-9 * quote)
-        #expect(sim.economy.pools[0].holdings.token == before[0].token)
-        #expect(abs(sim.economy.pools[1].holdings.token - before[1].token - 100) < 1e-9)
+        #expect(sim.venues.exchange.pools[0].holdings.token == before[0].token)
+        #expect(abs(sim.venues.exchange.pools[1].holdings.token - before[1].token - 100) < 1e-9)
         #expect(proceeds > 100 * 1.0)
-        #expect(sim.economy.pools[1].volumeToday[OrderFlow.holder.rawValue] == proceeds)
+        #expect(sim.venues.exchange.pools[1].volumeToday[OrderFlow.holder.rawValue] == proceeds)
         // A buy goes to the cheaper pool.
         sim.economy.tokens[0] -= 100
         sim.economy.cash[0] += proceeds
-        let bought = sim.economy.buyTokens(usd: 50, for: account, flow: .noise)
-        #expect(sim.economy.pools[0].holdings.usd == before[0].usd + 50)
+        let bought = sim.world.venues.exchange.buyTokens(usd: 50, for: account, flow: .noise, economy: &sim.world.economy)
+        #expect(sim.venues.exchange.pools[0].holdings.usd == before[0].usd + 50)
         #expect(bought > 0)
     }
 
@@ -198,26 +198,26 @@ func series(_ outcome: RunOutcome, _ name: String) throws -> [Double] {
         let account = sim.populations[0].account
         let ledgerBefore = sim.economy.ledger.balance(.token, account)
         #expect(throws: PoolError.insufficientLPBalance(have: 0, need: 5)) {
-            _ = try sim.economy.removeLiquidity(pool: PoolID(index: 0), population: account, shares: 5)
+            _ = try sim.world.venues.exchange.removeLiquidity(pool: PoolID(index: 0), population: account, shares: 5, economy: &sim.world.economy)
         }
         #expect(throws: PoolError.self) {
-            _ = try sim.economy.addLiquidity(pool: PoolID(index: 1), population: account, tokens: 10, usd: 10)
+            _ = try sim.world.venues.exchange.addLiquidity(pool: PoolID(index: 1), population: account, tokens: 10, usd: 10, economy: &sim.world.economy)
         }
         #expect(throws: PoolError.zeroAmount) {
-            _ = try sim.economy.mintRange(pool: PoolID(index: 1), population: account, tickLower: -600, tickUpper: 600, tokens: 0, usd: 0)
+            _ = try sim.world.venues.exchange.mintRange(pool: PoolID(index: 1), population: account, tickLower: -600, tickUpper: 600, tokens: 0, usd: 0, economy: &sim.world.economy)
         }
         #expect(throws: PoolError.tickNotOnSpacing(tick: 5, spacing: 60)) {
-            _ = try sim.economy.mintRange(pool: PoolID(index: 1), population: account, tickLower: 5, tickUpper: 600, tokens: 10, usd: 10)
+            _ = try sim.world.venues.exchange.mintRange(pool: PoolID(index: 1), population: account, tickLower: 5, tickUpper: 600, tokens: 10, usd: 10, economy: &sim.world.economy)
         }
         #expect(throws: PoolError.positionNotFound) {
-            _ = try sim.economy.burnRange(pool: PoolID(index: 1), population: account, tickLower: -600, tickUpper: 600, liquidity: 1)
+            _ = try sim.world.venues.exchange.burnRange(pool: PoolID(index: 1), population: account, tickLower: -600, tickUpper: 600, liquidity: 1, economy: &sim.world.economy)
         }
         #expect(sim.economy.ledger.balance(.token, account) == ledgerBefore)
         #expect(sim.firstViolation() == nil)
         // A full-range deposit and withdrawal round-trips through the ledger.
-        let added = try sim.economy.addLiquidity(pool: PoolID(index: 0), population: account, tokens: 10, usd: 20)
+        let added = try sim.world.venues.exchange.addLiquidity(pool: PoolID(index: 0), population: account, tokens: 10, usd: 20, economy: &sim.world.economy)
         #expect(abs(added.usdUsed - 10) < 1e-9 && added.tokensUsed == 10)
-        let removed = try sim.economy.removeLiquidity(pool: PoolID(index: 0), population: account, shares: added.shares)
+        let removed = try sim.world.venues.exchange.removeLiquidity(pool: PoolID(index: 0), population: account, shares: added.shares, economy: &sim.world.economy)
         #expect(abs(removed.tokens - 10) < 1e-9 && abs(removed.usd - 10) < 1e-9)
     }
 
@@ -227,7 +227,7 @@ func series(_ outcome: RunOutcome, _ name: String) throws -> [Double] {
         let s = try ScenarioLoader.load(path: root.appendingPathComponent("HomeostatScenarioTests/Fixtures/valid/liquidity.yaml").path)
         var sim = try Simulation(scenario: s, run: 1)
         if case .failed(let error, _) = sim.run(check: true) { Issue.record("\(error)") }
-        #expect(sim.economy.pools.count == 3)
+        #expect(sim.venues.exchange.pools.count == 3)
     }
 
     /// Drawing the next move early and applying it later gives the same prices, bit for bit,
@@ -317,7 +317,7 @@ func series(_ outcome: RunOutcome, _ name: String) throws -> [Double] {
         #expect(try series(outcome, "pool_depth_down:peg")[last] > 2 * series(outcome, "pool_depth_down:cp")[last])
         #expect(try series(outcome, "pool_gamma:peg")[last] < 0)
         #expect(try series(outcome, "pool_delta:peg")[last] > 0)
-        #expect(sim.economy.pools[0].shares(of: sim.populations[0].account) > 0)
+        #expect(sim.venues.exchange.pools[0].shares(of: sim.populations[0].account) > 0)
     }
 
     /// Scenarios without pools record exactly the metrics they did before pools existed.

@@ -166,16 +166,18 @@ func nearly(_ a: Double, _ b: Double, _ tolerance: Double = 1e-9) -> Bool {
               - {name: a, count: 2, initial_balance: 1000, behaviour: holder, lock_propensity: 0, sell_propensity: 0}
             """
         let (sim, _) = try checkedRun(yaml)
-        var economy = sim.economy
+        let economy = sim.economy
+        var exchange = sim.venues.exchange
         var previous = 0.0
         for x in [10.0, 1_000, 30_000, 90_000, 200_000] {
-            let usd = economy.routedPurchaseCost(tokens: x)
+            let usd = exchange.routedPurchaseCost(tokens: x, economy: economy)
             #expect(usd.isFinite && usd > previous, "x = \(x): \(usd)")
-            #expect(nearly(economy.quoteBuy(usd: usd), x, 1e-9), "x = \(x): the router gives \(economy.quoteBuy(usd: usd)) for \(usd)")
+            let quoted = exchange.quoteBuy(usd: usd, economy: economy)
+            #expect(nearly(quoted, x, 1e-9), "x = \(x): the router gives \(quoted) for \(usd)")
             previous = usd
         }
         // Quoting changed nothing.
-        #expect(economy.pools[0].price == sim.economy.pools[0].price && economy.pools[1].price == sim.economy.pools[1].price)
+        #expect(exchange.pools[0].price == sim.venues.exchange.pools[0].price && exchange.pools[1].price == sim.venues.exchange.pools[1].price)
     }
 
     /// Without pools the cost is the impact model's, unchanged.
@@ -219,7 +221,7 @@ func nearly(_ a: Double, _ b: Double, _ tolerance: Double = 1e-9) -> Bool {
         let revenue = try column(r, "fee_revenue")
         let paid = try column(r, "lp_revenue:lps")
         let share = try column(r, "lp_share:lps")
-        let pool = sim.economy.pools[0]
+        let pool = sim.venues.exchange.pools[0]
         let supply = try #require(pool.lpShares).totalSupply
         let treasury = try #require(pool.lpShares).balance(named: LiquidityPool.treasuryOwner)
         for d in 0..<r.rowCount {
@@ -273,7 +275,7 @@ func nearly(_ a: Double, _ b: Double, _ tolerance: Double = 1e-9) -> Bool {
         #expect(nearly(pnl[1], value[1] - value[1] / (1 + il[1]), 1e-9))
         // Deposited 3 × 1000 tokens and 3000 USD; at price 2 holding is worth 9000.
         #expect(nearly(value[1], 9000 * (1 + closedForm), 1e-9))
-        let pool = sim.economy.pools[0]
+        let pool = sim.venues.exchange.pools[0]
         let lp = try #require(pool.lpShares)
         #expect(nearly(share[2], pool.shares(of: sim.populations[0].account) / lp.totalSupply, 1e-12))
     }
@@ -309,7 +311,7 @@ func nearly(_ a: Double, _ b: Double, _ tolerance: Double = 1e-9) -> Bool {
         #expect(il[1] < 2 * 2.0.squareRoot() / 3 - 1 + 0.06 && il[1] < 0)
         // In range, alone with the treasury's range: its share of the active liquidity.
         let share = try column(r, "lp_share:lps")
-        let v3 = try #require(sim.economy.pools[0].concentrated)
+        let v3 = try #require(sim.venues.exchange.pools[0].concentrated)
         #expect(nearly(share[2], lp.liquidity[0] / v3.liquidity, 1e-12))
     }
 
@@ -332,7 +334,7 @@ func nearly(_ a: Double, _ b: Double, _ tolerance: Double = 1e-9) -> Bool {
         let poolFees = try column(r, "pool_fees:main")
         let a = try column(r, "lp_fees:lps"), b = try column(r, "lp_fees:more")
         let sa = try column(r, "lp_share:lps"), sb = try column(r, "lp_share:more")
-        let lp = try #require(sim.economy.pools[0].lpShares)
+        let lp = try #require(sim.venues.exchange.pools[0].lpShares)
         let protocolShare = (lp.totalSupply - sa[r.rowCount - 1] * lp.totalSupply - sb[r.rowCount - 1] * lp.totalSupply) / lp.totalSupply
         #expect(protocolShare > 0 && protocolShare < 1)
         for d in 0..<r.rowCount {
@@ -360,7 +362,7 @@ func nearly(_ a: Double, _ b: Double, _ tolerance: Double = 1e-9) -> Bool {
               - {name: lps, count: \(lps), initial_balance: 10000, initial_cash: 10000, behaviour: passive_lp, pool: main, deposit_fraction: 1, min_fee_apr: 0, max_volatility: 10}
             """
         let (sim, r) = try checkedRun(yaml)
-        let pool = sim.economy.pools[0]
+        let pool = sim.venues.exchange.pools[0]
         let pair = try #require(pool.constantProduct)
         let share = pool.shares(of: sim.populations[1].account) / pair.shares.totalSupply
         return (try column(r, "attack_cost_usd")[r.rowCount - 1], pair.reserve0, share)
