@@ -18,21 +18,25 @@ extension Exchange {
     public mutating func addLiquidity(
         pool: PoolID, population: AccountID, tokens: Double, usd: Double, economy: inout Economy
     ) throws(PoolError) -> (shares: Double, tokensUsed: Double, usdUsed: Double) {
-        guard pools[pool.index].lpShares != nil else {
-            throw .invalidParameter("pool \(pools[pool.index].name) is not a full-range pool")
-        }
-        let lp = pools[pool.index].lpAccount(for: population, name: economy.ledger.names[Int(population.index)])
+        guard pools[pool.index].lpShares != nil,
+              let lp = pools[pool.index].lpAccount(for: population, name: economy.ledger.names[Int(population.index)])
+        else { throw .invalidParameter("pool \(pools[pool.index].name) is not a full-range pool") }
         let quoteAsset = pools[pool.index].coin1
         let assetPrice = economy.usdPrice(quoteAsset)
         let quoteAmount = quoteAsset == .cash ? usd : usd / assetPrice
         let amounts: [Double]
         let minted: Double
+        // Optional chaining mutates the pool's mechanism in place (no copy of its arrays).
         if pools[pool.index].stableSwap != nil {
             amounts = [tokens, quoteAmount]
-            minted = try pools[pool.index].stableSwap!.addLiquidity(who: lp, amounts: amounts)
+            guard let m = try pools[pool.index].stableSwap?.addLiquidity(who: lp, amounts: amounts) else { throw .insufficientLiquidity }
+            minted = m
         } else {
-            amounts = try pools[pool.index].constantProduct!.proportionalAmounts(for: [tokens, quoteAmount])
-            minted = try pools[pool.index].constantProduct!.addLiquidity(who: lp, amounts: amounts)
+            guard let a = try pools[pool.index].constantProduct?.proportionalAmounts(for: [tokens, quoteAmount]),
+                  let m = try pools[pool.index].constantProduct?.addLiquidity(who: lp, amounts: a)
+            else { throw .insufficientLiquidity }
+            amounts = a
+            minted = m
         }
         let account = pools[pool.index].account
         economy.ledger.transfer(.token, from: population, to: account, amounts[0])
@@ -55,13 +59,13 @@ extension Exchange {
     public mutating func removeLiquidity(
         pool: PoolID, population: AccountID, shares: Double, economy: inout Economy
     ) throws(PoolError) -> (tokens: Double, usd: Double) {
-        guard pools[pool.index].lpShares != nil else {
-            throw .invalidParameter("pool \(pools[pool.index].name) is not a full-range pool")
-        }
-        let lp = pools[pool.index].lpAccount(for: population, name: economy.ledger.names[Int(population.index)])
-        let out = pools[pool.index].stableSwap != nil
-            ? try pools[pool.index].stableSwap!.removeLiquidity(who: lp, lpAmount: shares, claimAdminFees: false)
-            : try pools[pool.index].constantProduct!.removeLiquidity(who: lp, lpAmount: shares)
+        guard pools[pool.index].lpShares != nil,
+              let lp = pools[pool.index].lpAccount(for: population, name: economy.ledger.names[Int(population.index)])
+        else { throw .invalidParameter("pool \(pools[pool.index].name) is not a full-range pool") }
+        let removed = pools[pool.index].stableSwap != nil
+            ? try pools[pool.index].stableSwap?.removeLiquidity(who: lp, lpAmount: shares, claimAdminFees: false)
+            : try pools[pool.index].constantProduct?.removeLiquidity(who: lp, lpAmount: shares)
+        guard let out = removed else { throw .insufficientLiquidity }
         let account = pools[pool.index].account
         economy.ledger.transfer(.token, from: account, to: population, out[0])
         let quoteAsset = pools[pool.index].coin1
@@ -115,7 +119,8 @@ extension Exchange {
         // Pay at most what was offered despite rounding in the amounts.
         liquidity *= 1 - 1e-12
         let owner = economy.ledger.names[Int(population.index)]
-        let paid = try pools[pool.index].concentrated!.mint(owner: owner, tickLower: tickLower, tickUpper: tickUpper, liquidity: liquidity)
+        guard let paid = try pools[pool.index].concentrated?.mint(owner: owner, tickLower: tickLower, tickUpper: tickUpper, liquidity: liquidity)
+        else { throw .invalidParameter("pool \(pools[pool.index].name) is not a concentrated pool") }
         let account = pools[pool.index].account
         economy.ledger.transfer(.token, from: population, to: account, paid.amount0)
         economy.ledger.transfer(.cash, from: population, to: account, paid.amount1)
@@ -142,13 +147,15 @@ extension Exchange {
         let share = min(1, liquidity / position.liquidity)
         let before = v3.uncollected(owner: owner, tickLower: tickLower, tickUpper: tickUpper)
         let owedBefore = (position.tokensOwed0, position.tokensOwed1)
-        let burned = try pools[pool.index].concentrated!.burn(owner: owner, tickLower: tickLower, tickUpper: tickUpper, liquidity: liquidity)
+        guard let burned = try pools[pool.index].concentrated?.burn(owner: owner, tickLower: tickLower, tickUpper: tickUpper, liquidity: liquidity)
+        else { throw .invalidParameter("pool \(pools[pool.index].name) is not a concentrated pool") }
         // Fees earned by the position but not yet collected (tokens owed from earlier burns
         // of this population are its other agents' and were collected then).
         let fee0 = max(0, before.amount0 - owedBefore.0) * share
         let fee1 = max(0, before.amount1 - owedBefore.1) * share
-        let paid = try pools[pool.index].concentrated!.collect(
+        guard let paid = try pools[pool.index].concentrated?.collect(
             owner: owner, tickLower: tickLower, tickUpper: tickUpper, amount0: max(0, burned.amount0 + fee0), amount1: max(0, burned.amount1 + fee1))
+        else { throw .invalidParameter("pool \(pools[pool.index].name) is not a concentrated pool") }
         let account = pools[pool.index].account
         // Fee growth in Double can leave a position owed -1e-50 where the contract's
         // integers give 0; signed transfers keep the ledger equal to the pool either way.

@@ -20,8 +20,9 @@ extension Exchange {
     public mutating func mintInitialRange(
         _ id: PoolID, tickLower: Int, tickUpper: Int, liquidity: Double, economy: inout Economy
     ) throws(PoolError) -> (amount0: Double, amount1: Double) {
-        let paid = try pools[id.index].concentrated!.mint(
+        guard let paid = try pools[id.index].concentrated?.mint(
             owner: LiquidityPool.treasuryOwner, tickLower: tickLower, tickUpper: tickUpper, liquidity: liquidity)
+        else { throw .invalidParameter("pool \(pools[id.index].name) is not a concentrated pool") }
         fundInitial(id, amount0: paid.amount0, amount1: paid.amount1, economy: &economy)
         return paid
     }
@@ -77,8 +78,7 @@ extension Exchange {
     /// - Returns: the coins claimed (coin 0, coin 1); external assets among them are sold
     ///   outside for USD, which the treasury receives.
     public mutating func claimAdminFees(_ k: Int, economy: inout Economy) -> (token: Double, usd: Double) {
-        guard pools[k].stableSwap != nil else { return (0, 0) }
-        let out = pools[k].stableSwap!.withdrawAdminFees()
+        guard let out = pools[k].stableSwap?.withdrawAdminFees() else { return (0, 0) }
         // Admin fees in an external asset are sold outside at its external price.
         for (coin, amount) in [(pools[k].coin0, out[0]), (pools[k].coin1, out[1])] where coin.isExternal {
             economy.ledger.transfer(coin, from: pools[k].account, to: economy.outside, amount)

@@ -129,18 +129,21 @@ public struct LiquidityPool: Sendable {
     /// `sqrtPriceLimit` for a v3 pool.
     /// - Returns: output and fee (in the input coin).
     mutating func swap(coinIn: Int, amount: Double, sqrtPriceLimit: Double? = nil) throws(PoolError) -> (amountIn: Double, out: Double, fee: Double) {
-        if constantProduct != nil {
-            let out = try constantProduct!.swap(i: coinIn, dx: amount)
-            return (amount, out, amount * constantProduct!.fee)
+        // Optional chaining mutates each mechanism in place (no copy of its arrays).
+        if let out = try constantProduct?.swap(i: coinIn, dx: amount), let fee = constantProduct?.fee {
+            return (amount, out, amount * fee)
         }
         if stableSwap != nil {
-            let fee = (try? stableSwap!.dynamicFee(i: coinIn, j: 1 - coinIn)) ?? stableSwap!.fee
-            let out = try stableSwap!.exchange(i: coinIn, j: 1 - coinIn, dx: amount)
+            // Read before the exchange, without binding a copy (which would make the exchange
+            // copy the pool's arrays).
+            let fee = (try? stableSwap?.dynamicFee(i: coinIn, j: 1 - coinIn)) ?? (stableSwap?.fee ?? 0)
+            guard let out = try stableSwap?.exchange(i: coinIn, j: 1 - coinIn, dx: amount) else { throw .insufficientLiquidity }
             // The fee is charged on the output; expressed in the input coin at the trade's rate.
             return (amount, out, amount * fee)
         }
-        guard concentrated != nil else { throw .insufficientLiquidity }
-        let r = try concentrated!.swap(zeroForOne: coinIn == 0, amountIn: amount, sqrtPriceLimit: sqrtPriceLimit)
+        guard let r = try concentrated?.swap(zeroForOne: coinIn == 0, amountIn: amount, sqrtPriceLimit: sqrtPriceLimit) else {
+            throw .insufficientLiquidity
+        }
         guard r.amountOut > 0 else { throw .insufficientOutputAmount }
         return (r.amountIn, r.amountOut, r.fee)
     }
@@ -157,12 +160,13 @@ public struct LiquidityPool: Sendable {
         return r.amountOut
     }
 
-    /// The LP account of ledger account `owner`, opened on first use.
-    mutating func lpAccount(for owner: AccountID, name: String) -> LPAccount {
+    /// The LP account of ledger account `owner`, opened on first use (nil for a concentrated
+    /// pool, which has no LP shares).
+    mutating func lpAccount(for owner: AccountID, name: String) -> LPAccount? {
         let i = Int(owner.index)
         if i < lpAccountOf.count, lpAccountOf[i] >= 0 { return LPAccount(index: lpAccountOf[i]) }
         if lpAccountOf.count <= i { lpAccountOf.append(contentsOf: repeatElement(-1, count: i + 1 - lpAccountOf.count)) }
-        let account = constantProduct != nil ? constantProduct!.openAccount(name) : stableSwap!.openAccount(name)
+        guard let account = constantProduct?.openAccount(name) ?? stableSwap?.openAccount(name) else { return nil }
         lpAccountOf[i] = account.index
         return account
     }
