@@ -1,9 +1,9 @@
 public import HomeostatCore
 public import HomeostatMechanisms
 
-/// A typed index of a pool in ``Economy/pools``.
+/// A typed index of a pool in ``Exchange/pools``.
 public struct PoolID: Hashable, Sendable {
-    /// Position in ``Economy/pools``.
+    /// Position in ``Exchange/pools``.
     public let index: Int
     /// The pool at `index`.
     @inlinable public init(index: Int) { self.index = index }
@@ -27,7 +27,7 @@ public enum OrderFlow: Int, Sendable, CaseIterable {
 /// balances (positions' amounts plus fees owed), which ``Economy`` keeps in step with every
 /// swap, deposit and withdrawal.
 public struct LiquidityPool: Sendable {
-    /// Its index in ``Economy/pools``.
+    /// Its index in ``Exchange/pools``.
     public let id: PoolID
     /// The scenario's name for it.
     public let name: String

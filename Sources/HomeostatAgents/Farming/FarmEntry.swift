@@ -117,12 +117,3 @@ extension Venues {
         return burn
     }
 }
-
-extension Economy {
-    /// Moves `usd` of gas paid by a population's agents (already taken from their columns)
-    /// to the outside market.
-    mutating func settleGas(population: AccountID, usd: Double) {
-        guard usd > 0 else { return }
-        ledger.transfer(.cash, from: population, to: outside, usd)
-    }
-}

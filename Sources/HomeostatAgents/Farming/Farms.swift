@@ -2,8 +2,8 @@ public import HomeostatCore
 import HomeostatMarket
 public import HomeostatMechanisms
 
-/// The economy's liquidity gauges (one per `mechanisms.gauges.list` entry) and the daily
-/// signals farmers act on.
+/// The run's liquidity gauges (one per `mechanisms.gauges.list` entry) and the daily signals
+/// farmers act on: a venue beside the ``Economy`` (``Venues/farms``).
 ///
 /// Each gauge is a Curve ``LiquidityGauge`` over every agent row. A staker's LP shares
 /// stay its population's in the pool (the behaviours keep per-agent share columns); the

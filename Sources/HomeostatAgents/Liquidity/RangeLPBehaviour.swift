@@ -11,7 +11,7 @@ public import HomeostatMechanisms
 ///
 /// Positions are per agent in columns (liquidity, ticks); in the pool, agents of one
 /// population with the same range share one position, and a burn collects the fees
-/// pro-rata to the liquidity burned (``Economy/burnRange(pool:population:tickLower:tickUpper:liquidity:)``).
+/// pro-rata to the liquidity burned (``Exchange/burnRange(pool:population:tickLower:tickUpper:liquidity:economy:)``).
 public struct RangeLPBehaviour: Behaviour {
     /// The pool.
     public let pool: PoolID

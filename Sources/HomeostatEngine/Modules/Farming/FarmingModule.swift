@@ -8,6 +8,10 @@ public import HomeostatScenario
 /// (the stake follows the shares; rewards claimed weekly and held), farmers' positions, the
 /// farms' metrics (`gauge_tvl`, `gauge_apr`, `gauge_boost`, `mercenary_tvl_share`) and their
 /// invariants. Farmers decide in their own behaviours (Agents); this module keeps the rest.
+///
+/// The gauges' stakes are ``Farms`` (in Agents, because farmers stake through them), kept in
+/// the world's ``World/venues``: the gauges module adds one per gauge and routes emission to
+/// them, this module runs the staking LPs and checks the stakes.
 public struct FarmingModule: Module {
     /// Populations whose behaviour is a farmer's, in population order.
     let farmerPopulations: [Int]

@@ -37,7 +37,7 @@ extension GovernanceModule {
         return result.usd
     }
 
-    /// The tokens of every LP population's positions in `pools` (the economy's pools, or a
+    /// The tokens of every LP population's positions in `pools` (the exchange's pools, or a
     /// copy after a trade), added per agent to `perAgent` when it is not empty: a passive LP
     /// holds its shares' part of its pool's token coins (a pair's reserve, a StableSwap
     /// pool's balance), a range LP its position's token amount at the pool's price. The
@@ -72,7 +72,7 @@ extension GovernanceModule {
     /// router and locks them, and the purchase lowers the LPs' token holdings `L(x)`, so it
     /// wins once `x > R + L(x)`, `R` being every other vote (wallets and locks). The least
     /// winning spend is found by bisection on the USD spent (each step one routed purchase
-    /// on a copy of the economy, which gives both `x` and `L(x)`; the bracket doubles from
+    /// on a copy of the economy and the exchange, which gives both `x` and `L(x)`; the bracket doubles from
     /// `R · price`); infinite when no spend wins within 200 doublings (the pools cannot
     /// supply `x*`). For one pair holding `X` tokens, LP populations owning a share `s` of
     /// it and `R = V₀`: `x* = (V₀ + s·X)/(1 + s)`, priced by the pair.

@@ -140,7 +140,7 @@ extension PoolsModule {
         if let b = population.behaviour as? RangeLPBehaviour, let v3 = world.venues.exchange.pools[b.pool.index].concentrated {
             // Per agent, in row order (no walk of the pool's positions, which would need a
             // sort of every position ever minted): its liquidity's coins, and the fees a burn
-            // of it would collect now (``Economy/burnRange``: its part, pro-rata to liquidity,
+            // of it would collect now (``Exchange/burnRange(pool:population:tickLower:tickUpper:liquidity:economy:)``: its part, pro-rata to liquidity,
             // of its possibly shared position's fees not yet owed to another agent's burn).
             let owner = world.economy.ledger.names[Int(population.account.index)]
             var inRange = 0.0

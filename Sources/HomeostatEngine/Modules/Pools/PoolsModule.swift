@@ -6,12 +6,17 @@ public import HomeostatScenario
 
 /// AMM pools (`pools:`): constant product (Uniswap v2, with the fee switch), StableSwap
 /// (Curve, with admin fees) and concentrated liquidity (Uniswap v3), funded at day 0 with
-/// protocol-owned liquidity. Agents trade through the router (``Economy/sellTokens(_:from:flow:)``);
+/// protocol-owned liquidity. Agents trade through the router (``Exchange/sellTokens(_:from:flow:economy:)``);
 /// after the external price moves, arbitrageurs realign every pool, then the day's
 /// statistics (LVR interval, trailing fee APR, realised volatility, fee-switch revenue).
 /// The liquidity providers' share of the revenue (`revenue_split.liquidity_providers`) and
 /// the per-pool and per-LP-population metrics are here too (`PoolsModule+Metrics.swift`,
 /// `PoolsModule+Providers.swift`).
+///
+/// The pools themselves, with the router and the arbitrage, are an ``Exchange`` (in Agents,
+/// because behaviours trade through it), kept in the world's ``World/venues`` beside the
+/// economy: the treasury, the buyback and the attacker trade through it too. This module
+/// builds it at day 0 and runs it each day; nothing else adds pools.
 public struct PoolsModule: Module {
     /// Days of history in the trailing windows.
     static let feeWindow = 7
