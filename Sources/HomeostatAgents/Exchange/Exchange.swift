@@ -44,8 +44,9 @@ public struct Exchange: Sendable {
         pools.firstIndex { $0.name == name }.map(PoolID.init(index:))
     }
 
-    /// Adds a pool whose mechanism is set by `configure`; opens its ledger account `pool:NAME`
-    /// in `economy`'s ledger.
+    /// Adds a pool of exactly one of the three mechanisms, trading the token against USD
+    /// until ``setPoolCoins(_:coin0:coin1:)`` says otherwise; opens its ledger account
+    /// `pool:NAME` in `economy`'s ledger.
     public mutating func addPool(
         name: String, constantProduct: ConstantProductPool? = nil, concentrated: ConcentratedLiquidityPool? = nil,
         stableSwap: StableSwapPool? = nil, economy: inout Economy
