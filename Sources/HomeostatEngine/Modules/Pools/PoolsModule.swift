@@ -74,7 +74,16 @@ public struct PoolsModule: Module {
                         coinCount: 2, A: spec.amplification, fee: spec.fee, adminFee: spec.protocolFeeShare)
                     let treasury = curve.openAccount(LiquidityPool.treasuryOwner)
                     // A coins pool: usd_reserve USD and the asset worth the same.
-                    let amount0 = spec.hasToken ? spec.tokenReserve : spec.usdReserve! / p0
+                    let amount0: Double
+                    if spec.hasToken {
+                        amount0 = spec.tokenReserve
+                    } else {
+                        // The decoder requires usd_reserve of a pool without the token.
+                        guard let usdReserve = spec.usdReserve else {
+                            throw PoolError.invalidParameter("pool \(spec.name) has neither the token nor usd_reserve")
+                        }
+                        amount0 = usdReserve / p0
+                    }
                     let usd = spec.usdReserve.map { $0 / price1 } ?? spec.tokenReserve * p0
                     let shares = try curve.addLiquidity(who: treasury, amounts: [amount0, usd])
                     let id = world.venues.exchange.addPool(name: spec.name, stableSwap: curve, economy: &world.economy)
