@@ -1,5 +1,7 @@
 /// Gauge-directed emissions (`mechanisms.gauges:`), Curve `GaugeController` semantics in days.
-public struct GaugesSpec: Sendable, Equatable {
+public struct GaugesSpec: ScenarioSection, Equatable {
+    /// Its key under `mechanisms:`.
+    public static let key = "gauges"
     /// Epoch length in days; weights change only at epoch boundaries (Curve: 7).
     public var epochDays: Int = 7
     /// Least days between two votes of one voter for one gauge (Curve: 10).
@@ -96,7 +98,9 @@ public struct BribeSpec: Sendable, Equatable {
 }
 
 /// veYFI-style early exit from a lock (`mechanisms.exit_penalty:`).
-public struct ExitPenaltySpec: Sendable, Equatable {
+public struct ExitPenaltySpec: ScenarioSection, Equatable {
+    /// Its key under `mechanisms:`.
+    public static let key = "exit_penalty"
     /// Cap on the penalty fraction; the fraction is `min(remaining / max_lock, max_penalty)`.
     public var maxPenalty: Double = 0.75
     /// Share of the penalty paid to the remaining lockers pro-rata to voting power; the rest is burned.
@@ -106,7 +110,9 @@ public struct ExitPenaltySpec: Sendable, Equatable {
 }
 
 /// Where protocol fee revenue goes (`mechanisms.revenue_split:`); the shares sum to 1.
-public struct RevenueSplitSpec: Sendable, Equatable {
+public struct RevenueSplitSpec: ScenarioSection, Equatable {
+    /// Its key under `mechanisms:`.
+    public static let key = "revenue_split"
     /// Share paid to lockers (replaces `fee_sharing.locker_share`).
     public var lockers: Double = 0
     /// Share kept by the treasury, in USD.
@@ -122,7 +128,9 @@ public struct RevenueSplitSpec: Sendable, Equatable {
 }
 
 /// The protocol treasury's spending and diversification (`mechanisms.treasury:`).
-public struct TreasurySpec: Sendable, Equatable {
+public struct TreasurySpec: ScenarioSection, Equatable {
+    /// Its key under `mechanisms:`.
+    public static let key = "treasury"
     /// USD spent per 30-day month, paid daily from the treasury's USD.
     public var monthlySpendUSD: Double = 0
     /// Selling native tokens for USD, or nil (never).
@@ -146,7 +154,9 @@ public struct DiversificationSpec: Sendable, Equatable {
 }
 
 /// On-chain governance (`mechanisms.governance:`).
-public struct GovernanceSpec: Sendable, Equatable {
+public struct GovernanceSpec: ScenarioSection, Equatable {
+    /// Its key under `mechanisms:`.
+    public static let key = "governance"
     /// What a vote weighs.
     public enum VotingPower: String, Sendable, Equatable, CaseIterable {
         /// Vote-escrow power.

@@ -35,8 +35,11 @@ public struct Scenario: Sendable, Equatable {
     /// What to record (`metrics:`).
     public var metrics: MetricsSpec = MetricsSpec()
     /// Sections of modules registered from outside the engine (`mechanisms.KEY`), decoded by
-    /// their ``SectionDecoder``s.
-    public var sections = ScenarioSections()
+    /// their ``SectionDecoder``s: the same store as ``MechanismsSpec/sections``.
+    public var sections: ScenarioSections {
+        get { mechanisms.sections }
+        set { mechanisms.sections = newValue }
+    }
 
     /// A scenario with every other field at its default.
     public init(name: String) { self.name = name }
@@ -104,32 +107,69 @@ public struct ImpactSpec: Sendable, Equatable {
     public init() {}
 }
 
-/// The protocol's mechanisms; a `nil` one is absent.
+/// The protocol's mechanisms (`mechanisms:`), one decoded section per key; a `nil` one is
+/// absent.
+///
+/// Every section, built-in or registered from outside the engine, is stored in ``sections``
+/// by its key, so the scenario layer holds them all the same way; the typed properties are
+/// views of that one store, kept so the engine and the tests read a section by its type.
 public struct MechanismsSpec: Sendable, Equatable {
+    /// Every decoded section under `mechanisms:`, by key.
+    public var sections = ScenarioSections()
+
     /// Vote-escrow locking (`vote_escrow:`).
-    public var voteEscrow: VoteEscrowSpec? = nil
+    public var voteEscrow: VoteEscrowSpec? {
+        get { sections[VoteEscrowSpec.key] as? VoteEscrowSpec }
+        set { sections[VoteEscrowSpec.key] = newValue }
+    }
     /// Emissions to lockers (`emission:`).
-    public var emission: EmissionSpec? = nil
+    public var emission: EmissionSpec? {
+        get { sections[EmissionSpec.key] as? EmissionSpec }
+        set { sections[EmissionSpec.key] = newValue }
+    }
     /// Fee revenue to lockers (`fee_sharing:`).
-    public var feeSharing: FeeSharingSpec? = nil
+    public var feeSharing: FeeSharingSpec? {
+        get { sections[FeeSharingSpec.key] as? FeeSharingSpec }
+        set { sections[FeeSharingSpec.key] = newValue }
+    }
     /// Gauge-directed emissions (`gauges:`).
-    public var gauges: GaugesSpec? = nil
+    public var gauges: GaugesSpec? {
+        get { sections[GaugesSpec.key] as? GaugesSpec }
+        set { sections[GaugesSpec.key] = newValue }
+    }
     /// Early exit from locks with a penalty (`exit_penalty:`).
-    public var exitPenalty: ExitPenaltySpec? = nil
+    public var exitPenalty: ExitPenaltySpec? {
+        get { sections[ExitPenaltySpec.key] as? ExitPenaltySpec }
+        set { sections[ExitPenaltySpec.key] = newValue }
+    }
     /// Where fee revenue goes (`revenue_split:`); replaces `fee_sharing.locker_share`.
-    public var revenueSplit: RevenueSplitSpec? = nil
+    public var revenueSplit: RevenueSplitSpec? {
+        get { sections[RevenueSplitSpec.key] as? RevenueSplitSpec }
+        set { sections[RevenueSplitSpec.key] = newValue }
+    }
     /// Treasury spending and diversification (`treasury:`).
-    public var treasury: TreasurySpec? = nil
+    public var treasury: TreasurySpec? {
+        get { sections[TreasurySpec.key] as? TreasurySpec }
+        set { sections[TreasurySpec.key] = newValue }
+    }
     /// Proposals and votes (`governance:`).
-    public var governance: GovernanceSpec? = nil
+    public var governance: GovernanceSpec? {
+        get { sections[GovernanceSpec.key] as? GovernanceSpec }
+        set { sections[GovernanceSpec.key] = newValue }
+    }
     /// Plain staking with a withdrawal cool-down (`staking:`).
-    public var staking: StakingSpec? = nil
+    public var staking: StakingSpec? {
+        get { sections[StakingSpec.key] as? StakingSpec }
+        set { sections[StakingSpec.key] = newValue }
+    }
     /// No mechanisms.
     public init() {}
 }
 
 /// Vote-escrow locking (Curve VotingEscrow semantics, in days).
-public struct VoteEscrowSpec: Sendable, Equatable {
+public struct VoteEscrowSpec: ScenarioSection, Equatable {
+    /// Its key under `mechanisms:`.
+    public static let key = "vote_escrow"
     /// Longest lock in days (Curve: 1460).
     public var maxLockDays: Int = 1460
     /// Round unlock days down to 7-day weeks counted from day 0 (Curve rounds to weeks; BM-1 does not).
@@ -139,7 +179,9 @@ public struct VoteEscrowSpec: Sendable, Equatable {
 }
 
 /// Token emissions paid to ve holders pro-rata to voting power.
-public struct EmissionSpec: Sendable, Equatable {
+public struct EmissionSpec: ScenarioSection, Equatable {
+    /// Its key under `mechanisms:`.
+    public static let key = "emission"
     /// How much is emitted each day.
     public var schedule: EmissionSchedule
     /// Emissions following `schedule`.
@@ -171,7 +213,9 @@ public struct EmissionStep: Sendable, Equatable {
 }
 
 /// Protocol revenue paid to lockers.
-public struct FeeSharingSpec: Sendable, Equatable {
+public struct FeeSharingSpec: ScenarioSection, Equatable {
+    /// Its key under `mechanisms:`.
+    public static let key = "fee_sharing"
     /// When lockers are paid: every day, or at the end of each 7-day epoch.
     public enum Payout: String, Sendable, Equatable, CaseIterable { case continuous, weekly }
     /// Protocol fee on traded volume (fraction).
