@@ -42,8 +42,8 @@ struct ScenarioDecoder {
                 allowed: ["vote_escrow", "emission", "fee_sharing", "staking"] + Self.incentiveMechanismFields + sections.map(\.key))
             s.mechanisms = try mechanisms(m)
             for section in sections {
-                guard let node = m.value(section.key) else { continue }
-                s.sections[section.key] = try section.decode(SectionReader(mapping: try reader.mapping(node, m.path(section.key), allowed: nil)))
+                guard let r = try sectionReader(section, m, s) else { continue }
+                s.sections[section.key] = try section.decode(r)
             }
             mechanismNodes = m
         }
@@ -56,7 +56,13 @@ struct ScenarioDecoder {
         if let n = top.value("events") { s.events = try events(n, top.path("events"), scenario: s) }
         if let n = top.value("metrics") { s.metrics = try metrics(n, top.path("metrics"), scenario: s) }
 
-        if let m = mechanismNodes { try checkIncentiveMechanisms(m, s) }
+        if let m = mechanismNodes {
+            for section in sections {
+                guard let validate = section.validate, let r = try sectionReader(section, m, s) else { continue }
+                try validate(r, s)
+            }
+            try checkIncentiveMechanisms(m, s)
+        }
         try checkFarming(top, mechanismNodes, s)
         try checkAssetPools(top, mechanismNodes, s)
         if let m = mechanismNodes, s.mechanisms.voteEscrow == nil {
@@ -73,6 +79,14 @@ struct ScenarioDecoder {
         }
         try ScenarioLimits.checkSizes(s, top, reader: reader)
         return s
+    }
+
+    /// The reader of a registered section, or nil when the file does not have it; `s` holds
+    /// the sections decoded so far.
+    func sectionReader(_ section: SectionDecoder, _ m: MappingReader, _ s: Scenario) throws(ScenarioError) -> SectionReader? {
+        guard let node = m.value(section.key) else { return nil }
+        return SectionReader(
+            mapping: try reader.mapping(node, m.path(section.key), allowed: nil), keyNode: m.keyNode(section.key), decoded: s.sections)
     }
 
     // MARK: Token
