@@ -43,6 +43,9 @@ public struct Scenario: Sendable, Equatable {
 
     /// A scenario with every other field at its default.
     public init(name: String) { self.name = name }
+
+    /// Upper bound of `horizon_days` (100 years), and of any day a section names.
+    public static let maxHorizonDays = 36_500
 }
 
 /// The token and who holds it at day 0.

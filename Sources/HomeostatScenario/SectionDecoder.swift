@@ -12,6 +12,8 @@ public struct SectionDecoder: Sendable {
     public let key: String
     /// The metric names the module records, which `metrics.names` may then list.
     public let metrics: [String]
+    /// The fields the section accepts, checked before ``decode`` runs; nil: any.
+    public let fields: [String]?
     /// Reads the section.
     public let decode: @Sendable (SectionReader) throws(ScenarioError) -> any ScenarioSection
     /// Checks the decoded section against the whole decoded scenario, throwing errors located
@@ -22,18 +24,21 @@ public struct SectionDecoder: Sendable {
     /// A decoder of `mechanisms.KEY`.
     public init(key: String, metrics: [String] = [], decode: @escaping @Sendable (SectionReader) throws(ScenarioError) -> any ScenarioSection) {
         self.key = key
+        self.fields = nil
         self.metrics = metrics
         self.decode = decode
         self.validate = nil
     }
 
-    /// A decoder of `mechanisms.KEY` with cross-section rules (`validate`).
+    /// A decoder of `mechanisms.KEY` that accepts only `fields` (nil: any; an unknown one is
+    /// an `SCN001` error naming the accepted ones), with cross-section rules (`validate`).
     public init(
-        key: String, metrics: [String] = [],
+        key: String, fields: [String]?, metrics: [String] = [],
         decode: @escaping @Sendable (SectionReader) throws(ScenarioError) -> any ScenarioSection,
-        validate: @escaping @Sendable (SectionReader, Scenario) throws(ScenarioError) -> Void
+        validate: (@Sendable (SectionReader, Scenario) throws(ScenarioError) -> Void)? = nil
     ) {
         self.key = key
+        self.fields = fields
         self.metrics = metrics
         self.decode = decode
         self.validate = validate

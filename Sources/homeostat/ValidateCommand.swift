@@ -17,7 +17,7 @@ struct ValidateCommand: ParsableCommand {
         var bad = false
         for file in files {
             do {
-                let scenario = try ScenarioLoader.load(path: file)
+                let scenario = try ScenarioFiles.load(path: file)
                 let agents = scenario.populations.reduce(0) { $0 + $1.count }
                 Terminal.out("\(file): ok (\(Terminal.oneLine(scenario.name)): \(agents) agents in \(scenario.populations.count) populations, \(scenario.horizonDays) days, \(scenario.runs) runs)")
             } catch {

@@ -1,3 +1,4 @@
+import HomeostatEngine
 import HomeostatScenario
 import Testing
 
@@ -12,7 +13,7 @@ import Testing
     }
 
     static let decoder = SectionDecoder(
-        key: "ramp",
+        key: "ramp", fields: ["mode", "steps"],
         decode: { (r: SectionReader) throws(ScenarioError) -> any ScenarioSection in
             let mode = try r.keyword("mode", default: Mode.slow, what: "ramp mode")
             let items = try r.required("steps", expected: "a list of numbers").list(of: "numbers")
@@ -29,7 +30,7 @@ import Testing
         })
 
     static func parse(_ mechanisms: String) throws(ScenarioError) -> Scenario {
-        try ScenarioLoader.parse("name: t\nmechanisms:\n\(mechanisms)", file: "t.yaml", baseDirectory: nil, sections: [decoder])
+        try ScenarioFiles.parse("name: t\nmechanisms:\n\(mechanisms)", file: "t.yaml", baseDirectory: nil, sections: [decoder])
     }
 
     @Test func nestedValuesDecode() throws {
