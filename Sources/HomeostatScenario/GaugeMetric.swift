@@ -18,16 +18,16 @@ public enum MetricRequirement: Sendable, Equatable {
         switch self {
         case .gauges: return m.gauges != nil
         case .bribes: return !s.bribes.isEmpty
-        case .exitPenalty: return m.exitPenalty != nil
-        case .revenueSplit: return m.revenueSplit != nil
-        case .treasury: return m.treasury != nil
-        case .governance: return m.governance != nil
+        case .exitPenalty: return m.has("exit_penalty")
+        case .revenueSplit: return m.has("revenue_split")
+        case .treasury: return m.has("treasury")
+        case .governance: return m.has("governance")
         case .pools: return !s.pools.isEmpty
-        case .staking: return m.staking != nil
+        case .staking: return m.has("staking")
         case .mercenaryFarmers:
             return s.populations.contains { if case .mercenaryFarmer = $0.behaviour { true } else { false } }
         case .incentives:
-            return m.gauges != nil || m.exitPenalty != nil || m.revenueSplit != nil || m.treasury != nil || m.governance != nil
+            return m.gauges != nil || m.has("exit_penalty") || m.has("revenue_split") || m.has("treasury") || m.has("governance")
         }
     }
 

@@ -125,48 +125,16 @@ public struct MechanismsSpec: Sendable, Equatable {
         get { sections[VoteEscrowSpec.key] as? VoteEscrowSpec }
         set { sections[VoteEscrowSpec.key] = newValue }
     }
-    /// Emissions to lockers (`emission:`).
-    public var emission: EmissionSpec? {
-        get { sections[EmissionSpec.key] as? EmissionSpec }
-        set { sections[EmissionSpec.key] = newValue }
-    }
-    /// Fee revenue to lockers (`fee_sharing:`).
-    public var feeSharing: FeeSharingSpec? {
-        get { sections[FeeSharingSpec.key] as? FeeSharingSpec }
-        set { sections[FeeSharingSpec.key] = newValue }
-    }
     /// Gauge-directed emissions (`gauges:`).
     public var gauges: GaugesSpec? {
         get { sections[GaugesSpec.key] as? GaugesSpec }
         set { sections[GaugesSpec.key] = newValue }
     }
-    /// Early exit from locks with a penalty (`exit_penalty:`).
-    public var exitPenalty: ExitPenaltySpec? {
-        get { sections[ExitPenaltySpec.key] as? ExitPenaltySpec }
-        set { sections[ExitPenaltySpec.key] = newValue }
-    }
-    /// Where fee revenue goes (`revenue_split:`); replaces `fee_sharing.locker_share`.
-    public var revenueSplit: RevenueSplitSpec? {
-        get { sections[RevenueSplitSpec.key] as? RevenueSplitSpec }
-        set { sections[RevenueSplitSpec.key] = newValue }
-    }
-    /// Treasury spending and diversification (`treasury:`).
-    public var treasury: TreasurySpec? {
-        get { sections[TreasurySpec.key] as? TreasurySpec }
-        set { sections[TreasurySpec.key] = newValue }
-    }
-    /// Proposals and votes (`governance:`).
-    public var governance: GovernanceSpec? {
-        get { sections[GovernanceSpec.key] as? GovernanceSpec }
-        set { sections[GovernanceSpec.key] = newValue }
-    }
-    /// Plain staking with a withdrawal cool-down (`staking:`).
-    public var staking: StakingSpec? {
-        get { sections[StakingSpec.key] as? StakingSpec }
-        set { sections[StakingSpec.key] = newValue }
-    }
     /// No mechanisms.
     public init() {}
+
+    /// Whether the scenario has the section under `mechanisms.KEY`.
+    public func has(_ key: String) -> Bool { sections[key] != nil }
 }
 
 /// Vote-escrow locking (Curve VotingEscrow semantics, in days).
@@ -178,57 +146,6 @@ public struct VoteEscrowSpec: ScenarioSection, Equatable {
     /// Round unlock days down to 7-day weeks counted from day 0 (Curve rounds to weeks; BM-1 does not).
     public var weekRounding: Bool = true
     /// Curve's defaults in days.
-    public init() {}
-}
-
-/// Token emissions paid to ve holders pro-rata to voting power.
-public struct EmissionSpec: ScenarioSection, Equatable {
-    /// Its key under `mechanisms:`.
-    public static let key = "emission"
-    /// How much is emitted each day.
-    public var schedule: EmissionSchedule
-    /// Emissions following `schedule`.
-    public init(schedule: EmissionSchedule) { self.schedule = schedule }
-}
-
-/// How many tokens are emitted on day `t`.
-public enum EmissionSchedule: Sendable, Equatable {
-    /// `perDay` tokens every day.
-    case constant(perDay: Double)
-    /// `initialPerDay · 0.5^(t / halfLifeDays)` (BM-1 step 4).
-    case halving(initialPerDay: Double, halfLifeDays: Double)
-    /// Curve's CRV schedule: `initialPerYear / 365` per day in year 0, divided by
-    /// `reduction` (2^(1/4)) at the start of each following 365-day year.
-    case curve(initialPerYear: Double, reduction: Double)
-    /// A step table: from `fromDay` on (until the next entry), `perDay` tokens a day.
-    /// Days before the first entry emit nothing. Sorted by day.
-    case table([EmissionStep])
-}
-
-/// One step of an emission table.
-public struct EmissionStep: Sendable, Equatable {
-    /// The first day of this step.
-    public var fromDay: Int
-    /// Tokens emitted each day of the step.
-    public var perDay: Double
-    /// A step of `perDay` tokens a day from `fromDay`.
-    public init(fromDay: Int, perDay: Double) { self.fromDay = fromDay; self.perDay = perDay }
-}
-
-/// Protocol revenue paid to lockers.
-public struct FeeSharingSpec: ScenarioSection, Equatable {
-    /// Its key under `mechanisms:`.
-    public static let key = "fee_sharing"
-    /// When lockers are paid: every day, or at the end of each 7-day epoch.
-    public enum Payout: String, Sendable, Equatable, CaseIterable { case continuous, weekly }
-    /// Protocol fee on traded volume (fraction).
-    public var feeRate: Double = 0.003
-    /// Share of the fee revenue paid to lockers (the fee switch: 0 = off); the rest goes to the treasury.
-    public var lockerShare: Double = 1.0
-    /// `continuous`: paid every day pro-rata to voting power. `weekly`: accrued over each
-    /// 7-day epoch and paid pro-rata to voting power at the epoch's start (Curve FeeDistributor).
-    public var payout: Payout = .continuous
-    /// BM-1's fee sharing.
     public init() {}
 }
 
@@ -335,4 +252,14 @@ public struct MetricsSpec: Sendable, Equatable {
     public var every: Int = 1
     /// The defaults.
     public init() {}
+}
+
+extension VoteEscrowSpec {
+    /// First under `mechanisms:`.
+    public static var canonicalOrder: Int { 10 }
+
+    /// Every field, defaults included.
+    public func canonicalFields() -> SectionValue? {
+        .map([("max_lock_days", .int(maxLockDays)), ("week_rounding", .bool(weekRounding))])
+    }
 }

@@ -59,12 +59,12 @@ extension ScenarioDecoder {
             }
         }
         o.earlyExitPropensity = try m.double("early_exit_propensity", default: 0, .probability)
-        if o.earlyExitPropensity > 0 && mechanisms.exitPenalty == nil {
+        if o.earlyExitPropensity > 0 && !mechanisms.has("exit_penalty") {
             throw reader.error(
                 Code.reference, at: m.keyNode("early_exit_propensity"), m.path("early_exit_propensity"),
                 "the scenario has no mechanisms.exit_penalty for agents to leave their locks under")
         }
-        for key in ["governance_support", "governance_turnout"] where m.has(key) && mechanisms.governance == nil {
+        for key in ["governance_support", "governance_turnout"] where m.has(key) && !mechanisms.has("governance") {
             throw reader.error(Code.reference, at: m.keyNode(key), m.path(key), "the scenario has no mechanisms.governance to vote in")
         }
         o.governanceSupport = try m.double("governance_support", default: o.governanceSupport, .probability)
@@ -89,7 +89,7 @@ extension ScenarioDecoder {
     }
 
     func proposeAction(_ keyNode: Node, _ node: Node, _ path: String, _ s: Scenario) throws(ScenarioError) -> EventAction {
-        guard s.mechanisms.governance != nil else {
+        guard s.mechanisms.has("governance") else {
             throw reader.error(Code.reference, at: keyNode, path, "the scenario has no mechanisms.governance to put a proposal to")
         }
         let kinds = GaugeListChange.Kind.allCases.map(\.rawValue)

@@ -6,7 +6,7 @@ extension ScenarioDecoder {
     static let stakingOptionFields = ["stake_propensity", "stake_fraction", "unstake_propensity"]
 
     func stakingOptions(_ m: MappingReader, _ mechanisms: MechanismsSpec, _ o: inout IncentiveOptions) throws(ScenarioError) {
-        for key in Self.stakingOptionFields where m.has(key) && mechanisms.staking == nil {
+        for key in Self.stakingOptionFields where m.has(key) && !mechanisms.has("staking") {
             throw reader.error(Code.reference, at: m.keyNode(key), m.path(key), "the scenario has no mechanisms.staking to stake in")
         }
         o.stakePropensity = try m.double("stake_propensity", default: o.stakePropensity, .probability)

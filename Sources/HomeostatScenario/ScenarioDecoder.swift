@@ -379,13 +379,13 @@ struct ScenarioDecoder {
         switch parameter {
         case .feeRate:
             domain = .fraction
-            if s.mechanisms.feeSharing == nil { missing = "mechanisms.fee_sharing" }
+            if !s.mechanisms.has("fee_sharing") { missing = "mechanisms.fee_sharing" }
         case .lockerShare:
             domain = .fraction
-            if s.mechanisms.feeSharing == nil { missing = "mechanisms.fee_sharing" }
+            if !s.mechanisms.has("fee_sharing") { missing = "mechanisms.fee_sharing" }
         case .emissionScale:
             domain = Domain(lower: 0, text: "a scale factor >= 0 (1 = as scheduled)")
-            if s.mechanisms.emission == nil { missing = "mechanisms.emission" }
+            if !s.mechanisms.has("emission") { missing = "mechanisms.emission" }
         case .volatility:
             domain = .nonNegative
             if case .series = s.market.process { missing = "a gbm or jump_diffusion market process" }
@@ -399,7 +399,7 @@ struct ScenarioDecoder {
             if s.mechanisms.gauges == nil { missing = "mechanisms.gauges" }
         case .maxExitPenalty:
             domain = .fraction
-            if s.mechanisms.exitPenalty == nil { missing = "mechanisms.exit_penalty" }
+            if !s.mechanisms.has("exit_penalty") { missing = "mechanisms.exit_penalty" }
         }
         if let missing {
             throw reader.error(Code.reference, at: e.keyNode, p, "the scenario has no \(missing) for this event to change")

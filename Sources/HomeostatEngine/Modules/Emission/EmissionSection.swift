@@ -1,5 +1,47 @@
 public import HomeostatScenario
 
+/// Token emissions paid to ve holders pro-rata to voting power.
+public struct EmissionSpec: ScenarioSection, Equatable {
+    /// Its key under `mechanisms:`.
+    public static let key = "emission"
+    /// How much is emitted each day.
+    public var schedule: EmissionSchedule
+    /// Emissions following `schedule`.
+    public init(schedule: EmissionSchedule) { self.schedule = schedule }
+}
+
+/// How many tokens are emitted on day `t`.
+public enum EmissionSchedule: Sendable, Equatable {
+    /// `perDay` tokens every day.
+    case constant(perDay: Double)
+    /// `initialPerDay · 0.5^(t / halfLifeDays)` (BM-1 step 4).
+    case halving(initialPerDay: Double, halfLifeDays: Double)
+    /// Curve's CRV schedule: `initialPerYear / 365` per day in year 0, divided by
+    /// `reduction` (2^(1/4)) at the start of each following 365-day year.
+    case curve(initialPerYear: Double, reduction: Double)
+    /// A step table: from `fromDay` on (until the next entry), `perDay` tokens a day.
+    /// Days before the first entry emit nothing. Sorted by day.
+    case table([EmissionStep])
+}
+
+/// One step of an emission table.
+public struct EmissionStep: Sendable, Equatable {
+    /// The first day of this step.
+    public var fromDay: Int
+    /// Tokens emitted each day of the step.
+    public var perDay: Double
+    /// A step of `perDay` tokens a day from `fromDay`.
+    public init(fromDay: Int, perDay: Double) { self.fromDay = fromDay; self.perDay = perDay }
+}
+
+extension MechanismsSpec {
+    /// Emissions to lockers (`emission:`).
+    public var emission: EmissionSpec? {
+        get { sections[EmissionSpec.key] as? EmissionSpec }
+        set { sections[EmissionSpec.key] = newValue }
+    }
+}
+
 extension EmissionSpec {
     /// The `schedule:` names.
     enum ScheduleKind: String, CaseIterable {
@@ -75,5 +117,27 @@ extension EmissionSpec {
             steps.append(EmissionStep(fromDay: day, perDay: try m.double("per_day", .amount)))
         }
         return steps
+    }
+}
+
+extension EmissionSpec {
+    /// Second under `mechanisms:`.
+    public static var canonicalOrder: Int { 20 }
+
+    /// `schedule` and that schedule's own fields.
+    public func canonicalFields() -> SectionValue? {
+        switch schedule {
+        case .constant(let perDay):
+            return .map([("schedule", .keyword("constant")), ("per_day", .double(perDay))])
+        case .halving(let initial, let halfLife):
+            return .map([("schedule", .keyword("halving")), ("initial_per_day", .double(initial)), ("half_life_days", .double(halfLife))])
+        case .curve(let initial, let reduction):
+            return .map([("schedule", .keyword("curve")), ("initial_per_year", .double(initial)), ("reduction", .double(reduction))])
+        case .table(let steps):
+            return .map([
+                ("schedule", .keyword("table")),
+                ("table", .list(steps.map { .map([("from_day", .int($0.fromDay)), ("per_day", .double($0.perDay))]) })),
+            ])
+        }
     }
 }

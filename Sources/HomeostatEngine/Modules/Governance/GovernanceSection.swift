@@ -1,5 +1,46 @@
 public import HomeostatScenario
 
+/// On-chain governance (`mechanisms.governance:`).
+public struct GovernanceSpec: ScenarioSection, Equatable {
+    /// Its key under `mechanisms:`.
+    public static let key = "governance"
+    /// What a vote weighs.
+    public enum VotingPower: String, Sendable, Equatable, CaseIterable {
+        /// Vote-escrow power.
+        case ve
+        /// Tokens held, free plus locked.
+        case stake
+        /// Tokens held, free plus locked, plus the tokens in the holder's LP positions (some
+        /// DAOs count LP positions as votes); needs pools.
+        case stakeWithLP = "stake_with_lp"
+    }
+    /// What a vote weighs.
+    public var votingPower: VotingPower = .ve
+    /// Fraction of the snapshot's total power that must vote for or abstain.
+    public var quorum: Double = 0.04
+    /// A proposal passes when `for / (for + against)` is strictly above this.
+    public var threshold: Double = 0.5
+    /// Days from proposal to the start of voting (the power snapshot is taken at the proposal).
+    public var votingDelayDays: Int = 1
+    /// Days voting lasts.
+    public var votingPeriodDays: Int = 7
+    /// Days between a passed vote and execution.
+    public var timelockDays: Int = 2
+    /// USD an attacker spends, when a proposal is made, buying tokens on the market and
+    /// locking them for the longest time to vote for it (0: no attacker).
+    public var attackerBudgetUSD: Double = 0
+    /// Compound-style defaults in days.
+    public init() {}
+}
+
+extension MechanismsSpec {
+    /// Proposals and votes (`governance:`).
+    public var governance: GovernanceSpec? {
+        get { sections[GovernanceSpec.key] as? GovernanceSpec }
+        set { sections[GovernanceSpec.key] = newValue }
+    }
+}
+
 extension GovernanceSpec {
     /// Upper bound of the day counts (delays, periods).
     static let maxDays = 3_650
@@ -35,4 +76,19 @@ extension GovernanceSpec {
                 ScenarioError.Code.conflict, at: .field("voting_power"),
                 "stake_with_lp counts the tokens of LP positions, and the scenario declares no pools; use stake or ve")
         })
+}
+
+extension GovernanceSpec {
+    /// Last of the built-in sections under `mechanisms:`.
+    public static var canonicalOrder: Int { 90 }
+
+    /// Every field, defaults included.
+    public func canonicalFields() -> SectionValue? {
+        .map([
+            ("voting_power", .keyword(votingPower.rawValue)), ("quorum", .double(quorum)),
+            ("threshold", .double(threshold)), ("voting_delay_days", .int(votingDelayDays)),
+            ("voting_period_days", .int(votingPeriodDays)), ("timelock_days", .int(timelockDays)),
+            ("attacker_budget_usd", .double(attackerBudgetUSD)),
+        ])
+    }
 }

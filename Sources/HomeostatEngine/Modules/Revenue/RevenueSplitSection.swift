@@ -1,5 +1,31 @@
 public import HomeostatScenario
 
+/// Where protocol fee revenue goes (`mechanisms.revenue_split:`); the shares sum to 1.
+public struct RevenueSplitSpec: ScenarioSection, Equatable {
+    /// Its key under `mechanisms:`.
+    public static let key = "revenue_split"
+    /// Share paid to lockers (replaces `fee_sharing.locker_share`).
+    public var lockers: Double = 0
+    /// Share kept by the treasury, in USD.
+    public var treasury: Double = 0
+    /// Share spent buying tokens on the market and burning them.
+    public var buybackAndBurn: Double = 0
+    /// Share for liquidity providers (must be 0 until the scenario declares pools).
+    public var liquidityProviders: Double = 0
+    /// Share for stakers under `mechanisms.staking`, pro-rata to stake.
+    public var stakers: Double = 0
+    /// All shares 0 (a valid split sets them to sum to 1).
+    public init() {}
+}
+
+extension MechanismsSpec {
+    /// Where fee revenue goes (`revenue_split:`); replaces `fee_sharing.locker_share`.
+    public var revenueSplit: RevenueSplitSpec? {
+        get { sections[RevenueSplitSpec.key] as? RevenueSplitSpec }
+        set { sections[RevenueSplitSpec.key] = newValue }
+    }
+}
+
 extension RevenueSplitSpec {
     /// `mechanisms.revenue_split: {lockers, treasury, buyback_and_burn, liquidity_providers,
     /// stakers}`, summing to 1. Stakers need `staking` (decoded before it); the section needs
@@ -48,5 +74,18 @@ extension RevenueSplitSpec {
                 "the main pool '\(main.name)' (the first in pools:) is concentrated and has no LP shares to pay pro-rata to; "
                     + "put a constant_product or stableswap pool first, or set it to 0")
         }
+    }
+}
+
+extension RevenueSplitSpec {
+    /// Sixth under `mechanisms:`.
+    public static var canonicalOrder: Int { 60 }
+
+    /// Every share, zeros included.
+    public func canonicalFields() -> SectionValue? {
+        .map([
+            ("lockers", .double(lockers)), ("treasury", .double(treasury)), ("buyback_and_burn", .double(buybackAndBurn)),
+            ("liquidity_providers", .double(liquidityProviders)), ("stakers", .double(stakers)),
+        ])
     }
 }

@@ -1,5 +1,39 @@
 public import HomeostatScenario
 
+/// The protocol treasury's spending and diversification (`mechanisms.treasury:`).
+public struct TreasurySpec: ScenarioSection, Equatable {
+    /// Its key under `mechanisms:`.
+    public static let key = "treasury"
+    /// USD spent per 30-day month, paid daily from the treasury's USD.
+    public var monthlySpendUSD: Double = 0
+    /// Selling native tokens for USD, or nil (never).
+    public var diversification: DiversificationSpec? = nil
+    /// No spending, no diversification.
+    public init() {}
+}
+
+/// Treasury sales of native tokens for USD.
+public struct DiversificationSpec: Sendable, Equatable {
+    /// Tokens sold per period.
+    public var tokensPerPeriod: Double
+    /// Days between sales.
+    public var periodDays: Int = 7
+    /// Sell only while the price is strictly above this.
+    public var minimumPrice: Double = 0
+    /// Stop once USD would exceed this share of the treasury's value, in (0, 1].
+    public var maxStableShare: Double = 1
+    /// `tokensPerPeriod` tokens every 7 days at any price.
+    public init(tokensPerPeriod: Double) { self.tokensPerPeriod = tokensPerPeriod }
+}
+
+extension MechanismsSpec {
+    /// Treasury spending and diversification (`treasury:`).
+    public var treasury: TreasurySpec? {
+        get { sections[TreasurySpec.key] as? TreasurySpec }
+        set { sections[TreasurySpec.key] = newValue }
+    }
+}
+
 extension TreasurySpec {
     /// Upper bound of day counts in the incentive fields (epochs, delays, periods).
     static let maxDays = 3_650
@@ -22,4 +56,21 @@ extension TreasurySpec {
             }
             return spec
         })
+}
+
+extension TreasurySpec {
+    /// Eighth under `mechanisms:`.
+    public static var canonicalOrder: Int { 80 }
+
+    /// Every field, defaults included; `diversification` only when the treasury sells.
+    public func canonicalFields() -> SectionValue? {
+        var fields: [(String, SectionValue)] = [("monthly_spend_usd", .double(monthlySpendUSD))]
+        if let d = diversification {
+            fields.append(("diversification", .map([
+                ("tokens_per_period", .double(d.tokensPerPeriod)), ("period_days", .int(d.periodDays)),
+                ("minimum_price", .double(d.minimumPrice)), ("max_stable_share", .double(d.maxStableShare)),
+            ])))
+        }
+        return .map(fields)
+    }
 }
