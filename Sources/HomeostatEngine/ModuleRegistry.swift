@@ -58,6 +58,10 @@ public struct ModuleRegistry: Sendable {
     /// those of the registered modules that carry one.
     public var sections: [SectionDecoder] { Self.builtInSections + modules.compactMap(\.section) }
 
+    /// The parameters events and proposals may change: the market's, then those the
+    /// sections declare, in listing order.
+    public var settableParameters: [SettableParameter.Declaration] { SettableParameter.declared(by: sections) }
+
     /// A registry with `modules` after the built-in ones.
     public init(modules: [ModuleDescriptor]) { self.modules = modules }
 

@@ -220,7 +220,8 @@ public enum EventAction: Sendable, Equatable {
     /// Release `amount` tokens from allocation account `from` to the agents of population
     /// `to`, split equally (a vesting cliff or mass unlock).
     case unlock(from: String, to: String, amount: Double)
-    /// Change a parameter from this day on. `path` is one of ``SettableParameter``.
+    /// Change a parameter from this day on: the market's or one a section declares
+    /// (``SettableParameter/declared(by:)``).
     case set(SettableParameter, Double)
     /// Put a proposal to `mechanisms.governance` to change a parameter; populations vote
     /// during its voting period and, if it passes, it is applied after the timelock.
@@ -231,17 +232,66 @@ public enum EventAction: Sendable, Equatable {
     case proposeGaugeChange(GaugeListChange)
 }
 
-/// Parameters a scripted event may change mid-run.
-public enum SettableParameter: String, Sendable, Equatable, CaseIterable {
-    case feeRate = "mechanisms.fee_sharing.fee_rate"
-    case lockerShare = "mechanisms.fee_sharing.locker_share"
-    case emissionScale = "mechanisms.emission.scale"
-    case volatility = "market.volatility"
-    case drift = "market.drift"
-    case impactCoefficient = "market.impact.coefficient"
-    case volumeUSD = "market.volume_usd"
-    case gaugeEmissionShare = "mechanisms.gauges.emission_share"
-    case maxExitPenalty = "mechanisms.exit_penalty.max_penalty"
+/// A parameter a scripted event (`set:`) or a proposal may change mid-run, named by its
+/// key path (`mechanisms.fee_sharing.fee_rate`).
+///
+/// The market's own parameters are declared here; a module declares those of its section in
+/// its ``SectionDecoder`` (``SectionDecoder/settable``), so this layer knows no mechanism's
+/// parameters. The module that owns a parameter applies it (`Module.owns`/`apply`).
+public struct SettableParameter: RawRepresentable, Hashable, Sendable {
+    /// The key path, as written in `events[].set`.
+    public let rawValue: String
+    /// The parameter at key path `rawValue`.
+    public init(rawValue: String) { self.rawValue = rawValue }
+
+    /// `market.volatility` (gbm and jump-diffusion processes).
+    public static let volatility = SettableParameter(rawValue: "market.volatility")
+    /// `market.drift` (gbm and jump-diffusion processes).
+    public static let drift = SettableParameter(rawValue: "market.drift")
+    /// `market.impact.coefficient`.
+    public static let impactCoefficient = SettableParameter(rawValue: "market.impact.coefficient")
+    /// `market.volume_usd`.
+    public static let volumeUSD = SettableParameter(rawValue: "market.volume_usd")
+
+    /// How a parameter is declared: the values it accepts, the section it needs, and where
+    /// it is listed among the others (lower first, as `homeostat list` and the unknown-name
+    /// error list them).
+    public struct Declaration: Sendable {
+        /// The parameter.
+        public let parameter: SettableParameter
+        /// The values an event may set it to.
+        public let domain: ValueDomain
+        /// Its position in listings; the built-in ones use 10…90.
+        public let listingOrder: Int
+        /// The market parameters only move a gbm or jump-diffusion process.
+        let needsPriceProcess: Bool
+
+        /// A parameter of a module's section, accepting `domain`.
+        public init(_ parameter: SettableParameter, domain: ValueDomain, listingOrder: Int = 1_000) {
+            self.init(parameter, domain: domain, listingOrder: listingOrder, needsPriceProcess: false)
+        }
+
+        init(_ parameter: SettableParameter, domain: ValueDomain, listingOrder: Int, needsPriceProcess: Bool) {
+            self.parameter = parameter
+            self.domain = domain
+            self.listingOrder = listingOrder
+            self.needsPriceProcess = needsPriceProcess
+        }
+    }
+
+    /// The market's parameters.
+    public static let market: [Declaration] = [
+        Declaration(.volatility, domain: .nonNegative, listingOrder: 40, needsPriceProcess: true),
+        Declaration(.drift, domain: .finite, listingOrder: 50, needsPriceProcess: true),
+        Declaration(.impactCoefficient, domain: .nonNegative, listingOrder: 60),
+        Declaration(.volumeUSD, domain: .amount, listingOrder: 70),
+    ]
+
+    /// The market's parameters and those `sections` declare, in listing order (stable).
+    public static func declared(by sections: [SectionDecoder]) -> [Declaration] {
+        let all = market + sections.flatMap(\.settable)
+        return all.enumerated().sorted { ($0.element.listingOrder, $0.offset) < ($1.element.listingOrder, $1.offset) }.map(\.element)
+    }
 }
 
 /// What to record.

@@ -369,42 +369,21 @@ struct ScenarioDecoder {
         guard m.entries.count == 1, let e = m.entries.first else {
             throw reader.wrongType(node, path, expected: "a mapping with exactly one `parameter: value` (write one event per parameter)")
         }
-        let names = SettableParameter.allCases.map(\.rawValue)
-        guard let parameter = SettableParameter(rawValue: e.key) else {
-            throw reader.unknownName(e.keyNode, path, e.key, what: "settable parameter", names: names)
+        let declared = SettableParameter.declared(by: sections)
+        guard let declaration = declared.first(where: { $0.parameter.rawValue == e.key }) else {
+            throw reader.unknownName(e.keyNode, path, e.key, what: "settable parameter", names: declared.map(\.parameter.rawValue))
         }
         let p = KeyPath.child(path, e.key)
-        let domain: Domain
         var missing: String?
-        switch parameter {
-        case .feeRate:
-            domain = .fraction
-            if !s.mechanisms.has("fee_sharing") { missing = "mechanisms.fee_sharing" }
-        case .lockerShare:
-            domain = .fraction
-            if !s.mechanisms.has("fee_sharing") { missing = "mechanisms.fee_sharing" }
-        case .emissionScale:
-            domain = Domain(lower: 0, text: "a scale factor >= 0 (1 = as scheduled)")
-            if !s.mechanisms.has("emission") { missing = "mechanisms.emission" }
-        case .volatility:
-            domain = .nonNegative
-            if case .series = s.market.process { missing = "a gbm or jump_diffusion market process" }
-        case .drift:
-            domain = .finite
-            if case .series = s.market.process { missing = "a gbm or jump_diffusion market process" }
-        case .impactCoefficient: domain = .nonNegative
-        case .volumeUSD: domain = .amount
-        case .gaugeEmissionShare:
-            domain = .fraction
-            if s.mechanisms.gauges == nil { missing = "mechanisms.gauges" }
-        case .maxExitPenalty:
-            domain = .fraction
-            if !s.mechanisms.has("exit_penalty") { missing = "mechanisms.exit_penalty" }
+        if declaration.needsPriceProcess, case .series = s.market.process {
+            missing = "a gbm or jump_diffusion market process"
+        } else if let owner = sections.first(where: { $0.settable.contains { $0.parameter == declaration.parameter } }), !s.mechanisms.has(owner.key) {
+            missing = "mechanisms.\(owner.key)"
         }
         if let missing {
             throw reader.error(Code.reference, at: e.keyNode, p, "the scenario has no \(missing) for this event to change")
         }
-        return .set(parameter, try reader.double(e.value, p, domain))
+        return .set(declaration.parameter, try reader.double(e.value, p, declaration.domain.domain))
     }
 
     // MARK: Metrics

@@ -14,6 +14,9 @@ public struct SectionDecoder: Sendable {
     public let metrics: [String]
     /// The fields the section accepts, checked before ``decode`` runs; nil: any.
     public let fields: [String]?
+    /// The section's parameters that scripted events and proposals may change mid-run (its
+    /// module applies them); an event naming one needs the section.
+    public let settable: [SettableParameter.Declaration]
     /// Reads the section.
     public let decode: @Sendable (SectionReader) throws(ScenarioError) -> any ScenarioSection
     /// Checks the decoded section against the whole decoded scenario, throwing errors located
@@ -25,20 +28,23 @@ public struct SectionDecoder: Sendable {
     public init(key: String, metrics: [String] = [], decode: @escaping @Sendable (SectionReader) throws(ScenarioError) -> any ScenarioSection) {
         self.key = key
         self.fields = nil
+        self.settable = []
         self.metrics = metrics
         self.decode = decode
         self.validate = nil
     }
 
     /// A decoder of `mechanisms.KEY` that accepts only `fields` (nil: any; an unknown one is
-    /// an `SCN001` error naming the accepted ones), with cross-section rules (`validate`).
+    /// an `SCN001` error naming the accepted ones), whose `settable` parameters events may
+    /// change, with cross-section rules (`validate`).
     public init(
-        key: String, fields: [String]?, metrics: [String] = [],
+        key: String, fields: [String]?, settable: [SettableParameter.Declaration] = [], metrics: [String] = [],
         decode: @escaping @Sendable (SectionReader) throws(ScenarioError) -> any ScenarioSection,
         validate: (@Sendable (SectionReader, Scenario) throws(ScenarioError) -> Void)? = nil
     ) {
         self.key = key
         self.fields = fields
+        self.settable = settable
         self.metrics = metrics
         self.decode = decode
         self.validate = validate

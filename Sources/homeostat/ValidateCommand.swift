@@ -71,6 +71,6 @@ struct ListCommand: ParsableCommand {
             print("  \(name.padding(toLength: 24, withPad: " ", startingAt: 0)) [\(metric.unit)] \(metric.meaning)")
         }
         print("settable parameters (events: {day: D, set: {PATH: VALUE}}):")
-        for parameter in SettableParameter.allCases { print("  \(parameter.rawValue)") }
+        for declared in ModuleRegistry.standard.settableParameters { print("  \(declared.parameter.rawValue)") }
     }
 }

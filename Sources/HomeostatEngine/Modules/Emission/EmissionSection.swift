@@ -64,6 +64,7 @@ extension EmissionSpec {
     /// weights route the whole emission (a plain farm).
     public static let section = SectionDecoder(
         key: key, fields: ["schedule"] + scheduleFields.map(\.field),
+        settable: [.init(.emissionScale, domain: ValueDomain(lower: 0, text: "a scale factor >= 0 (1 = as scheduled)"), listingOrder: 30)],
         decode: { (e: SectionReader) throws(ScenarioError) -> any ScenarioSection in
             let kind = try e.keyword("schedule", default: ScheduleKind.halving, what: "emission schedule")
             for (field, schedule) in scheduleFields where schedule != kind {
@@ -140,4 +141,9 @@ extension EmissionSpec {
             ])
         }
     }
+}
+
+extension SettableParameter {
+    /// `mechanisms.emission.scale`: multiplies the schedule from the event's day on.
+    public static let emissionScale = SettableParameter(rawValue: "mechanisms.emission.scale")
 }

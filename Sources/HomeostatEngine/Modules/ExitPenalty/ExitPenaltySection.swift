@@ -28,6 +28,7 @@ extension ExitPenaltySpec {
     /// `mechanisms.exit_penalty: {max_penalty, redistributed_share, basis}`; needs `vote_escrow`.
     public static let section = SectionDecoder(
         key: key, fields: ["max_penalty", "redistributed_share", "basis"],
+        settable: [.init(.maxExitPenalty, domain: .fraction, listingOrder: 90)],
         decode: { (e: SectionReader) throws(ScenarioError) -> any ScenarioSection in
             var spec = ExitPenaltySpec()
             spec.maxPenalty = try e.double("max_penalty", default: spec.maxPenalty, .fraction)
@@ -49,4 +50,9 @@ extension ExitPenaltySpec {
             ("basis", .keyword(PenaltyBasis.votingPower.rawValue)),
         ])
     }
+}
+
+extension SettableParameter {
+    /// `mechanisms.exit_penalty.max_penalty`.
+    public static let maxExitPenalty = SettableParameter(rawValue: "mechanisms.exit_penalty.max_penalty")
 }

@@ -10,6 +10,7 @@ extension GaugesSpec {
     /// declared full-range token/USD pool.
     public static let section = SectionDecoder(
         key: key, fields: ["epoch_days", "vote_delay_days", "emission_share", "list", "fixed_weights"],
+        settable: [.init(.gaugeEmissionShare, domain: .fraction, listingOrder: 80)],
         decode: { (g: SectionReader) throws(ScenarioError) -> any ScenarioSection in
             var spec = GaugesSpec()
             spec.epochDays = try g.int("epoch_days", default: spec.epochDays, 1...maxDays, expected: "a number of days in 1...\(maxDays)")
@@ -94,4 +95,9 @@ extension GaugesSpec {
                 ScenarioError.Code.conflict, at: .field("pool"), "pool '\(name)' pairs with \(asset); a gauge stakes the LP shares of a token/USD pool")
         }
     }
+}
+
+extension SettableParameter {
+    /// `mechanisms.gauges.emission_share`.
+    public static let gaugeEmissionShare = SettableParameter(rawValue: "mechanisms.gauges.emission_share")
 }

@@ -30,6 +30,9 @@ extension FeeSharingSpec {
     /// pays lockers pro-rata to voting power).
     public static let section = SectionDecoder(
         key: key, fields: ["fee_rate", "locker_share", "payout"],
+        settable: [
+            .init(.feeRate, domain: .fraction, listingOrder: 10), .init(.lockerShare, domain: .fraction, listingOrder: 20),
+        ],
         decode: { (f: SectionReader) throws(ScenarioError) -> any ScenarioSection in
             var fs = FeeSharingSpec()
             fs.feeRate = try f.double("fee_rate", default: fs.feeRate, .fraction)
@@ -48,4 +51,11 @@ extension FeeSharingSpec {
     public func canonicalFields() -> SectionValue? {
         .map([("fee_rate", .double(feeRate)), ("locker_share", .double(lockerShare)), ("payout", .keyword(payout.rawValue))])
     }
+}
+
+extension SettableParameter {
+    /// `mechanisms.fee_sharing.fee_rate`.
+    public static let feeRate = SettableParameter(rawValue: "mechanisms.fee_sharing.fee_rate")
+    /// `mechanisms.fee_sharing.locker_share`.
+    public static let lockerShare = SettableParameter(rawValue: "mechanisms.fee_sharing.locker_share")
 }
