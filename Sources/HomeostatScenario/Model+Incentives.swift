@@ -117,6 +117,10 @@ public struct GaugeListChange: Sendable, Equatable {
 }
 
 extension GaugesSpec {
+    /// Its global metrics and the alignment metrics, by default (the per-gauge ones are
+    /// ``GaugeMetric``s).
+    public static var defaultMetrics: [String] { ([MetricName.gaugeVotesRejected, .emissionUnminted] + MetricName.alignment).map(\.rawValue) }
+
     /// Fourth under `mechanisms:`.
     public static var canonicalOrder: Int { 40 }
 

@@ -10,6 +10,9 @@ public protocol ScenarioSection: Sendable {
     /// Where the canonical form puts the section under `mechanisms:`: lower first, ties by
     /// key. The built-in sections use 10…90.
     static var canonicalOrder: Int { get }
+    /// The global metrics (``MetricName`` raw values whose requirement is `.section`) a
+    /// scenario with this section records by default; recorded in ``MetricName`` order.
+    static var defaultMetrics: [String] { get }
 }
 
 extension ScenarioSection {
@@ -17,6 +20,8 @@ extension ScenarioSection {
     public func canonicalFields() -> SectionValue? { nil }
     /// After the built-in sections.
     public static var canonicalOrder: Int { 1_000 }
+    /// None (a module from outside lists its metrics in its `ModuleDescriptor`).
+    public static var defaultMetrics: [String] { [] }
 }
 
 /// A value of a section in the canonical scenario form, written as YAML or JSON by
@@ -57,6 +62,9 @@ public struct ScenarioSections: Sendable, Equatable {
 
     /// The keys present, sorted.
     public var keys: [String] { byKey.keys.sorted() }
+
+    /// The global metrics the present sections record by default (with repeats).
+    public var defaultMetrics: [String] { byKey.values.flatMap { type(of: $0).defaultMetrics } }
 
     /// The sections in canonical order (``ScenarioSection/canonicalOrder``, then key).
     public var canonical: [(key: String, section: any ScenarioSection)] {

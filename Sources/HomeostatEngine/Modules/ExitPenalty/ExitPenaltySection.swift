@@ -56,3 +56,8 @@ extension SettableParameter {
     /// `mechanisms.exit_penalty.max_penalty`.
     public static let maxExitPenalty = SettableParameter(rawValue: "mechanisms.exit_penalty.max_penalty")
 }
+
+extension ExitPenaltySpec {
+    /// Its metrics and the alignment metrics (the incentive machinery's), by default.
+    public static var defaultMetrics: [String] { ([.earlyExits, .exitPenalties] + MetricName.alignment).map(\.rawValue) }
+}

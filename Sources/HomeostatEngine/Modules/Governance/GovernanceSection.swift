@@ -92,3 +92,8 @@ extension GovernanceSpec {
         ])
     }
 }
+
+extension GovernanceSpec {
+    /// Its metrics and the alignment metrics (the incentive machinery's), by default.
+    public static var defaultMetrics: [String] { ([.attackCostUSD, .proposalsExecuted, .proposalsDefeated] + MetricName.alignment).map(\.rawValue) }
+}

@@ -89,3 +89,8 @@ extension RevenueSplitSpec {
         ])
     }
 }
+
+extension RevenueSplitSpec {
+    /// Its metrics and the alignment metrics (the incentive machinery's), by default.
+    public static var defaultMetrics: [String] { ([.buybackBurned] + MetricName.alignment).map(\.rawValue) }
+}

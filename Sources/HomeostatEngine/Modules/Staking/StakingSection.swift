@@ -44,3 +44,8 @@ extension StakingSpec {
     /// Every field, defaults included.
     public func canonicalFields() -> SectionValue? { .map([("cooldown_days", .int(cooldownDays))]) }
 }
+
+extension StakingSpec {
+    /// Its metrics, by default.
+    public static var defaultMetrics: [String] { [MetricName.staked, .stakingQueued, .stakingWithdrawn].map(\.rawValue) }
+}

@@ -74,3 +74,8 @@ extension TreasurySpec {
         return .map(fields)
     }
 }
+
+extension TreasurySpec {
+    /// Its metrics and the alignment metrics (the incentive machinery's), by default.
+    public static var defaultMetrics: [String] { ([.treasuryValue, .treasuryStableShare, .treasuryRunwayMonths, .treasurySellPressure] + MetricName.alignment).map(\.rawValue) }
+}
