@@ -7,7 +7,7 @@ extension ScenarioDecoder {
     func farmedGauge(_ m: MappingReader, _ mechanisms: MechanismsSpec) throws(ScenarioError) -> String {
         let name = try m.string("gauge")
         let g = try gaugeIndex(m.value("gauge"), m.path("gauge"), name, mechanisms)
-        if mechanisms.gauges!.list[g].pool == nil {
+        if mechanisms.gauges?.list[g].pool == nil {
             throw reader.error(
                 Code.conflict, at: m.value("gauge"), m.path("gauge"),
                 "gauge '\(name)' has no pool to provide liquidity to; give it `pool:` or farm another gauge")
@@ -34,13 +34,13 @@ extension ScenarioDecoder {
             f.gasUSD = try m.double("gas_usd", default: f.gasUSD, .nonNegative)
             return .mercenaryFarmer(f)
         default:
-            if mechanisms.voteEscrow == nil {
+            guard let ve = mechanisms.voteEscrow else {
                 throw reader.error(
                     Code.conflict, at: m.keyNode("behaviour"), m.path("behaviour"),
                     "long_term_farmer locks its rewards and needs mechanisms.vote_escrow; add `vote_escrow: {}`")
             }
             var f = LongTermFarmerSpec(gauge: try farmedGauge(m, mechanisms))
-            let maxLock = mechanisms.voteEscrow!.maxLockDays
+            let maxLock = ve.maxLockDays
             if let n = m.value("lock_days") {
                 f.lockDays = try distribution(n, m.path("lock_days"), Domain(lower: 1, upper: Double(maxLock), text: "days in [1, \(maxLock)] (max_lock_days)"))
             }
