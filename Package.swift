@@ -70,7 +70,8 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "HomeostatScenarioTests",
-            dependencies: ["HomeostatCore", "HomeostatScenario"],
+            // Engine: the built-in `mechanisms:` sections are its modules' (ScenarioFiles).
+            dependencies: ["HomeostatCore", "HomeostatScenario", "HomeostatEngine"],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings),
         .testTarget(

@@ -6,6 +6,9 @@ public import HomeostatScenario
 public struct ModuleDescriptor: Sendable {
     /// Its section's key under `mechanisms:`.
     public let key: String
+    /// How its section is read, or nil when the caller passes the decoder to the loader
+    /// itself (``ScenarioFiles`` reads the registry's sections).
+    public let section: SectionDecoder?
     /// Metric names recorded by default when the scenario has the section.
     public let defaultMetrics: [String]
     /// Builds the module for a run (after the built-in modules), or nil when absent.
@@ -17,6 +20,18 @@ public struct ModuleDescriptor: Sendable {
         build: @escaping @Sendable (Scenario, inout World) throws(SimulationError) -> (any Module)?
     ) {
         self.key = key
+        self.section = nil
+        self.defaultMetrics = defaultMetrics
+        self.build = build
+    }
+
+    /// A module descriptor whose section `section` decodes (its key is the section's).
+    public init(
+        section: SectionDecoder, defaultMetrics: [String] = [],
+        build: @escaping @Sendable (Scenario, inout World) throws(SimulationError) -> (any Module)?
+    ) {
+        self.key = section.key
+        self.section = section
         self.defaultMetrics = defaultMetrics
         self.build = build
     }
@@ -29,6 +44,23 @@ public struct ModuleRegistry: Sendable {
 
     /// The built-in modules only.
     public static let standard = ModuleRegistry(modules: [])
+
+    /// The built-in modules' sections under `mechanisms:`, in the order they are decoded
+    /// (a section may read the ones before it: `revenue_split.stakers` needs `staking`,
+    /// `governance.attacker_budget_usd` needs `vote_escrow`); this order is also the one
+    /// an unknown field's error lists them in.
+    public static let builtInSections: [SectionDecoder] = [
+        VoteEscrowSpec.section, EmissionSpec.section, FeeSharingSpec.section, StakingSpec.section, GaugesSpec.section,
+        ExitPenaltySpec.section, RevenueSplitSpec.section, TreasurySpec.section, GovernanceSpec.section,
+    ]
+
+    /// Every section decoder a scenario of this registry may use: the built-in ones, then
+    /// those of the registered modules that carry one.
+    public var sections: [SectionDecoder] { Self.builtInSections + modules.compactMap(\.section) }
+
+    /// The parameters events and proposals may change: the market's, then those the
+    /// sections declare, in listing order.
+    public var settableParameters: [SettableParameter.Declaration] { SettableParameter.declared(by: sections) }
 
     /// A registry with `modules` after the built-in ones.
     public init(modules: [ModuleDescriptor]) { self.modules = modules }

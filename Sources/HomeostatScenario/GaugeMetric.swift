@@ -1,49 +1,32 @@
 /// The part of a scenario a metric needs to be recorded by default.
 public enum MetricRequirement: Sendable, Equatable {
-    /// `mechanisms.gauges`, `bribes`, `mechanisms.exit_penalty`, `mechanisms.revenue_split`,
-    /// `mechanisms.treasury`, `mechanisms.governance`, `pools`.
-    case gauges, bribes, exitPenalty, revenueSplit, treasury, governance, pools
+    /// `bribes`, `pools`.
+    case bribes, pools
     /// A `mercenary_farmer` population.
     case mercenaryFarmers
-    /// `mechanisms.staking`.
-    case staking
-    /// Any of the incentive mechanisms (gauges, exit penalty, revenue split, treasury,
-    /// governance): alignment metrics join the defaults only then, so scenarios without
-    /// them keep their output columns.
-    case incentives
+    /// A section under `mechanisms:` that lists the metric among its
+    /// ``ScenarioSection/defaultMetrics`` (the scenario layer does not know which: each
+    /// module's section says what it records).
+    case section
 
     /// Whether `scenario` has what the requirement names.
     public func isMet(by s: Scenario) -> Bool {
-        let m = s.mechanisms
         switch self {
-        case .gauges: return m.gauges != nil
         case .bribes: return !s.bribes.isEmpty
-        case .exitPenalty: return m.exitPenalty != nil
-        case .revenueSplit: return m.revenueSplit != nil
-        case .treasury: return m.treasury != nil
-        case .governance: return m.governance != nil
         case .pools: return !s.pools.isEmpty
-        case .staking: return m.staking != nil
         case .mercenaryFarmers:
             return s.populations.contains { if case .mercenaryFarmer = $0.behaviour { true } else { false } }
-        case .incentives:
-            return m.gauges != nil || m.exitPenalty != nil || m.revenueSplit != nil || m.treasury != nil || m.governance != nil
+        case .section: return false
         }
     }
 
     /// The field that provides it, for messages.
     public var field: String {
         switch self {
-        case .gauges: "mechanisms.gauges"
         case .bribes: "bribes"
-        case .exitPenalty: "mechanisms.exit_penalty"
-        case .revenueSplit: "mechanisms.revenue_split"
-        case .treasury: "mechanisms.treasury"
-        case .governance: "mechanisms.governance"
         case .pools: "pools"
         case .mercenaryFarmers: "a mercenary_farmer population"
-        case .staking: "mechanisms.staking"
-        case .incentives: "an incentive mechanism"
+        case .section: "a mechanism that records it"
         }
     }
 }
@@ -129,11 +112,16 @@ public enum MetricInfo {
 
 extension Scenario {
     /// What a run records when `metrics.names` is absent: every global metric whose
-    /// ``MetricName/requirement`` the scenario meets, then every per-gauge metric of every
+    /// ``MetricName/requirement`` the scenario meets (for `.section`: a present section
+    /// lists it in its ``ScenarioSection/defaultMetrics``), in ``MetricName`` order, then every per-gauge metric of every
     /// gauge, then every per-pool metric of every pool, then every per-LP-population metric
     /// of every `passive_lp` and `range_lp` population.
     public var defaultMetricNames: [String] {
-        var names = MetricName.allCases.filter { $0.requirement?.isMet(by: self) ?? true }.map(\.rawValue)
+        let declared = Set(mechanisms.sections.defaultMetrics)
+        var names = MetricName.allCases.filter { metric in
+            guard let requirement = metric.requirement else { return true }
+            return requirement == .section ? declared.contains(metric.rawValue) : requirement.isMet(by: self)
+        }.map(\.rawValue)
         if let gauges = mechanisms.gauges {
             for kind in GaugeMetric.allCases where kind != .bribes && kind != .emissionUSDPerBribeUSD || !bribes.isEmpty {
                 for g in gauges.list where !kind.isAboutStakers || g.pool != nil { names.append(kind.name(g.name)) }

@@ -117,19 +117,21 @@ public enum MetricName: String, Sendable, CaseIterable, Codable {
     /// `metrics.names` is absent); nil: always recorded. Any metric may be named explicitly.
     public var requirement: MetricRequirement? {
         switch self {
-        case .gaugeVotesRejected, .emissionUnminted: .gauges
+        case .gaugeVotesRejected, .emissionUnminted, .earlyExits, .exitPenalties, .buybackBurned, .treasuryValue, .treasuryStableShare,
+             .treasuryRunwayMonths, .treasurySellPressure, .attackCostUSD, .proposalsExecuted, .proposalsDefeated, .emissionEfficiency,
+             .newLockDays, .emissionSoldShare, .emissionLockedShare, .staked, .stakingQueued, .stakingWithdrawn:
+            .section
         case .bribesPaid, .emissionUSDPerBribeUSD: .bribes
-        case .earlyExits, .exitPenalties: .exitPenalty
-        case .buybackBurned: .revenueSplit
-        case .treasuryValue, .treasuryStableShare, .treasuryRunwayMonths, .treasurySellPressure: .treasury
-        case .attackCostUSD, .proposalsExecuted, .proposalsDefeated: .governance
-        case .emissionEfficiency, .newLockDays, .emissionSoldShare, .emissionLockedShare: .incentives
         case .poolPrice, .toxicShare: .pools
         case .mercenaryTVLShare: .mercenaryFarmers
-        case .staked, .stakingQueued, .stakingWithdrawn: .staking
         default: nil
         }
     }
+
+    /// The alignment metrics: how the incentive machinery's emissions are used. Every
+    /// incentive section (gauges, exit penalty, revenue split, treasury, governance) records
+    /// them by default, so scenarios without one keep their output columns.
+    public static let alignment: [MetricName] = [.emissionEfficiency, .newLockDays, .emissionSoldShare, .emissionLockedShare]
 
     /// Metrics that exist only in a scenario with pools; a scenario without pools neither
     /// records them by default nor may name them.

@@ -1,5 +1,7 @@
 /// Gauge-directed emissions (`mechanisms.gauges:`), Curve `GaugeController` semantics in days.
-public struct GaugesSpec: Sendable, Equatable {
+public struct GaugesSpec: ScenarioSection, Equatable {
+    /// Its key under `mechanisms:`.
+    public static let key = "gauges"
     /// Epoch length in days; weights change only at epoch boundaries (Curve: 7).
     public var epochDays: Int = 7
     /// Least days between two votes of one voter for one gauge (Curve: 10).
@@ -95,87 +97,6 @@ public struct BribeSpec: Sendable, Equatable {
     }
 }
 
-/// veYFI-style early exit from a lock (`mechanisms.exit_penalty:`).
-public struct ExitPenaltySpec: Sendable, Equatable {
-    /// Cap on the penalty fraction; the fraction is `min(remaining / max_lock, max_penalty)`.
-    public var maxPenalty: Double = 0.75
-    /// Share of the penalty paid to the remaining lockers pro-rata to voting power; the rest is burned.
-    public var redistributedShare: Double = 1
-    /// veYFI's rule.
-    public init() {}
-}
-
-/// Where protocol fee revenue goes (`mechanisms.revenue_split:`); the shares sum to 1.
-public struct RevenueSplitSpec: Sendable, Equatable {
-    /// Share paid to lockers (replaces `fee_sharing.locker_share`).
-    public var lockers: Double = 0
-    /// Share kept by the treasury, in USD.
-    public var treasury: Double = 0
-    /// Share spent buying tokens on the market and burning them.
-    public var buybackAndBurn: Double = 0
-    /// Share for liquidity providers (must be 0 until the scenario declares pools).
-    public var liquidityProviders: Double = 0
-    /// Share for stakers under `mechanisms.staking`, pro-rata to stake.
-    public var stakers: Double = 0
-    /// All shares 0 (a valid split sets them to sum to 1).
-    public init() {}
-}
-
-/// The protocol treasury's spending and diversification (`mechanisms.treasury:`).
-public struct TreasurySpec: Sendable, Equatable {
-    /// USD spent per 30-day month, paid daily from the treasury's USD.
-    public var monthlySpendUSD: Double = 0
-    /// Selling native tokens for USD, or nil (never).
-    public var diversification: DiversificationSpec? = nil
-    /// No spending, no diversification.
-    public init() {}
-}
-
-/// Treasury sales of native tokens for USD.
-public struct DiversificationSpec: Sendable, Equatable {
-    /// Tokens sold per period.
-    public var tokensPerPeriod: Double
-    /// Days between sales.
-    public var periodDays: Int = 7
-    /// Sell only while the price is strictly above this.
-    public var minimumPrice: Double = 0
-    /// Stop once USD would exceed this share of the treasury's value, in (0, 1].
-    public var maxStableShare: Double = 1
-    /// `tokensPerPeriod` tokens every 7 days at any price.
-    public init(tokensPerPeriod: Double) { self.tokensPerPeriod = tokensPerPeriod }
-}
-
-/// On-chain governance (`mechanisms.governance:`).
-public struct GovernanceSpec: Sendable, Equatable {
-    /// What a vote weighs.
-    public enum VotingPower: String, Sendable, Equatable, CaseIterable {
-        /// Vote-escrow power.
-        case ve
-        /// Tokens held, free plus locked.
-        case stake
-        /// Tokens held, free plus locked, plus the tokens in the holder's LP positions (some
-        /// DAOs count LP positions as votes); needs pools.
-        case stakeWithLP = "stake_with_lp"
-    }
-    /// What a vote weighs.
-    public var votingPower: VotingPower = .ve
-    /// Fraction of the snapshot's total power that must vote for or abstain.
-    public var quorum: Double = 0.04
-    /// A proposal passes when `for / (for + against)` is strictly above this.
-    public var threshold: Double = 0.5
-    /// Days from proposal to the start of voting (the power snapshot is taken at the proposal).
-    public var votingDelayDays: Int = 1
-    /// Days voting lasts.
-    public var votingPeriodDays: Int = 7
-    /// Days between a passed vote and execution.
-    public var timelockDays: Int = 2
-    /// USD an attacker spends, when a proposal is made, buying tokens on the market and
-    /// locking them for the longest time to vote for it (0: no attacker).
-    public var attackerBudgetUSD: Double = 0
-    /// Compound-style defaults in days.
-    public init() {}
-}
-
 /// A change of the gauge list (Curve `set_killed`), scripted (`events[].kill_gauge` /
 /// `add_gauge`) or proposed to governance (`events[].propose: {kill_gauge: NAME}`).
 public struct GaugeListChange: Sendable, Equatable {
@@ -193,4 +114,34 @@ public struct GaugeListChange: Sendable, Equatable {
     public var gauge: Int
     /// `kind` applied to gauge `gauge`.
     public init(_ kind: Kind, gauge: Int) { self.kind = kind; self.gauge = gauge }
+}
+
+extension GaugesSpec {
+    /// Its global metrics and the alignment metrics, by default (the per-gauge ones are
+    /// ``GaugeMetric``s).
+    public static var defaultMetrics: [String] { ([MetricName.gaugeVotesRejected, .emissionUnminted] + MetricName.alignment).map(\.rawValue) }
+
+    /// Fourth under `mechanisms:`.
+    public static var canonicalOrder: Int { 40 }
+
+    /// Every field, defaults included; a gauge's `pool` when it has one, `active` only when
+    /// false, `fixed_weights` only when set.
+    public func canonicalFields() -> SectionValue? {
+        let gauges: [SectionValue] = list.map { gauge in
+            var fields: [(String, SectionValue)] = [("name", .string(gauge.name))]
+            if let pool = gauge.pool { fields.append(("pool", .string(pool))) }
+            fields.append(("type_weight", .double(gauge.typeWeight)))
+            fields.append(("boost", .bool(gauge.boost)))
+            if !gauge.active { fields.append(("active", .bool(false))) }
+            return .map(fields)
+        }
+        var fields: [(String, SectionValue)] = [
+            ("epoch_days", .int(epochDays)), ("vote_delay_days", .int(voteDelayDays)),
+            ("emission_share", .double(emissionShare)), ("list", .list(gauges)),
+        ]
+        if let fixed = fixedWeights {
+            fields.append(("fixed_weights", .map(zip(list, fixed).map { ($0.name, .double($1)) })))
+        }
+        return .map(fields)
+    }
 }

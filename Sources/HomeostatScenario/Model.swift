@@ -35,11 +35,17 @@ public struct Scenario: Sendable, Equatable {
     /// What to record (`metrics:`).
     public var metrics: MetricsSpec = MetricsSpec()
     /// Sections of modules registered from outside the engine (`mechanisms.KEY`), decoded by
-    /// their ``SectionDecoder``s.
-    public var sections = ScenarioSections()
+    /// their ``SectionDecoder``s: the same store as ``MechanismsSpec/sections``.
+    public var sections: ScenarioSections {
+        get { mechanisms.sections }
+        set { mechanisms.sections = newValue }
+    }
 
     /// A scenario with every other field at its default.
     public init(name: String) { self.name = name }
+
+    /// Upper bound of `horizon_days` (100 years), and of any day a section names.
+    public static let maxHorizonDays = 36_500
 }
 
 /// The token and who holds it at day 0.
@@ -104,84 +110,42 @@ public struct ImpactSpec: Sendable, Equatable {
     public init() {}
 }
 
-/// The protocol's mechanisms; a `nil` one is absent.
+/// The protocol's mechanisms (`mechanisms:`), one decoded section per key; a `nil` one is
+/// absent.
+///
+/// Every section, built-in or registered from outside the engine, is stored in ``sections``
+/// by its key, so the scenario layer holds them all the same way; the typed properties are
+/// views of that one store, kept so the engine and the tests read a section by its type.
 public struct MechanismsSpec: Sendable, Equatable {
+    /// Every decoded section under `mechanisms:`, by key.
+    public var sections = ScenarioSections()
+
     /// Vote-escrow locking (`vote_escrow:`).
-    public var voteEscrow: VoteEscrowSpec? = nil
-    /// Emissions to lockers (`emission:`).
-    public var emission: EmissionSpec? = nil
-    /// Fee revenue to lockers (`fee_sharing:`).
-    public var feeSharing: FeeSharingSpec? = nil
+    public var voteEscrow: VoteEscrowSpec? {
+        get { sections[VoteEscrowSpec.key] as? VoteEscrowSpec }
+        set { sections[VoteEscrowSpec.key] = newValue }
+    }
     /// Gauge-directed emissions (`gauges:`).
-    public var gauges: GaugesSpec? = nil
-    /// Early exit from locks with a penalty (`exit_penalty:`).
-    public var exitPenalty: ExitPenaltySpec? = nil
-    /// Where fee revenue goes (`revenue_split:`); replaces `fee_sharing.locker_share`.
-    public var revenueSplit: RevenueSplitSpec? = nil
-    /// Treasury spending and diversification (`treasury:`).
-    public var treasury: TreasurySpec? = nil
-    /// Proposals and votes (`governance:`).
-    public var governance: GovernanceSpec? = nil
-    /// Plain staking with a withdrawal cool-down (`staking:`).
-    public var staking: StakingSpec? = nil
+    public var gauges: GaugesSpec? {
+        get { sections[GaugesSpec.key] as? GaugesSpec }
+        set { sections[GaugesSpec.key] = newValue }
+    }
     /// No mechanisms.
     public init() {}
+
+    /// Whether the scenario has the section under `mechanisms.KEY`.
+    public func has(_ key: String) -> Bool { sections[key] != nil }
 }
 
 /// Vote-escrow locking (Curve VotingEscrow semantics, in days).
-public struct VoteEscrowSpec: Sendable, Equatable {
+public struct VoteEscrowSpec: ScenarioSection, Equatable {
+    /// Its key under `mechanisms:`.
+    public static let key = "vote_escrow"
     /// Longest lock in days (Curve: 1460).
     public var maxLockDays: Int = 1460
     /// Round unlock days down to 7-day weeks counted from day 0 (Curve rounds to weeks; BM-1 does not).
     public var weekRounding: Bool = true
     /// Curve's defaults in days.
-    public init() {}
-}
-
-/// Token emissions paid to ve holders pro-rata to voting power.
-public struct EmissionSpec: Sendable, Equatable {
-    /// How much is emitted each day.
-    public var schedule: EmissionSchedule
-    /// Emissions following `schedule`.
-    public init(schedule: EmissionSchedule) { self.schedule = schedule }
-}
-
-/// How many tokens are emitted on day `t`.
-public enum EmissionSchedule: Sendable, Equatable {
-    /// `perDay` tokens every day.
-    case constant(perDay: Double)
-    /// `initialPerDay · 0.5^(t / halfLifeDays)` (BM-1 step 4).
-    case halving(initialPerDay: Double, halfLifeDays: Double)
-    /// Curve's CRV schedule: `initialPerYear / 365` per day in year 0, divided by
-    /// `reduction` (2^(1/4)) at the start of each following 365-day year.
-    case curve(initialPerYear: Double, reduction: Double)
-    /// A step table: from `fromDay` on (until the next entry), `perDay` tokens a day.
-    /// Days before the first entry emit nothing. Sorted by day.
-    case table([EmissionStep])
-}
-
-/// One step of an emission table.
-public struct EmissionStep: Sendable, Equatable {
-    /// The first day of this step.
-    public var fromDay: Int
-    /// Tokens emitted each day of the step.
-    public var perDay: Double
-    /// A step of `perDay` tokens a day from `fromDay`.
-    public init(fromDay: Int, perDay: Double) { self.fromDay = fromDay; self.perDay = perDay }
-}
-
-/// Protocol revenue paid to lockers.
-public struct FeeSharingSpec: Sendable, Equatable {
-    /// When lockers are paid: every day, or at the end of each 7-day epoch.
-    public enum Payout: String, Sendable, Equatable, CaseIterable { case continuous, weekly }
-    /// Protocol fee on traded volume (fraction).
-    public var feeRate: Double = 0.003
-    /// Share of the fee revenue paid to lockers (the fee switch: 0 = off); the rest goes to the treasury.
-    public var lockerShare: Double = 1.0
-    /// `continuous`: paid every day pro-rata to voting power. `weekly`: accrued over each
-    /// 7-day epoch and paid pro-rata to voting power at the epoch's start (Curve FeeDistributor).
-    public var payout: Payout = .continuous
-    /// BM-1's fee sharing.
     public init() {}
 }
 
@@ -256,7 +220,8 @@ public enum EventAction: Sendable, Equatable {
     /// Release `amount` tokens from allocation account `from` to the agents of population
     /// `to`, split equally (a vesting cliff or mass unlock).
     case unlock(from: String, to: String, amount: Double)
-    /// Change a parameter from this day on. `path` is one of ``SettableParameter``.
+    /// Change a parameter from this day on: the market's or one a section declares
+    /// (``SettableParameter/declared(by:)``).
     case set(SettableParameter, Double)
     /// Put a proposal to `mechanisms.governance` to change a parameter; populations vote
     /// during its voting period and, if it passes, it is applied after the timelock.
@@ -267,17 +232,66 @@ public enum EventAction: Sendable, Equatable {
     case proposeGaugeChange(GaugeListChange)
 }
 
-/// Parameters a scripted event may change mid-run.
-public enum SettableParameter: String, Sendable, Equatable, CaseIterable {
-    case feeRate = "mechanisms.fee_sharing.fee_rate"
-    case lockerShare = "mechanisms.fee_sharing.locker_share"
-    case emissionScale = "mechanisms.emission.scale"
-    case volatility = "market.volatility"
-    case drift = "market.drift"
-    case impactCoefficient = "market.impact.coefficient"
-    case volumeUSD = "market.volume_usd"
-    case gaugeEmissionShare = "mechanisms.gauges.emission_share"
-    case maxExitPenalty = "mechanisms.exit_penalty.max_penalty"
+/// A parameter a scripted event (`set:`) or a proposal may change mid-run, named by its
+/// key path (`mechanisms.fee_sharing.fee_rate`).
+///
+/// The market's own parameters are declared here; a module declares those of its section in
+/// its ``SectionDecoder`` (``SectionDecoder/settable``), so this layer knows no mechanism's
+/// parameters. The module that owns a parameter applies it (`Module.owns`/`apply`).
+public struct SettableParameter: RawRepresentable, Hashable, Sendable {
+    /// The key path, as written in `events[].set`.
+    public let rawValue: String
+    /// The parameter at key path `rawValue`.
+    public init(rawValue: String) { self.rawValue = rawValue }
+
+    /// `market.volatility` (gbm and jump-diffusion processes).
+    public static let volatility = SettableParameter(rawValue: "market.volatility")
+    /// `market.drift` (gbm and jump-diffusion processes).
+    public static let drift = SettableParameter(rawValue: "market.drift")
+    /// `market.impact.coefficient`.
+    public static let impactCoefficient = SettableParameter(rawValue: "market.impact.coefficient")
+    /// `market.volume_usd`.
+    public static let volumeUSD = SettableParameter(rawValue: "market.volume_usd")
+
+    /// How a parameter is declared: the values it accepts, the section it needs, and where
+    /// it is listed among the others (lower first, as `homeostat list` and the unknown-name
+    /// error list them).
+    public struct Declaration: Sendable {
+        /// The parameter.
+        public let parameter: SettableParameter
+        /// The values an event may set it to.
+        public let domain: ValueDomain
+        /// Its position in listings; the built-in ones use 10…90.
+        public let listingOrder: Int
+        /// The market parameters only move a gbm or jump-diffusion process.
+        let needsPriceProcess: Bool
+
+        /// A parameter of a module's section, accepting `domain`.
+        public init(_ parameter: SettableParameter, domain: ValueDomain, listingOrder: Int = 1_000) {
+            self.init(parameter, domain: domain, listingOrder: listingOrder, needsPriceProcess: false)
+        }
+
+        init(_ parameter: SettableParameter, domain: ValueDomain, listingOrder: Int, needsPriceProcess: Bool) {
+            self.parameter = parameter
+            self.domain = domain
+            self.listingOrder = listingOrder
+            self.needsPriceProcess = needsPriceProcess
+        }
+    }
+
+    /// The market's parameters.
+    public static let market: [Declaration] = [
+        Declaration(.volatility, domain: .nonNegative, listingOrder: 40, needsPriceProcess: true),
+        Declaration(.drift, domain: .finite, listingOrder: 50, needsPriceProcess: true),
+        Declaration(.impactCoefficient, domain: .nonNegative, listingOrder: 60),
+        Declaration(.volumeUSD, domain: .amount, listingOrder: 70),
+    ]
+
+    /// The market's parameters and those `sections` declare, in listing order (stable).
+    public static func declared(by sections: [SectionDecoder]) -> [Declaration] {
+        let all = market + sections.flatMap(\.settable)
+        return all.enumerated().sorted { ($0.element.listingOrder, $0.offset) < ($1.element.listingOrder, $1.offset) }.map(\.element)
+    }
 }
 
 /// What to record.
@@ -288,4 +302,14 @@ public struct MetricsSpec: Sendable, Equatable {
     public var every: Int = 1
     /// The defaults.
     public init() {}
+}
+
+extension VoteEscrowSpec {
+    /// First under `mechanisms:`.
+    public static var canonicalOrder: Int { 10 }
+
+    /// Every field, defaults included.
+    public func canonicalFields() -> SectionValue? {
+        .map([("max_lock_days", .int(maxLockDays)), ("week_rounding", .bool(weekRounding))])
+    }
 }

@@ -111,20 +111,9 @@ extension ScenarioDecoder {
     /// Gauges and range LPs need a token/USD pool; passive LPs need a token pool; a noise
     /// trader's `pool` is a coins pool; the revenue share to LPs goes to the first pool, which
     /// must then be a token pool.
-    func checkAssetPools(_ top: MappingReader, _ mechanismNodes: MappingReader?, _ s: Scenario) throws(ScenarioError) {
+    func checkAssetPools(_ top: MappingReader, _ s: Scenario) throws(ScenarioError) {
         guard s.pools.contains(where: { $0.externalAsset != nil }) else { return }
         func pool(_ name: String) -> PoolSpec? { s.pools.first { $0.name == name } }
-        if let gauges = s.mechanisms.gauges, let m = mechanismNodes, let gn = m.value("gauges") {
-            let g = try reader.mapping(gn, m.path("gauges"), allowed: nil)
-            let items = try reader.sequence(g.value("list")!, g.path("list"), of: "gauges")
-            for (i, gauge) in gauges.list.enumerated() {
-                guard let name = gauge.pool, let p = pool(name), p.externalAsset != nil else { continue }
-                let e = try reader.mapping(items[i], KeyPath.index(g.path("list"), i), allowed: nil)
-                throw reader.error(
-                    Code.conflict, at: e.value("pool"), e.path("pool"),
-                    "pool '\(name)' pairs with \(p.externalAsset!); a gauge stakes the LP shares of a token/USD pool")
-            }
-        }
         guard let pn = top.value("populations") else { return }
         let items = try reader.sequence(pn, top.path("populations"), of: "populations")
         for (i, population) in s.populations.enumerated() {

@@ -3,33 +3,11 @@ internal import Yams
 
 /// Liquidity mining: fixed gauge weights, the gauges' pools, farmers and staking LPs.
 extension ScenarioDecoder {
-    /// `mechanisms.gauges.fixed_weights`: gauge name → share of the gauges' emission, each
-    /// in [0, 1], at most 1 in total (the rest is never minted).
-    func fixedWeights(_ node: Node, _ path: String, _ gauges: [GaugeSpec]) throws(ScenarioError) -> [Double] {
-        let m = try reader.mapping(node, path, allowed: nil)
-        var weights = [Double](repeating: 0, count: gauges.count)
-        var total = 0.0
-        for e in m.entries {
-            guard let g = gauges.firstIndex(where: { $0.name == e.key }) else {
-                throw reference(e.keyNode, m.path(e.key), e.key, what: "gauge", names: gauges.map(\.name))
-            }
-            let w = try reader.double(e.value, m.path(e.key), .fraction)
-            total += w
-            if total > 1 + 1e-9 {
-                throw reader.error(
-                    Code.outOfRange, at: e.value, m.path(e.key),
-                    "the fixed weights add up to \(number(total)); expected at most 1 in total")
-            }
-            weights[g] = w
-        }
-        return weights
-    }
-
     /// The gauge named by `gauge` of a long-term farmer: declared, with a pool.
     func farmedGauge(_ m: MappingReader, _ mechanisms: MechanismsSpec) throws(ScenarioError) -> String {
         let name = try m.string("gauge")
         let g = try gaugeIndex(m.value("gauge"), m.path("gauge"), name, mechanisms)
-        if mechanisms.gauges!.list[g].pool == nil {
+        if mechanisms.gauges?.list[g].pool == nil {
             throw reader.error(
                 Code.conflict, at: m.value("gauge"), m.path("gauge"),
                 "gauge '\(name)' has no pool to provide liquidity to; give it `pool:` or farm another gauge")
@@ -56,13 +34,13 @@ extension ScenarioDecoder {
             f.gasUSD = try m.double("gas_usd", default: f.gasUSD, .nonNegative)
             return .mercenaryFarmer(f)
         default:
-            if mechanisms.voteEscrow == nil {
+            guard let ve = mechanisms.voteEscrow else {
                 throw reader.error(
                     Code.conflict, at: m.keyNode("behaviour"), m.path("behaviour"),
                     "long_term_farmer locks its rewards and needs mechanisms.vote_escrow; add `vote_escrow: {}`")
             }
             var f = LongTermFarmerSpec(gauge: try farmedGauge(m, mechanisms))
-            let maxLock = mechanisms.voteEscrow!.maxLockDays
+            let maxLock = ve.maxLockDays
             if let n = m.value("lock_days") {
                 f.lockDays = try distribution(n, m.path("lock_days"), Domain(lower: 1, upper: Double(maxLock), text: "days in [1, \(maxLock)] (max_lock_days)"))
             }
@@ -72,26 +50,10 @@ extension ScenarioDecoder {
         }
     }
 
-    /// Cross-field rules of liquidity mining, checked once the whole file is read: each
-    /// gauge's `pool` names a declared full-range pool; a passive LP population that stakes
-    /// has a gauge on its pool.
-    func checkFarming(_ top: MappingReader, _ mechanismNodes: MappingReader?, _ s: Scenario) throws(ScenarioError) {
-        if let gauges = s.mechanisms.gauges, let m = mechanismNodes, let gn = m.value("gauges") {
-            let g = try reader.mapping(gn, m.path("gauges"), allowed: nil)
-            let items = try reader.sequence(g.value("list")!, g.path("list"), of: "gauges")
-            for (i, gauge) in gauges.list.enumerated() {
-                guard let name = gauge.pool else { continue }
-                let e = try reader.mapping(items[i], KeyPath.index(g.path("list"), i), allowed: nil)
-                guard let pool = s.pools.first(where: { $0.name == name }) else {
-                    throw reference(e.value("pool"), e.path("pool"), name, what: "pool", names: s.pools.map(\.name))
-                }
-                if pool.kind == .concentrated {
-                    throw reader.error(
-                        Code.conflict, at: e.value("pool"), e.path("pool"),
-                        "pool '\(name)' is concentrated; a gauge stakes the LP shares of a constant_product or stableswap pool")
-                }
-            }
-        }
+    /// Cross-field rules of liquidity mining, checked once the whole file is read: a passive
+    /// LP population that stakes has a gauge on its pool (the gauges' own pools are checked
+    /// by their section).
+    func checkFarming(_ top: MappingReader, _ s: Scenario) throws(ScenarioError) {
         guard let pn = top.value("populations") else { return }
         let items = try reader.sequence(pn, top.path("populations"), of: "populations")
         for (i, p) in s.populations.enumerated() {

@@ -1,127 +1,13 @@
 internal import HomeostatCore
 internal import Yams
 
-/// The incentive machinery's fields: gauges, bribes, exit penalty, revenue split, treasury,
-/// governance, and the populations' options for them.
+/// The populations' options for the incentive machinery, bribes and proposals (the
+/// `mechanisms:` sections themselves are the engine's modules').
 extension ScenarioDecoder {
-    static let incentiveMechanismFields = ["gauges", "exit_penalty", "revenue_split", "treasury", "governance"]
     static let incentiveOptionFields = ["gauge_votes", "early_exit_propensity", "governance_support", "governance_turnout"] + stakingOptionFields
 
     /// Upper bound of day counts in the incentive fields (epochs, delays, periods).
     static let maxIncentiveDays = 3_650
-
-    func incentiveMechanisms(_ m: MappingReader, _ out: inout MechanismsSpec) throws(ScenarioError) {
-        let dayText = "a number of days in 1...\(Self.maxIncentiveDays)"
-        let days = 1...Self.maxIncentiveDays
-        if let n = m.value("gauges") {
-            let g = try reader.mapping(n, m.path("gauges"), allowed: ["epoch_days", "vote_delay_days", "emission_share", "list", "fixed_weights"])
-            var spec = GaugesSpec()
-            spec.epochDays = try g.int("epoch_days", default: spec.epochDays, days, dayText)
-            spec.voteDelayDays = try g.int("vote_delay_days", default: spec.voteDelayDays, 0...Self.maxIncentiveDays, "a number of days in 0...\(Self.maxIncentiveDays)")
-            spec.emissionShare = try g.double("emission_share", default: spec.emissionShare, .fraction)
-            let listNode = try g.required("list", expected: "a list of gauges {name, pool, type_weight}")
-            let items = try reader.sequence(listNode, g.path("list"), of: "gauges")
-            guard !items.isEmpty else {
-                throw reader.error(Code.outOfRange, at: listNode, g.path("list"), "the list is empty; declare at least one gauge")
-            }
-            for (i, item) in items.enumerated() {
-                let e = try reader.mapping(item, KeyPath.index(g.path("list"), i), allowed: ["name", "pool", "type_weight", "boost", "active"])
-                var gauge = GaugeSpec(name: try e.string("name"))
-                if gauge.name.contains(":") {
-                    throw reader.error(Code.outOfRange, at: e.value("name"), e.path("name"), "a gauge name must not contain ':' (metric names are KIND:GAUGE)")
-                }
-                if spec.list.contains(where: { $0.name == gauge.name }) {
-                    throw reader.error(Code.duplicate, at: e.value("name"), e.path("name"), "'\(gauge.name)' names two gauges; names must be unique")
-                }
-                if e.has("pool") { gauge.pool = try e.string("pool") }
-                gauge.typeWeight = try e.double("type_weight", default: 1, .nonNegative)
-                gauge.boost = try e.bool("boost", default: true)
-                gauge.active = try e.bool("active", default: true)
-                spec.list.append(gauge)
-            }
-            if let fw = g.value("fixed_weights") { spec.fixedWeights = try fixedWeights(fw, g.path("fixed_weights"), spec.list) }
-            out.gauges = spec
-        }
-        if let n = m.value("exit_penalty") {
-            let e = try reader.mapping(n, m.path("exit_penalty"), allowed: ["max_penalty", "redistributed_share", "basis"])
-            var spec = ExitPenaltySpec()
-            spec.maxPenalty = try e.double("max_penalty", default: spec.maxPenalty, .fraction)
-            spec.redistributedShare = try e.double("redistributed_share", default: spec.redistributedShare, .fraction)
-            _ = try e.keyword("basis", default: PenaltyBasis.votingPower, what: "penalty basis")
-            out.exitPenalty = spec
-        }
-        if let n = m.value("revenue_split") {
-            let r = try reader.mapping(n, m.path("revenue_split"), allowed: ["lockers", "treasury", "buyback_and_burn", "liquidity_providers", "stakers"])
-            var spec = RevenueSplitSpec()
-            spec.lockers = try r.double("lockers", default: 0, .fraction)
-            spec.treasury = try r.double("treasury", default: 0, .fraction)
-            spec.buybackAndBurn = try r.double("buyback_and_burn", default: 0, .fraction)
-            spec.liquidityProviders = try r.double("liquidity_providers", default: 0, .fraction)
-            spec.stakers = try stakerShare(r, staking: out.staking)
-            let sum = spec.lockers + spec.treasury + spec.buybackAndBurn + spec.liquidityProviders + spec.stakers
-            if abs(sum - 1) > 1e-9 {
-                throw reader.error(
-                    Code.outOfRange, at: n, m.path("revenue_split"),
-                    "the shares sum to \(number(sum)); expected lockers + treasury + buyback_and_burn + liquidity_providers + stakers = 1")
-            }
-            out.revenueSplit = spec
-        }
-        if let n = m.value("treasury") {
-            let t = try reader.mapping(n, m.path("treasury"), allowed: ["monthly_spend_usd", "diversification"])
-            var spec = TreasurySpec()
-            spec.monthlySpendUSD = try t.double("monthly_spend_usd", default: 0, .amount)
-            if let dn = t.value("diversification") {
-                let d = try reader.mapping(dn, t.path("diversification"), allowed: ["tokens_per_period", "period_days", "minimum_price", "max_stable_share"])
-                var div = DiversificationSpec(tokensPerPeriod: try d.double("tokens_per_period", .amount))
-                div.periodDays = try d.int("period_days", default: div.periodDays, days, dayText)
-                div.minimumPrice = try d.double("minimum_price", default: div.minimumPrice, .nonNegative)
-                div.maxStableShare = try d.double(
-                    "max_stable_share", default: div.maxStableShare, Domain(lower: 0, lowerInclusive: false, upper: 1, text: "a fraction in (0, 1]"))
-                spec.diversification = div
-            }
-            out.treasury = spec
-        }
-        if let n = m.value("governance") {
-            let g = try reader.mapping(
-                n, m.path("governance"),
-                allowed: ["voting_power", "quorum", "threshold", "voting_delay_days", "voting_period_days", "timelock_days", "attacker_budget_usd"])
-            var spec = GovernanceSpec()
-            spec.votingPower = try g.keyword("voting_power", default: spec.votingPower, what: "voting power")
-            spec.quorum = try g.double("quorum", default: spec.quorum, .fraction)
-            spec.threshold = try g.double(
-                "threshold", default: spec.threshold, Domain(lower: 0, upper: 1, upperInclusive: false, text: "a fraction in [0, 1)"))
-            spec.votingDelayDays = try g.int("voting_delay_days", default: spec.votingDelayDays, 0...Self.maxIncentiveDays, "a number of days in 0...\(Self.maxIncentiveDays)")
-            spec.votingPeriodDays = try g.int("voting_period_days", default: spec.votingPeriodDays, days, dayText)
-            spec.timelockDays = try g.int("timelock_days", default: spec.timelockDays, 0...Self.maxIncentiveDays, "a number of days in 0...\(Self.maxIncentiveDays)")
-            spec.attackerBudgetUSD = try g.double("attacker_budget_usd", default: 0, .amount)
-            if spec.attackerBudgetUSD > 0 && out.voteEscrow == nil {
-                throw reader.error(
-                    Code.conflict, at: g.keyNode("attacker_budget_usd"), g.path("attacker_budget_usd"),
-                    "needs mechanisms.vote_escrow: the attacker locks the tokens it buys; add `vote_escrow: {}` or remove attacker_budget_usd")
-            }
-            out.governance = spec
-        }
-    }
-
-    /// Basis of the exit penalty's redistribution. Only voting power: the engine pays it
-    /// through the reward accumulator, which shares by power.
-    enum PenaltyBasis: String, CaseIterable { case votingPower = "voting_power" }
-
-    /// Cross-field rules of the incentive mechanisms, checked once the whole file is read.
-    func checkIncentiveMechanisms(_ m: MappingReader, _ s: Scenario) throws(ScenarioError) {
-        try checkLiquidityProviderShare(m, s)
-        try checkLPStakeVoting(m, s)
-        if m.has("revenue_split") && s.mechanisms.feeSharing == nil {
-            throw reader.error(
-                Code.conflict, at: m.keyNode("revenue_split"), m.path("revenue_split"),
-                "needs mechanisms.fee_sharing: it splits the fee revenue; add `fee_sharing: {}` or remove revenue_split")
-        }
-        if m.has("gauges") && s.mechanisms.emission == nil {
-            throw reader.error(
-                Code.conflict, at: m.keyNode("gauges"), m.path("gauges"),
-                "needs mechanisms.emission: gauges route the emission; add an emission schedule or remove gauges")
-        }
-    }
 
     func gaugeIndex(_ node: Node?, _ path: String, _ name: String, _ mechanisms: MechanismsSpec) throws(ScenarioError) -> Int {
         guard let gauges = mechanisms.gauges else {
@@ -173,12 +59,12 @@ extension ScenarioDecoder {
             }
         }
         o.earlyExitPropensity = try m.double("early_exit_propensity", default: 0, .probability)
-        if o.earlyExitPropensity > 0 && mechanisms.exitPenalty == nil {
+        if o.earlyExitPropensity > 0 && !mechanisms.has("exit_penalty") {
             throw reader.error(
                 Code.reference, at: m.keyNode("early_exit_propensity"), m.path("early_exit_propensity"),
                 "the scenario has no mechanisms.exit_penalty for agents to leave their locks under")
         }
-        for key in ["governance_support", "governance_turnout"] where m.has(key) && mechanisms.governance == nil {
+        for key in ["governance_support", "governance_turnout"] where m.has(key) && !mechanisms.has("governance") {
             throw reader.error(Code.reference, at: m.keyNode(key), m.path(key), "the scenario has no mechanisms.governance to vote in")
         }
         o.governanceSupport = try m.double("governance_support", default: o.governanceSupport, .probability)
@@ -203,7 +89,7 @@ extension ScenarioDecoder {
     }
 
     func proposeAction(_ keyNode: Node, _ node: Node, _ path: String, _ s: Scenario) throws(ScenarioError) -> EventAction {
-        guard s.mechanisms.governance != nil else {
+        guard s.mechanisms.has("governance") else {
             throw reader.error(Code.reference, at: keyNode, path, "the scenario has no mechanisms.governance to put a proposal to")
         }
         let kinds = GaugeListChange.Kind.allCases.map(\.rawValue)

@@ -19,9 +19,7 @@ struct ScenarioDecoder {
     ]
 
     /// Upper bound of `horizon_days` (100 years).
-    static let maxHorizonDays = 36_500
-    /// Upper bound of `mechanisms.vote_escrow.max_lock_days` (10 years).
-    static let maxLockDaysLimit = 3_650
+    static let maxHorizonDays = Scenario.maxHorizonDays
 
     func decode(_ root: Node?) throws(ScenarioError) -> Scenario {
         guard let root else {
@@ -37,13 +35,12 @@ struct ScenarioDecoder {
         if let n = top.value("market") { s.market = try market(n, top.path("market")) }
         var mechanismNodes: MappingReader?
         if let n = top.value("mechanisms") {
-            let m = try reader.mapping(
-                n, top.path("mechanisms"),
-                allowed: ["vote_escrow", "emission", "fee_sharing", "staking"] + Self.incentiveMechanismFields + sections.map(\.key))
-            s.mechanisms = try mechanisms(m)
+            // Every section under `mechanisms:` is a registered module's, built-in ones included
+            // (the engine's `ScenarioFiles` passes them), so this layer knows none by name.
+            let m = try reader.mapping(n, top.path("mechanisms"), allowed: sections.map(\.key))
             for section in sections {
-                guard let node = m.value(section.key) else { continue }
-                s.sections[section.key] = try section.decode(SectionReader(mapping: try reader.mapping(node, m.path(section.key), allowed: nil)))
+                guard let r = try sectionReader(section, m, s) else { continue }
+                s.sections[section.key] = try section.decode(r)
             }
             mechanismNodes = m
         }
@@ -56,23 +53,27 @@ struct ScenarioDecoder {
         if let n = top.value("events") { s.events = try events(n, top.path("events"), scenario: s) }
         if let n = top.value("metrics") { s.metrics = try metrics(n, top.path("metrics"), scenario: s) }
 
-        if let m = mechanismNodes { try checkIncentiveMechanisms(m, s) }
-        try checkFarming(top, mechanismNodes, s)
-        try checkAssetPools(top, mechanismNodes, s)
-        if let m = mechanismNodes, s.mechanisms.voteEscrow == nil {
-            // Gauges with fixed weights route the emission without ve votes (a plain farm).
-            let farmOnly = s.mechanisms.gauges?.fixedWeights != nil
-            for key in ["emission", "fee_sharing", "gauges", "exit_penalty"] where m.has(key) && !(farmOnly && (key == "emission" || key == "gauges")) {
-                throw reader.error(
-                    Code.conflict, at: m.keyNode(key), m.path(key),
-                    "needs mechanisms.vote_escrow: it pays lockers pro-rata to voting power; add `vote_escrow: {}` or remove \(key)")
+        if let m = mechanismNodes {
+            for section in sections {
+                guard let validate = section.validate, let r = try sectionReader(section, m, s) else { continue }
+                try validate(r, s)
             }
         }
+        try checkFarming(top, s)
+        try checkAssetPools(top, s)
         if let supply = s.token.supply, let tokenNode = top.value("token") {
             try checkSupply(supply, s, tokenNode)
         }
         try ScenarioLimits.checkSizes(s, top, reader: reader)
         return s
+    }
+
+    /// The reader of a registered section, or nil when the file does not have it; `s` holds
+    /// the sections decoded so far.
+    func sectionReader(_ section: SectionDecoder, _ m: MappingReader, _ s: Scenario) throws(ScenarioError) -> SectionReader? {
+        guard let node = m.value(section.key) else { return nil }
+        return SectionReader(
+            mapping: try reader.mapping(node, m.path(section.key), allowed: section.fields), keyNode: m.keyNode(section.key), decoded: s.sections)
     }
 
     // MARK: Token
@@ -156,97 +157,6 @@ struct ScenarioDecoder {
     static func resolve(_ file: String, against base: String?) -> String {
         guard !file.hasPrefix("/"), let base, !base.isEmpty else { return file }
         return base.hasSuffix("/") ? base + file : base + "/" + file
-    }
-
-    // MARK: Mechanisms
-
-    enum ScheduleKind: String, CaseIterable {
-        case constant, halving, curve, table
-    }
-
-    /// Fields of `emission` and the schedule each belongs to.
-    static let scheduleFields: [(field: String, schedule: ScheduleKind)] = [
-        ("per_day", .constant), ("initial_per_day", .halving), ("half_life_days", .halving),
-        ("initial_per_year", .curve), ("reduction", .curve), ("table", .table),
-    ]
-
-    /// Curve's CRV emission in its first year, tokens per year.
-    static let curveInitialPerYear = 274_815_283.0
-    /// Curve's yearly reduction, 2^(1/4).
-    static let curveReduction = 1.189207115002721
-
-    func mechanisms(_ m: MappingReader) throws(ScenarioError) -> MechanismsSpec {
-        var out = MechanismsSpec()
-        if let n = m.value("vote_escrow") {
-            let v = try reader.mapping(n, m.path("vote_escrow"), allowed: ["max_lock_days", "week_rounding"])
-            var ve = VoteEscrowSpec()
-            ve.maxLockDays = try v.int(
-                "max_lock_days", default: ve.maxLockDays, 1...Self.maxLockDaysLimit, "a number of days in 1...\(Self.maxLockDaysLimit)")
-            ve.weekRounding = try v.bool("week_rounding", default: ve.weekRounding)
-            out.voteEscrow = ve
-        }
-        if let n = m.value("emission") {
-            let e = try reader.mapping(n, m.path("emission"), allowed: ["schedule"] + Self.scheduleFields.map(\.field))
-            let kind = try e.keyword("schedule", default: ScheduleKind.halving, what: "emission schedule")
-            for (field, schedule) in Self.scheduleFields where schedule != kind {
-                try e.reject(field, because: "`\(field)` applies only to schedule: \(schedule.rawValue), not \(kind.rawValue)")
-            }
-            switch kind {
-            case .constant:
-                out.emission = EmissionSpec(schedule: .constant(perDay: try e.double("per_day", .amount)))
-            case .halving:
-                out.emission = EmissionSpec(
-                    schedule: .halving(
-                        initialPerDay: try e.double("initial_per_day", default: 100_000, .amount),
-                        halfLifeDays: try e.double(
-                            "half_life_days", default: 365, Domain(lower: 0, lowerInclusive: false, text: "a number of days > 0"))))
-            case .curve:
-                out.emission = EmissionSpec(
-                    schedule: .curve(
-                        initialPerYear: try e.double("initial_per_year", default: Self.curveInitialPerYear, .amount),
-                        reduction: try e.double("reduction", default: Self.curveReduction, Domain(lower: 1, text: "a yearly divisor >= 1"))))
-            case .table:
-                let tn = try e.required("table", expected: "a list of {from_day, per_day} with schedule: table")
-                out.emission = EmissionSpec(schedule: .table(try emissionTable(tn, e.path("table"))))
-            }
-        }
-        if let n = m.value("fee_sharing") {
-            let f = try reader.mapping(n, m.path("fee_sharing"), allowed: ["fee_rate", "locker_share", "payout"])
-            var fs = FeeSharingSpec()
-            fs.feeRate = try f.double("fee_rate", default: fs.feeRate, .fraction)
-            fs.lockerShare = try f.double("locker_share", default: fs.lockerShare, .fraction)
-            fs.payout = try f.keyword("payout", default: fs.payout, what: "payout")
-            out.feeSharing = fs
-        }
-        try stakingMechanism(m, &out)
-        try incentiveMechanisms(m, &out)
-        return out
-    }
-
-    func emissionTable(_ node: Node, _ path: String) throws(ScenarioError) -> [EmissionStep] {
-        let items = try reader.sequence(node, path, of: "{from_day, per_day} entries")
-        guard !items.isEmpty else {
-            throw reader.error(Code.outOfRange, at: node, path, "the table is empty; expected at least one {from_day, per_day} entry")
-        }
-        var steps: [EmissionStep] = []
-        for (i, item) in items.enumerated() {
-            let p = KeyPath.index(path, i)
-            let m = try reader.mapping(item, p, allowed: ["from_day", "per_day"])
-            let max = Self.maxHorizonDays
-            let day: Int
-            if let previous = steps.last?.fromDay {
-                let text = "a day in \(previous + 1)...\(max): entries must be in strictly increasing from_day order, "
-                    + "and the one before starts on day \(previous)"
-                guard previous < max else {
-                    throw reader.error(Code.outOfRange, at: item, p, "no day is left after \(previous) for another entry; expected at most \(max)")
-                }
-                day = try m.int("from_day", (previous + 1)...max, text)
-            } else {
-                day = try m.int("from_day", 0...max, "a day in 0...\(max)")
-            }
-            steps.append(EmissionStep(fromDay: day, perDay: try m.double("per_day", .amount)))
-        }
-        return steps
     }
 
     // MARK: Populations
@@ -459,42 +369,21 @@ struct ScenarioDecoder {
         guard m.entries.count == 1, let e = m.entries.first else {
             throw reader.wrongType(node, path, expected: "a mapping with exactly one `parameter: value` (write one event per parameter)")
         }
-        let names = SettableParameter.allCases.map(\.rawValue)
-        guard let parameter = SettableParameter(rawValue: e.key) else {
-            throw reader.unknownName(e.keyNode, path, e.key, what: "settable parameter", names: names)
+        let declared = SettableParameter.declared(by: sections)
+        guard let declaration = declared.first(where: { $0.parameter.rawValue == e.key }) else {
+            throw reader.unknownName(e.keyNode, path, e.key, what: "settable parameter", names: declared.map(\.parameter.rawValue))
         }
         let p = KeyPath.child(path, e.key)
-        let domain: Domain
         var missing: String?
-        switch parameter {
-        case .feeRate:
-            domain = .fraction
-            if s.mechanisms.feeSharing == nil { missing = "mechanisms.fee_sharing" }
-        case .lockerShare:
-            domain = .fraction
-            if s.mechanisms.feeSharing == nil { missing = "mechanisms.fee_sharing" }
-        case .emissionScale:
-            domain = Domain(lower: 0, text: "a scale factor >= 0 (1 = as scheduled)")
-            if s.mechanisms.emission == nil { missing = "mechanisms.emission" }
-        case .volatility:
-            domain = .nonNegative
-            if case .series = s.market.process { missing = "a gbm or jump_diffusion market process" }
-        case .drift:
-            domain = .finite
-            if case .series = s.market.process { missing = "a gbm or jump_diffusion market process" }
-        case .impactCoefficient: domain = .nonNegative
-        case .volumeUSD: domain = .amount
-        case .gaugeEmissionShare:
-            domain = .fraction
-            if s.mechanisms.gauges == nil { missing = "mechanisms.gauges" }
-        case .maxExitPenalty:
-            domain = .fraction
-            if s.mechanisms.exitPenalty == nil { missing = "mechanisms.exit_penalty" }
+        if declaration.needsPriceProcess, case .series = s.market.process {
+            missing = "a gbm or jump_diffusion market process"
+        } else if let owner = sections.first(where: { $0.settable.contains { $0.parameter == declaration.parameter } }), !s.mechanisms.has(owner.key) {
+            missing = "mechanisms.\(owner.key)"
         }
         if let missing {
             throw reader.error(Code.reference, at: e.keyNode, p, "the scenario has no \(missing) for this event to change")
         }
-        return .set(parameter, try reader.double(e.value, p, domain))
+        return .set(declaration.parameter, try reader.double(e.value, p, declaration.domain.domain))
     }
 
     // MARK: Metrics
@@ -521,6 +410,12 @@ struct ScenarioDecoder {
         out.every = try m.int("every", default: out.every, 1...Int.max, "an integer >= 1 (days between records)")
         return out
     }
+}
+
+extension ScenarioError {
+    /// A number as error messages write it (see `number(_:)`), so a module's messages read
+    /// like the built-in ones.
+    public static func number(_ v: Double) -> String { HomeostatScenario.number(v) }
 }
 
 /// A number as written in messages: integers without a fraction, others in Swift's

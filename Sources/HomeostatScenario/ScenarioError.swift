@@ -84,19 +84,32 @@ public struct ScenarioError: Error, CustomStringConvertible, Sendable, Equatable
         (ScenarioLimits.Code.designSize, "sweep grid too large"),
     ]
 
-    /// The codes as constants, for the loader's own use.
-    enum Code {
-        static let unknownField = "SCN001"
-        static let wrongType = "SCN002"
-        static let outOfRange = "SCN003"
-        static let missingField = "SCN004"
-        static let syntax = "SCN005"
-        static let file = "SCN006"
-        static let reference = "SCN007"
-        static let notFinite = "SCN008"
-        static let unknownName = "SCN009"
-        static let duplicate = "SCN010"
-        static let conflict = "SCN011"
-        static let csv = "SCN012"
+    /// The codes as constants: the loader's own, and those a module's ``SectionDecoder``
+    /// throws through ``SectionReader/error(_:at:_:)`` so its errors read like the built-in ones.
+    public enum Code {
+        /// `SCN001`: unknown field, or one that does not apply to the chosen variant.
+        public static let unknownField = "SCN001"
+        /// `SCN002`: wrong type.
+        public static let wrongType = "SCN002"
+        /// `SCN003`: value out of range.
+        public static let outOfRange = "SCN003"
+        /// `SCN004`: missing required field.
+        public static let missingField = "SCN004"
+        /// `SCN005`: syntax error.
+        public static let syntax = "SCN005"
+        /// `SCN006`: missing or unreadable file.
+        public static let file = "SCN006"
+        /// `SCN007`: bad reference (to an account, a population, a mechanism).
+        public static let reference = "SCN007"
+        /// `SCN008`: not a finite number.
+        public static let notFinite = "SCN008"
+        /// `SCN009`: unknown name where one of a fixed list is expected.
+        public static let unknownName = "SCN009"
+        /// `SCN010`: duplicate key or name.
+        public static let duplicate = "SCN010"
+        /// `SCN011`: fields that contradict each other.
+        public static let conflict = "SCN011"
+        /// `SCN012`: bad price-series CSV content.
+        public static let csv = "SCN012"
     }
 }

@@ -91,34 +91,10 @@ public enum ScenarioWriter {
         return out
     }
 
+    /// Every section that can be written, in canonical order: the writer knows no section by
+    /// name, each writes its own fields (``ScenarioSection/canonicalFields()``).
     static func mechanisms(_ m: MechanismsSpec) -> [(String, OutValue)] {
-        var out: [(String, OutValue)] = []
-        if let ve = m.voteEscrow {
-            out.append(("vote_escrow", .map([("max_lock_days", .int(ve.maxLockDays)), ("week_rounding", .bool(ve.weekRounding))])))
-        }
-        if let e = m.emission {
-            let fields: [(String, OutValue)]
-            switch e.schedule {
-            case .constant(let perDay):
-                fields = [("schedule", .keyword("constant")), ("per_day", .double(perDay))]
-            case .halving(let initial, let halfLife):
-                fields = [("schedule", .keyword("halving")), ("initial_per_day", .double(initial)), ("half_life_days", .double(halfLife))]
-            case .curve(let initial, let reduction):
-                fields = [("schedule", .keyword("curve")), ("initial_per_year", .double(initial)), ("reduction", .double(reduction))]
-            case .table(let steps):
-                fields = [
-                    ("schedule", .keyword("table")),
-                    ("table", .list(steps.map { .map([("from_day", .int($0.fromDay)), ("per_day", .double($0.perDay))]) })),
-                ]
-            }
-            out.append(("emission", .map(fields)))
-        }
-        if let f = m.feeSharing {
-            out.append(("fee_sharing", .map([
-                ("fee_rate", .double(f.feeRate)), ("locker_share", .double(f.lockerShare)), ("payout", .keyword(f.payout.rawValue)),
-            ])))
-        }
-        return out + incentiveMechanisms(m)
+        m.sections.canonical.compactMap { entry in entry.section.canonicalFields().map { (entry.key, OutValue($0)) } }
     }
 
     static func population(_ p: PopulationSpec) -> [(String, OutValue)] {
@@ -194,6 +170,19 @@ indirect enum OutValue {
     case bool(Bool)
 
     static func double(_ v: Double) -> OutValue { .number("\(v)") }
+
+    /// A section's value in the same tree.
+    init(_ v: SectionValue) {
+        switch v {
+        case .map(let fields): self = .map(fields.map { ($0.0, OutValue($0.1)) })
+        case .list(let items): self = .list(items.map(OutValue.init))
+        case .string(let s): self = .string(s)
+        case .keyword(let k): self = .keyword(k)
+        case .int(let i): self = .int(i)
+        case .double(let d): self = .double(d)
+        case .bool(let b): self = .bool(b)
+        }
+    }
     static func int(_ v: Int) -> OutValue { .number(String(v)) }
 
     /// Containers whose one-line form fits this width, below the top level, go on one line.

@@ -20,7 +20,7 @@ enum Outputs {
     /// Loads and validates a scenario file, or exits with the located error (status 64).
     static func loadScenario(_ file: String) throws -> Scenario {
         do {
-            return try ScenarioLoader.load(path: file)
+            return try ScenarioFiles.load(path: file)
         } catch {
             throw Terminal.badInput(error.description)
         }
@@ -30,7 +30,7 @@ enum Outputs {
     /// says what the section is needed for.
     static func sweepTemplate(_ file: String, use: String) throws -> (SweepTemplate, ParameterSpace) {
         let template: SweepTemplate
-        do { template = try SweepTemplate.load(path: file) } catch { throw Terminal.badInput(error.description) }
+        do { template = try ScenarioFiles.template(path: file) } catch { throw Terminal.badInput(error.description) }
         guard let space = template.space else {
             throw Terminal.badInput("\(file):1:1: error: the scenario has no `sweep:` section \(use); see docs/scenario.md")
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HomeostatCore
+import HomeostatEngine
 import HomeostatExperiments
 import HomeostatReport
 import HomeostatScenario
@@ -93,7 +94,7 @@ struct ReportCommand: ParsableCommand {
         }
         let template: SweepTemplate
         do {
-            template = try SweepTemplate.parse(info.scenarioText, file: "\(opened.path)#\(info.id.rawValue)", baseDirectory: nil)
+            template = try ScenarioFiles.template(info.scenarioText, file: "\(opened.path)#\(info.id.rawValue)", baseDirectory: nil)
         } catch {
             throw Terminal.failure("the stored scenario no longer loads: \(error.description)")
         }

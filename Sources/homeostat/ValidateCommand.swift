@@ -17,7 +17,7 @@ struct ValidateCommand: ParsableCommand {
         var bad = false
         for file in files {
             do {
-                let scenario = try ScenarioLoader.load(path: file)
+                let scenario = try ScenarioFiles.load(path: file)
                 let agents = scenario.populations.reduce(0) { $0 + $1.count }
                 Terminal.out("\(file): ok (\(Terminal.oneLine(scenario.name)): \(agents) agents in \(scenario.populations.count) populations, \(scenario.horizonDays) days, \(scenario.runs) runs)")
             } catch {
@@ -71,6 +71,6 @@ struct ListCommand: ParsableCommand {
             print("  \(name.padding(toLength: 24, withPad: " ", startingAt: 0)) [\(metric.unit)] \(metric.meaning)")
         }
         print("settable parameters (events: {day: D, set: {PATH: VALUE}}):")
-        for parameter in SettableParameter.allCases { print("  \(parameter.rawValue)") }
+        for declared in ModuleRegistry.standard.settableParameters { print("  \(declared.parameter.rawValue)") }
     }
 }

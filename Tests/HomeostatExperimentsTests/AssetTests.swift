@@ -197,7 +197,7 @@ func stablePool(_ name: String, asset: String, usd: Double, fee: Double) -> Pool
     /// TKN/USD pool, and return once the arbitrageurs have realigned it.
     @Test func theWETHCrashShiftsHoldersSalesToTheUSDPool() throws {
         let path = exampleScenarioPaths().first { $0.hasSuffix("three-pools.yaml") }
-        let s = try ScenarioLoader.load(path: try #require(path))
+        let s = try ScenarioFiles.load(path: try #require(path))
         var sim = try Simulation(scenario: s, run: 0)
         let weth = try #require(sim.venues.exchange.poolID(named: "weth")).index
         let main = try #require(sim.venues.exchange.poolID(named: "main")).index

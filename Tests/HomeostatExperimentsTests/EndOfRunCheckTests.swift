@@ -11,7 +11,7 @@ import Testing
 @Suite struct EndOfRunCheckTests {
     static let scenario: Scenario = {
         // swiftlint:disable:next force_try
-        try! ScenarioLoader.parse("""
+        try! ScenarioFiles.parse("""
             name: tiny
             runs: 2
             horizon_days: 5

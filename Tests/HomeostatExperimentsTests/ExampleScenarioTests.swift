@@ -23,7 +23,7 @@ func exampleScenarioPaths() -> [String] {
 /// down to 100 agents each (the horizon, mechanisms and events are the file's).
 @Test(arguments: exampleScenarioPaths())
 func exampleConservesEveryStep(path: String) throws {
-    var scenario = try ScenarioLoader.load(path: path)
+    var scenario = try ScenarioFiles.load(path: path)
     for i in scenario.populations.indices { scenario.populations[i].count = min(scenario.populations[i].count, 100) }
     let records = try Ensemble.run(scenario, options: EnsembleOptions(runs: 2, threads: 2, check: true))
     for record in records {
@@ -35,7 +35,7 @@ func exampleConservesEveryStep(path: String) throws {
 /// `examples/bm1.yaml` is BM-1 with the defaults of `shared/bench/BM1.md`.
 @Test func bm1ExampleHasTheBenchmarkDefaults() throws {
     let path = try #require(exampleScenarioPaths().first { $0.hasSuffix("bm1.yaml") })
-    let s = try ScenarioLoader.load(path: path)
+    let s = try ScenarioFiles.load(path: path)
     #expect(s.horizonDays == 730 && s.runs == 4 && s.seed == 1)
     #expect(s.market.price == 1.0 && s.market.process == .gbm(drift: 0, volatility: 0.8))
     #expect(s.market.impact.model == .linear && s.market.impact.coefficient == 2.0e-7 && s.market.impact.floor == 0.01)

@@ -29,7 +29,7 @@ func farm(days: Int = 60, mechanisms: String = "", gauges: String, emission: Str
 /// Runs `yaml` day by day with the invariants checked after every step, calling `each`
 /// after each day.
 func stepChecked(_ yaml: String, each: (Int, Simulation) throws -> Void = { _, _ in }) throws -> Simulation {
-    let s = try ScenarioLoader.parse(yaml, file: "farm.yaml", baseDirectory: nil)
+    let s = try ScenarioFiles.parse(yaml, file: "farm.yaml", baseDirectory: nil)
     var sim = try Simulation(scenario: s, run: 0)
     for day in 1...s.horizonDays {
         sim.step(day: day)
@@ -205,7 +205,7 @@ func stepChecked(_ yaml: String, each: (Int, Simulation) throws -> Void = { _, _
     }
 
     @Test func farmingRunsAreReproducibleAcrossThreadCounts() throws {
-        var s = try ScenarioLoader.load(path: exampleScenarioPaths().first { $0.hasSuffix("curve-wars.yaml") }!)
+        var s = try ScenarioFiles.load(path: exampleScenarioPaths().first { $0.hasSuffix("curve-wars.yaml") }!)
         s.horizonDays = 90
         for i in s.populations.indices { s.populations[i].count = 40 }
         let one = try Ensemble.run(s, options: EnsembleOptions(runs: 3, threads: 1, check: false))

@@ -8,7 +8,7 @@ import Testing
 
 /// Runs `yaml` once with every invariant checked after every step and returns its records.
 func checkedRun(_ yaml: String, run: Int = 1) throws -> (Simulation, MetricRecorder) {
-    let s = try ScenarioLoader.parse(yaml, file: "incentives.yaml", baseDirectory: nil)
+    let s = try ScenarioFiles.parse(yaml, file: "incentives.yaml", baseDirectory: nil)
     var sim = try Simulation(scenario: s, run: run)
     switch sim.run(check: true) {
     case .completed(let r): return (sim, r)
@@ -385,7 +385,7 @@ extension GaugeRunTests {
     }
 
     @Test func incentiveRunsAreReproducibleAcrossThreadCounts() throws {
-        var s = try ScenarioLoader.load(path: exampleScenarioPaths().first { $0.hasSuffix("ve-gauges-bribes.yaml") }!)
+        var s = try ScenarioFiles.load(path: exampleScenarioPaths().first { $0.hasSuffix("ve-gauges-bribes.yaml") }!)
         s.horizonDays = 120
         for i in s.populations.indices { s.populations[i].count = 60 }
         let one = try Ensemble.run(s, options: EnsembleOptions(runs: 3, threads: 1, check: false))

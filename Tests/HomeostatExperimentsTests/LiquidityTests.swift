@@ -224,7 +224,7 @@ func series(_ outcome: RunOutcome, _ name: String) throws -> [Double] {
     /// Every liquidity behaviour together, with the invariant check after every day.
     @Test func everyLiquidityBehaviourConservesEveryStep() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        let s = try ScenarioLoader.load(path: root.appendingPathComponent("HomeostatScenarioTests/Fixtures/valid/liquidity.yaml").path)
+        let s = try ScenarioFiles.load(path: root.appendingPathComponent("HomeostatScenarioTests/Fixtures/valid/liquidity.yaml").path)
         var sim = try Simulation(scenario: s, run: 1)
         if case .failed(let error, _) = sim.run(check: true) { Issue.record("\(error)") }
         #expect(sim.venues.exchange.pools.count == 3)

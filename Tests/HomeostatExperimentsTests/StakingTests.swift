@@ -128,8 +128,8 @@ import Testing
     }
 
     @Test func stakingMetricsAreDefaultOnlyWithStaking() throws {
-        let without = try ScenarioLoader.parse("name: t\npopulations: [{name: a, count: 1, behaviour: holder}]\n", file: "t.yaml", baseDirectory: nil)
-        let with = try ScenarioLoader.parse(
+        let without = try ScenarioFiles.parse("name: t\npopulations: [{name: a, count: 1, behaviour: holder}]\n", file: "t.yaml", baseDirectory: nil)
+        let with = try ScenarioFiles.parse(
             "name: t\nmechanisms: {staking: {}}\npopulations: [{name: a, count: 1, behaviour: holder}]\n", file: "t.yaml", baseDirectory: nil)
         let names = ["staked", "staking_queued", "staking_withdrawn"]
         var a = try Simulation(scenario: without, run: 1)

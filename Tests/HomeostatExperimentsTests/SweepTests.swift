@@ -28,7 +28,7 @@ let sweepScenarioText = """
     """
 
 func sweepTemplate(_ text: String = sweepScenarioText) throws -> SweepTemplate {
-    try SweepTemplate.parse(text, file: "sweep.yaml", baseDirectory: nil)
+    try ScenarioFiles.template(text, file: "sweep.yaml", baseDirectory: nil)
 }
 
 @Suite struct SweepDesignTests {
@@ -76,7 +76,7 @@ func sweepTemplate(_ text: String = sweepScenarioText) throws -> SweepTemplate {
         let scenario = sweepScenarioText.replacingOccurrences(
             of: "    - {path: mechanisms.fee_sharing.payout, choices: [continuous, weekly]}", with: parameterLine)
         do throws(ScenarioError) {
-            _ = try SweepTemplate.parse(scenario, file: "sweep.yaml", baseDirectory: nil)
+            _ = try ScenarioFiles.template(scenario, file: "sweep.yaml", baseDirectory: nil)
             Issue.record("no error for \(parameterLine)", sourceLocation: sourceLocation)
         } catch {
             #expect(error.code == code, sourceLocation: sourceLocation)

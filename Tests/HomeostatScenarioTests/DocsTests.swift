@@ -1,5 +1,6 @@
 import Foundation
 import HomeostatCore
+import HomeostatEngine
 import HomeostatScenario
 import Testing
 

@@ -1,5 +1,6 @@
 import Foundation
 import HomeostatCore
+import HomeostatEngine
 import HomeostatScenario
 import Testing
 
@@ -23,14 +24,14 @@ import Testing
 
     @Test func missingFileIsAtLineOneColumnOne() throws {
         let path = "/nonexistent/dir/scenario.yaml"
-        let e = try #require(throws: ScenarioError.self) { try ScenarioLoader.load(path: path) }
+        let e = try #require(throws: ScenarioError.self) { try ScenarioFiles.load(path: path) }
         #expect(e.code == "SCN006" && e.line == 1 && e.column == 1 && e.path.isEmpty)
         #expect(e.description == "\(path):1:1: error: cannot read the scenario file: no such file")
     }
 
     @Test func directoryIsUnreadable() throws {
         let dir = try Fixtures.temporaryDirectory()
-        let e = try #require(throws: ScenarioError.self) { try ScenarioLoader.load(path: dir) }
+        let e = try #require(throws: ScenarioError.self) { try ScenarioFiles.load(path: dir) }
         #expect(e.code == "SCN006" && e.message.contains("directory"))
     }
 
@@ -38,7 +39,7 @@ import Testing
         let dir = try Fixtures.temporaryDirectory()
         let path = dir + "/latin1.yaml"
         try Data([0x6E, 0x61, 0x6D, 0x65, 0x3A, 0x20, 0xE9, 0x0A]).write(to: URL(fileURLWithPath: path))
-        let e = try #require(throws: ScenarioError.self) { try ScenarioLoader.load(path: path) }
+        let e = try #require(throws: ScenarioError.self) { try ScenarioFiles.load(path: path) }
         #expect(e.code == "SCN006" && e.message.contains("UTF-8"))
     }
 

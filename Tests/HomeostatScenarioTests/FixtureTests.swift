@@ -1,5 +1,6 @@
 import Foundation
 import HomeostatCore
+import HomeostatEngine
 import HomeostatScenario
 import Testing
 
@@ -45,7 +46,7 @@ struct Expectation: Equatable, CustomStringConvertible {
 
     @Test(arguments: Fixtures.validNames())
     func validFixtureLoads(_ name: String) throws {
-        let s = try ScenarioLoader.load(path: Fixtures.valid + "/" + name)
+        let s = try ScenarioFiles.load(path: Fixtures.valid + "/" + name)
         #expect(!s.name.isEmpty)
     }
 
@@ -53,7 +54,7 @@ struct Expectation: Equatable, CustomStringConvertible {
     func invalidFixtureFailsWhereItSays(_ name: String) throws {
         let expected = try #require(try Expectation.of(fixture: name), "\(name) has no `# expect: CODE line:column` line")
         let path = Fixtures.invalid + "/" + name
-        let error = try #require(throws: ScenarioError.self) { try ScenarioLoader.load(path: path) }
+        let error = try #require(throws: ScenarioError.self) { try ScenarioFiles.load(path: path) }
         let got = "\(error.code) \(error.line):\(error.column)"
         #expect(got == "\(expected.code) \(expected.line):\(expected.column)", "\(error)")
         if let file = expected.file {
@@ -76,18 +77,18 @@ struct Expectation: Equatable, CustomStringConvertible {
 
     @Test(arguments: Fixtures.validNames())
     func yamlRoundTrip(_ name: String) throws {
-        let s = try ScenarioLoader.load(path: Fixtures.valid + "/" + name)
+        let s = try ScenarioFiles.load(path: Fixtures.valid + "/" + name)
         let yaml = ScenarioWriter.yaml(s)
-        let back = try ScenarioLoader.parse(yaml, file: "roundtrip.yaml", baseDirectory: Fixtures.valid)
+        let back = try ScenarioFiles.parse(yaml, file: "roundtrip.yaml", baseDirectory: Fixtures.valid)
         #expect(back == s, "\(yaml)")
         #expect(ScenarioWriter.yaml(back) == yaml)
     }
 
     @Test(arguments: Fixtures.validNames())
     func jsonRoundTrip(_ name: String) throws {
-        let s = try ScenarioLoader.load(path: Fixtures.valid + "/" + name)
+        let s = try ScenarioFiles.load(path: Fixtures.valid + "/" + name)
         let json = ScenarioWriter.json(s)
-        let back = try ScenarioLoader.parse(json, file: "roundtrip.json", baseDirectory: Fixtures.valid)
+        let back = try ScenarioFiles.parse(json, file: "roundtrip.json", baseDirectory: Fixtures.valid)
         #expect(back == s, "\(json)")
         #expect(ScenarioWriter.json(back) == json)
         #expect(json.hasPrefix("{\n") && json.hasSuffix("}\n"))
@@ -96,14 +97,14 @@ struct Expectation: Equatable, CustomStringConvertible {
     /// The canonical JSON is real JSON: Foundation's strict parser reads it too.
     @Test(arguments: Fixtures.validNames())
     func canonicalJSONIsStrictJSON(_ name: String) throws {
-        let s = try ScenarioLoader.load(path: Fixtures.valid + "/" + name)
+        let s = try ScenarioFiles.load(path: Fixtures.valid + "/" + name)
         let object = try JSONSerialization.jsonObject(with: Data(ScenarioWriter.json(s).utf8))
         let top = try #require(object as? [String: Any])
         #expect(top["name"] as? String == s.name)
     }
 
     @Test func bm1MatchesTheBenchmark() throws {
-        let s = try ScenarioLoader.load(path: Fixtures.valid + "/bm1.yaml")
+        let s = try ScenarioFiles.load(path: Fixtures.valid + "/bm1.yaml")
         #expect(s.name == "bm1")
         #expect(s.seed == 1 && s.runs == 4 && s.horizonDays == 730)
         #expect(s.token.symbol == "BM" && s.token.supply == nil && s.token.allocations.isEmpty)
@@ -123,7 +124,7 @@ struct Expectation: Equatable, CustomStringConvertible {
     }
 
     @Test func fullFixtureReadsEveryKind() throws {
-        let s = try ScenarioLoader.load(path: Fixtures.valid + "/full.yaml")
+        let s = try ScenarioFiles.load(path: Fixtures.valid + "/full.yaml")
         #expect(s.description == "A vote-escrow economy with a treasury, a vesting cliff\nand three populations.\n")
         #expect(s.seed == 42 && s.runs == 32)
         #expect(s.token.symbol == "NO")
@@ -166,7 +167,7 @@ struct Expectation: Equatable, CustomStringConvertible {
     }
 
     @Test func seriesFixtureReadsTheCSV() throws {
-        let s = try ScenarioLoader.load(path: Fixtures.valid + "/series.yaml")
+        let s = try ScenarioFiles.load(path: Fixtures.valid + "/series.yaml")
         #expect(s.market.process == .series(file: "prices.csv", column: "close", prices: [2.5, 2.75, 3.0, 0.001]))
         #expect(s.market.impact.model == ImpactSpec.Model.none)
         #expect(s.mechanisms.emission?.schedule == .table([EmissionStep(fromDay: 0, perDay: 500), EmissionStep(fromDay: 365, perDay: 250.5)]))
@@ -174,10 +175,10 @@ struct Expectation: Equatable, CustomStringConvertible {
     }
 
     @Test func jsonFixtureReadsEscapesAndBigSeed() throws {
-        let s = try ScenarioLoader.load(path: Fixtures.valid + "/bm1.json")
+        let s = try ScenarioFiles.load(path: Fixtures.valid + "/bm1.json")
         #expect(s.seed == UInt64.max)
         #expect(s.events == [EventSpec(day: 365, action: .priceShock(change: -0.5)), EventSpec(day: 400, action: .set(.volatility, 1.2))])
-        let c = try ScenarioLoader.load(path: Fixtures.valid + "/constant-emission.json")
+        let c = try ScenarioFiles.load(path: Fixtures.valid + "/constant-emission.json")
         #expect(c.description == "tab\tquote\" and é")
         #expect(c.populations[0].initialBalance == .uniform(low: 10, high: 10))
         #expect(c.mechanisms.emission?.schedule == .constant(perDay: 1000))

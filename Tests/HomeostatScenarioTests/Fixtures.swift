@@ -1,4 +1,5 @@
 import Foundation
+import HomeostatEngine
 import HomeostatScenario
 import Testing
 
@@ -44,7 +45,7 @@ enum Fixtures {
 
 /// Parses scenario text that the test expects to be valid.
 func scenario(_ yaml: String, file: String = "test.yaml", base: String? = nil) throws -> Scenario {
-    try ScenarioLoader.parse(yaml, file: file, baseDirectory: base)
+    try ScenarioFiles.parse(yaml, file: file, baseDirectory: base)
 }
 
 /// Parses scenario text that the test expects to be rejected, and returns the error.
@@ -52,7 +53,7 @@ func scenarioError(_ yaml: String, file: String = "test.yaml", base: String? = n
     -> ScenarioError?
 {
     do {
-        let s = try ScenarioLoader.parse(yaml, file: file, baseDirectory: base)
+        let s = try ScenarioFiles.parse(yaml, file: file, baseDirectory: base)
         Issue.record("expected an error, got a scenario named \(s.name)", sourceLocation: sourceLocation)
         return nil
     } catch {

@@ -1,4 +1,5 @@
 import HomeostatCore
+import HomeostatEngine
 import HomeostatScenario
 import Testing
 
@@ -17,7 +18,7 @@ import Testing
     /// Every LP population gets every LP metric by default, after the per-pool metrics;
     /// other populations get none.
     @Test func everyLPPopulationRecordsEveryLPMetricByDefault() throws {
-        let s = try ScenarioLoader.parse(Self.yaml, file: "lp.yaml", baseDirectory: nil)
+        let s = try ScenarioFiles.parse(Self.yaml, file: "lp.yaml", baseDirectory: nil)
         let names = s.defaultMetricNames
         let lp = names.filter { LPMetricName.parse($0) != nil }
         #expect(lp == LPMetricName.allCases.map { $0.name("lps") } + LPMetricName.allCases.map { $0.name("ranges") })

@@ -1,5 +1,6 @@
 import Foundation
 import HomeostatCore
+import HomeostatEngine
 import HomeostatScenario
 import Testing
 
@@ -32,7 +33,7 @@ import Testing
     }
 
     @Test func populationsAtTheBoundLoad() throws {
-        let s = try ScenarioLoader.parse("""
+        let s = try ScenarioFiles.parse("""
             name: x
             populations:
               - {name: a, count: 5000000, behaviour: holder}
@@ -52,7 +53,7 @@ import Testing
     }
 
     @Test func lognormalOfTheExamplesStillLoads() throws {
-        let s = try ScenarioLoader.parse("""
+        let s = try ScenarioFiles.parse("""
             name: x
             populations:
               - {name: a, count: 10, behaviour: holder, initial_balance: {lognormal: {mu: 9.0, sigma: 1.2}}}
@@ -74,7 +75,7 @@ import Testing
     }
 
     @Test func zeroAndNumbersInsideTheBoundsLoad() throws {
-        let s = try ScenarioLoader.parse("""
+        let s = try ScenarioFiles.parse("""
             name: x
             token: {supply: 1e15}
             populations:
@@ -93,14 +94,14 @@ import Testing
         // 1,000 runs × 36,501 recorded days is 36.5 M rows of metrics in memory.
         let e = try #require(scenarioError("name: x\nruns: 1000\nhorizon_days: 36500\n"))
         #expect(e.code == "SCN101" && e.message.contains("metrics.every"), "\(e)")
-        #expect(ScenarioLimits.runsProblem(1000, try ScenarioLoader.parse(
+        #expect(ScenarioLimits.runsProblem(1000, try ScenarioFiles.parse(
             "name: x\nhorizon_days: 36500\nmetrics: {every: 365}\n", file: "s.yaml", baseDirectory: nil)) == nil)
     }
 
     /// A sweep range ending at 5e-324 crashed `sweep` and `sensitivity` in the axis ticks.
     @Test func sweepRangeWithASubnormalEndIsRefused() throws {
         let e = try #require(throws: ScenarioError.self) {
-            try SweepTemplate.parse("""
+            try ScenarioFiles.template("""
                 name: x
                 populations:
                   - {name: a, count: 10, behaviour: holder}
@@ -115,7 +116,7 @@ import Testing
     /// A count range asking for ~4 TB of agents aborted (and could hang the process).
     @Test func sweepCountRangeBeyondTheAgentBoundIsRefused() throws {
         let e = try #require(throws: ScenarioError.self) {
-            try SweepTemplate.parse("""
+            try ScenarioFiles.template("""
                 name: x
                 populations:
                   - {name: a, count: 10, behaviour: holder}
@@ -130,7 +131,7 @@ import Testing
     /// A 100000³ grid grew to 7.7 GB before aborting.
     @Test func gridWithTooManyPointsIsRefusedAtTheSweepSection() throws {
         let e = try #require(throws: ScenarioError.self) {
-            try SweepTemplate.parse("""
+            try ScenarioFiles.template("""
                 name: x
                 populations:
                   - {name: a, count: 10, behaviour: holder, lock_propensity: 0.1}

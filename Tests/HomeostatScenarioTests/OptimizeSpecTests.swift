@@ -1,4 +1,5 @@
 import Foundation
+import HomeostatEngine
 import HomeostatScenario
 import Testing
 
@@ -25,7 +26,7 @@ import Testing
                 - {metric: locked_share, statistic: median, at_least: 0.3}
                 - {metric: price, statistic: percentile, level: 0.1, at_least: 0.2}
             """
-        let template = try SweepTemplate.parse(text, file: "s.yaml", baseDirectory: nil)
+        let template = try ScenarioFiles.template(text, file: "s.yaml", baseDirectory: nil)
         let spec = try #require(template.optimize)
         #expect(spec.budget == 30 && spec.warmStart == 5 && spec.stepSize == 0.2)
         #expect(spec.objectives == [OptimizeObjective(
@@ -39,7 +40,7 @@ import Testing
         #expect(spec.constraints[2].target.statistic == .percentile(level: 0.1))
         #expect(spec.measures.count == 4)
         // The scenario itself is unchanged by the section, and `run` accepts the file.
-        #expect(try ScenarioLoader.parse(text, file: "s.yaml", baseDirectory: nil).name == "opt")
+        #expect(try ScenarioFiles.parse(text, file: "s.yaml", baseDirectory: nil).name == "opt")
     }
 
     @Test func twoObjectivesAndDefaults() throws {
@@ -49,7 +50,7 @@ import Testing
                 - {metric: price, direction: maximize}
                 - {metric: locked_share}
             """
-        let spec = try #require(try SweepTemplate.parse(text, file: "s.yaml", baseDirectory: nil).optimize)
+        let spec = try #require(try ScenarioFiles.template(text, file: "s.yaml", baseDirectory: nil).optimize)
         #expect(spec.objectives.map(\.direction) == [.maximize, .minimize])
         #expect(spec.objectives[1].target.statistic == .mean && spec.objectives[1].target.measure.window == nil)
         #expect(spec.budget == 60 && spec.warmStart == nil && spec.stepSize == 0.3)
@@ -125,18 +126,18 @@ import Testing
                 #expect(e.description == shown)
             }
         }
-        let template = try SweepTemplate.parse(fix.body, file: "s.yaml", baseDirectory: nil)
+        let template = try ScenarioFiles.template(fix.body, file: "s.yaml", baseDirectory: nil)
         #expect(template.optimize != nil)
     }
 }
 
 /// `best.yaml`: the file at a point of its space, loadable as an ordinary scenario.
 @Test func templateTextAtAPointLoadsAsThatPointsScenario() throws {
-    let template = try SweepTemplate.parse(OptimizeSpecTests.head + "optimize:\n  objective: {metric: price}\n", file: "s.yaml", baseDirectory: nil)
+    let template = try ScenarioFiles.template(OptimizeSpecTests.head + "optimize:\n  objective: {metric: price}\n", file: "s.yaml", baseDirectory: nil)
     let point: [SweepValue] = [.number(0.0625)]
     let text = try template.text(at: point)
     #expect(!text.contains("sweep:") && !text.contains("optimize:"))
-    let loaded = try ScenarioLoader.parse(text, file: "best.yaml", baseDirectory: nil)
+    let loaded = try ScenarioFiles.parse(text, file: "best.yaml", baseDirectory: nil)
     #expect(loaded == (try template.scenario(at: point)))
     #expect(loaded != template.base)
 }

@@ -1,4 +1,5 @@
 import HomeostatCore
+import HomeostatEngine
 import HomeostatScenario
 import Testing
 
@@ -15,7 +16,7 @@ import Testing
         """
 
     @Test func stakingFieldsAreRead() throws {
-        let s = try ScenarioLoader.parse(Self.yaml, file: "s.yaml", baseDirectory: nil)
+        let s = try ScenarioFiles.parse(Self.yaml, file: "s.yaml", baseDirectory: nil)
         #expect(s.mechanisms.staking?.cooldownDays == 10)
         #expect(s.mechanisms.revenueSplit?.stakers == 0.25)
         let o = try #require(s.populations.first).incentives
@@ -23,13 +24,13 @@ import Testing
     }
 
     @Test func stakingRoundTripsThroughTheWriter() throws {
-        let s = try ScenarioLoader.parse(Self.yaml, file: "s.yaml", baseDirectory: nil)
-        #expect(try ScenarioLoader.parse(ScenarioWriter.yaml(s), file: "w.yaml", baseDirectory: nil) == s)
-        #expect(try ScenarioLoader.parse(ScenarioWriter.json(s), file: "w.json", baseDirectory: nil) == s)
+        let s = try ScenarioFiles.parse(Self.yaml, file: "s.yaml", baseDirectory: nil)
+        #expect(try ScenarioFiles.parse(ScenarioWriter.yaml(s), file: "w.yaml", baseDirectory: nil) == s)
+        #expect(try ScenarioFiles.parse(ScenarioWriter.json(s), file: "w.json", baseDirectory: nil) == s)
     }
 
     @Test func aZeroDayCoolDownIsAllowed() throws {
-        let s = try ScenarioLoader.parse("name: s\nmechanisms: {staking: {cooldown_days: 0}}\n", file: "s.yaml", baseDirectory: nil)
+        let s = try ScenarioFiles.parse("name: s\nmechanisms: {staking: {cooldown_days: 0}}\n", file: "s.yaml", baseDirectory: nil)
         #expect(s.mechanisms.staking?.cooldownDays == 0)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import HomeostatCore
+import HomeostatEngine
 import HomeostatScenario
 import Testing
 
@@ -40,10 +41,10 @@ import Testing
     @Test func awkwardScenarioRoundTripsBitForBit() throws {
         let s = Self.awkward()
         let yaml = ScenarioWriter.yaml(s)
-        let fromYAML = try ScenarioLoader.parse(yaml, file: "w.yaml", baseDirectory: nil)
+        let fromYAML = try ScenarioFiles.parse(yaml, file: "w.yaml", baseDirectory: nil)
         #expect(fromYAML == s, "\(yaml)")
         let json = ScenarioWriter.json(s)
-        let fromJSON = try ScenarioLoader.parse(json, file: "w.json", baseDirectory: nil)
+        let fromJSON = try ScenarioFiles.parse(json, file: "w.json", baseDirectory: nil)
         #expect(fromJSON == s, "\(json)")
         // Equality of Doubles does not see the sign of zero: compare bits.
         guard case .jumpDiffusion(let drift, _, _, _, _) = fromJSON.market.process else {
@@ -107,6 +108,6 @@ import Testing
         #expect(try scenario(ScenarioWriter.json(s), base: dir) == s)
         // Written to a file next to the CSV, it loads through `load(path:)` too.
         try yaml.write(toFile: dir + "/s.yaml", atomically: true, encoding: .utf8)
-        #expect(try ScenarioLoader.load(path: dir + "/s.yaml") == s)
+        #expect(try ScenarioFiles.load(path: dir + "/s.yaml") == s)
     }
 }

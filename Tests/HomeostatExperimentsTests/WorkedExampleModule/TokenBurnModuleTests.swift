@@ -23,7 +23,7 @@ import Testing
         """
 
     static func scenario(_ text: String = scenarioText) throws -> Scenario {
-        try ScenarioLoader.parse(text, file: "burn.yaml", baseDirectory: nil, sections: [TreasuryBurnSpec.decoder])
+        try ScenarioFiles.parse(text, file: "burn.yaml", baseDirectory: nil, sections: [TreasuryBurnSpec.decoder])
     }
 
     static let registry = ModuleRegistry(modules: [TreasuryBurnSpec.descriptor])
@@ -44,7 +44,7 @@ import Testing
 
     @Test func withoutTheDecoderTheSectionIsAnUnknownField() throws {
         #expect(throws: ScenarioError.self) {
-            try ScenarioLoader.parse(Self.scenarioText, file: "burn.yaml", baseDirectory: nil)
+            try ScenarioFiles.parse(Self.scenarioText, file: "burn.yaml", baseDirectory: nil)
         }
     }
 
