@@ -34,7 +34,7 @@ struct ConcentratedReplay {
                 let spacing = Int(try operation.integer("tick_spacing", in: 1...16384))
                 let fee = Int(try operation.integer("fee", in: 0...999_999))
                 let field = operation.has("sqrt_price") ? "sqrt_price" : "price"
-                let value = try operation.amount(field)
+                let value = field == "sqrt_price" ? try Self.sqrtPrice(operation, field) : try operation.amount(field)
                 let pool: ConcentratedLiquidityPool
                 do throws(PoolError) {
                     pool = field == "sqrt_price"
@@ -56,7 +56,7 @@ struct ConcentratedReplay {
                 let who = try operation.string("who")
                 let zeroForOne = try operation.boolean("zero_for_one")
                 let amountIn = try operation.amount("amount_in")
-                let limit = operation.has("sqrt_price_limit") ? try operation.amount("sqrt_price_limit") : nil
+                let limit = operation.has("sqrt_price_limit") ? try Self.sqrtPrice(operation, "sqrt_price_limit") : nil
                 steps.append(PoolReplayStep(operation, who: who, action: .swap(
                     zeroForOne: zeroForOne, amountIn: amountIn, limit: limit)))
             case "collect":
@@ -73,6 +73,47 @@ struct ConcentratedReplay {
         }
         try parsed.rejectUnreadFields()
         self.steps = steps
+    }
+
+    /// `MAX_SQRT_RATIO / 2^96` written out exactly (the denominator is a power of two).
+    static let maxSqrtRatioDecimal =
+        "18446050711097703530.31403400221968920838267209770348788508405253358553971786137903876579002826474606990814208984375"
+
+    /// A `√` price field (`sqrt_price`, `sqrt_price_limit`) as the pool takes it.
+    ///
+    /// The Double nearest to `MAX_SQRT_RATIO / 2^96` (``ConcentratedLiquidityPool/maxSqrtPrice``)
+    /// lies above it, and so do the Doubles nearest to the contract's largest valid prices,
+    /// `MAX_SQRT_RATIO − 1` among them: read as the nearest Double, the router's default
+    /// limit and an `init` there would be refused. A decimal strictly below
+    /// `MAX_SQRT_RATIO / 2^96` whose nearest Double is `maxSqrtPrice` is therefore taken as
+    /// the Double just below it (its representable neighbour, 1.1e-16 relative lower);
+    /// `MAX_SQRT_RATIO` itself and anything above stay out of range, as in the contract.
+    static func sqrtPrice(_ operation: ReplayOperation, _ key: String) throws(ReplayScriptError) -> Double {
+        let value = try operation.amount(key)
+        guard value == ConcentratedLiquidityPool.maxSqrtPrice, let text = operation.fields[key] as? String,
+              decimalPrecedes(text, maxSqrtRatioDecimal)
+        else { return value }
+        return value.nextDown
+    }
+
+    /// Whether the decimal string `a` is less than `b` (both unsigned, as `ReplayDecimal`
+    /// accepts them), compared exactly, digit by digit.
+    static func decimalPrecedes(_ a: String, _ b: String) -> Bool {
+        func parts(_ s: String) -> (whole: [UInt8], fraction: [UInt8]) {
+            let bytes = Array(s.utf8)
+            let point = bytes.firstIndex(of: UInt8(ascii: ".")) ?? bytes.count
+            let whole = Array(bytes[..<point].drop { $0 == UInt8(ascii: "0") })
+            let fraction = point < bytes.count ? Array(bytes[(point + 1)...]) : []
+            return (whole, fraction)
+        }
+        let (x, y) = (parts(a), parts(b))
+        if x.whole.count != y.whole.count { return x.whole.count < y.whole.count }
+        if x.whole != y.whole { return x.whole.lexicographicallyPrecedes(y.whole) }
+        let width = max(x.fraction.count, y.fraction.count)
+        let zero = UInt8(ascii: "0")
+        let fx = x.fraction + Array(repeating: zero, count: width - x.fraction.count)
+        let fy = y.fraction + Array(repeating: zero, count: width - y.fraction.count)
+        return fx.lexicographicallyPrecedes(fy)
     }
 
     /// Executes the steps in order, one output line each.

@@ -25,9 +25,12 @@ public import HomeostatCore
 /// the price limit), with `L` constant:
 ///
 ///     input less fee   = remaining·(1 − f)           f = fee / 10⁶
-///     token0 in:       s' = L·s / (L + Δx·s),  Δy_out = L·(s − s')
-///     token1 in:       s' = s + Δy / L,        Δx_out = L·(1/s − 1/s')
-///     fee of the step  = Δin·f/(1 − f) when the target is reached, else remaining − Δin
+///     token0 in:       s' = L·s / (L + Δx·s),  Δy_out = L·(s − s') = Δx·s·s'
+///     token1 in:       s' = s + Δy / L,        Δx_out = L·(1/s − 1/s') = Δy/(s·s')
+///     fee of the step  = Δin·f/(1 − f) when the target is reached, else remaining·f
+///
+/// (a step that stops short of its target takes its output from the product forms, never
+/// from the difference of two nearly equal `√` prices; see ``swapStep(sqrtPrice:target:liquidity:remaining:feeFraction:)``)
 ///
 /// The fee of each step is added to `feeGrowthGlobal += fee / L`; crossing an initialized
 /// tick flips its `feeGrowthOutside ← feeGrowthGlobal − feeGrowthOutside` and adds its
@@ -55,7 +58,9 @@ public import HomeostatCore
 ///   swap takes the contract's steps.
 /// - Sums of Double liquidities can leave a residue where the contract's integers give 0:
 ///   a tick is cleared when the last position using it is burned (counted, not summed), and
-///   an active liquidity smaller than `1e-12` of the change that produced it is taken as 0.
+///   the active liquidity and each tick's `liquidityNet` are compensated sums (their
+///   rounding error carried along), and an active liquidity within `1e-15` of the change
+///   that produced it is taken as 0.
 public struct ConcentratedLiquidityPool: Sendable {
     /// TickMath `MIN_TICK`.
     public static let minTick = -887_272
@@ -82,6 +87,8 @@ public struct ConcentratedLiquidityPool: Sendable {
     public private(set) var tick: Int
     /// Active liquidity: Σ L of the positions whose range contains ``tick``.
     public private(set) var liquidity: Double = 0
+    /// The rounding error of ``liquidity`` as a running sum (see ``addToLiquidity(_:_:)``).
+    var liquidityLow: Double = 0
     /// Fees of token0 earned per unit of liquidity since the pool was created.
     public private(set) var feeGrowthGlobal0: Double = 0
     /// Fees of token1 earned per unit of liquidity since the pool was created.
@@ -277,7 +284,7 @@ public struct ConcentratedLiquidityPool: Sendable {
         positionData[key] = p
 
         let out = amounts(liquidity: L, tickLower: tickLower, tickUpper: tickUpper)
-        if tick >= tickLower && tick < tickUpper { liquidity = Self.snapped(liquidity + L, change: L) }
+        if tick >= tickLower && tick < tickUpper { addToLiquidity(L, 0) }
         balance0 += out.amount0
         balance1 += out.amount1
         return out
@@ -316,7 +323,7 @@ public struct ConcentratedLiquidityPool: Sendable {
         p.tokensOwed0 += out.amount0
         p.tokensOwed1 += out.amount1
         positionData[key] = p
-        if tick >= tickLower && tick < tickUpper && L > 0 { liquidity = Self.snapped(liquidity - L, change: L) }
+        if tick >= tickLower && tick < tickUpper && L > 0 { addToLiquidity(-L, 0) }
         if emptied {
             releaseTick(tickLower)
             releaseTick(tickUpper)
@@ -408,10 +415,10 @@ public struct ConcentratedLiquidityPool: Sendable {
                 sqrtPrice: start, target: target, liquidity: liquidity, remaining: remaining,
                 feeFraction: feeFraction)
             sqrtPrice = step.sqrtPrice
-            // Short of the target, the rest of the input was the fee: nothing remains. The
-            // input used is summed step by step, not taken as `amountIn − remaining`, which
-            // cancels catastrophically when a large order drains a small range.
-            if step.sqrtPrice == target {
+            // Short of the target the step used all that remained. The input used is summed
+            // step by step, not taken as `amountIn − remaining`, which cancels
+            // catastrophically when a large order drains a small range.
+            if step.reachedTarget {
                 let consumed = min(step.amountIn + step.fee, remaining)
                 used += consumed
                 remaining = max(remaining - consumed, 0)
@@ -427,8 +434,7 @@ public struct ConcentratedLiquidityPool: Sendable {
             if sqrtPrice == sqrtNext {
                 if initialized {
                     let net = crossTick(next)
-                    let delta = zeroForOne ? -net : net
-                    liquidity = Self.snapped(liquidity + delta, change: delta)
+                    if zeroForOne { addToLiquidity(-net.hi, -net.lo) } else { addToLiquidity(net.hi, net.lo) }
                     crossed += 1
                 }
                 tick = zeroForOne ? next - 1 : next
@@ -440,6 +446,8 @@ public struct ConcentratedLiquidityPool: Sendable {
         // Double rounding can make the summed steps exceed it by a few ulps (the contract
         // rounds outputs down), so the output is capped at the balance.
         out = min(out, max(zeroForOne ? balance1 : balance0, 0))
+        // Summed step by step, the input used can exceed the order by an ulp.
+        used = min(used, amountIn)
         if zeroForOne {
             balance0 += used
             balance1 -= out
@@ -455,31 +463,41 @@ public struct ConcentratedLiquidityPool: Sendable {
     /// One step of the swap loop (SwapMath `computeSwapStep`, exact input), unrounded.
     ///
     /// From `√` price `s` toward `target` with liquidity `L` and input `remaining` (fee
-    /// included): if `remaining·(1 − f)` reaches the target, the step ends there and its fee
-    /// is `Δin·f/(1 − f)`; otherwise the price moves as far as `remaining·(1 − f)` takes it
-    /// and the rest of `remaining` is the fee.
-    /// - Returns: the new `√` price, the input used (fee excluded), the output and the fee.
+    /// included), `Δ = remaining·(1 − f)`:
+    /// - if `Δ` reaches the target, the step ends there, uses the input to the target and
+    ///   charges `Δin·f/(1 − f)` on it;
+    /// - otherwise all of `remaining` is used: the fee is `remaining·f`, the input
+    ///   `remaining − fee`, and the price moves as far as the input takes it —
+    ///   token0 in: `s' = L·s/(L + Δ·s)`, out `L·(s − s') = Δ·s·s'`;
+    ///   token1 in: `s' = s + Δ/L`, out `L·(1/s − 1/s') = Δ/(s·s')`.
+    ///
+    /// A step that stops short never subtracts nearly equal `√` prices: a small trade
+    /// moves `√P` by a few ulps or less, so `s − s'` would carry no information (the
+    /// output would come out wrong or zero and the fee swallow the input). Input, fee and
+    /// output follow from `remaining` and the product forms above, each to a few ulps.
+    /// - Returns: the new `√` price, the input used (fee excluded), the output, the fee, and
+    ///   whether the step reached `target` (when it did not, `amountIn + fee` is all of
+    ///   `remaining`).
     public static func swapStep(
         sqrtPrice s: Double, target: Double, liquidity L: Double, remaining: Double, feeFraction f: Double
-    ) -> (sqrtPrice: Double, amountIn: Double, amountOut: Double, fee: Double) {
+    ) -> (sqrtPrice: Double, amountIn: Double, amountOut: Double, fee: Double, reachedTarget: Bool) {
         let zeroForOne = s >= target
         let lessFee = remaining * (1 - f)
         let toTarget = zeroForOne ? amount0Delta(target, s, liquidity: L) : amount1Delta(s, target, liquidity: L)
-        let next: Double
         if lessFee >= toTarget {
-            next = target
-        } else if zeroForOne {
-            // s' = L·s / (L + Δx·s), never past the target.
-            next = max(L * s / (L + lessFee * s), target)
-        } else {
-            next = min(s + lessFee / L, target)
+            let amountOut = zeroForOne ? amount1Delta(target, s, liquidity: L) : amount0Delta(s, target, liquidity: L)
+            return (target, toTarget, amountOut, toTarget * f / (1 - f), true)
         }
-        let reached = next == target
-        let amountIn = reached ? toTarget
-            : (zeroForOne ? amount0Delta(next, s, liquidity: L) : amount1Delta(s, next, liquidity: L))
-        let amountOut = zeroForOne ? amount1Delta(next, s, liquidity: L) : amount0Delta(s, next, liquidity: L)
-        let fee = reached ? amountIn * f / (1 - f) : remaining - amountIn
-        return (next, amountIn, amountOut, max(fee, 0))
+        let fee = remaining * f
+        let amountIn = remaining - fee
+        if zeroForOne {
+            let next = L * s / (L + amountIn * s)
+            // Rounding may put `next` a hair past the target the input cannot reach.
+            return (max(next, target), amountIn, amountIn * s * next, fee, false)
+        } else {
+            let next = s + amountIn / L
+            return (min(next, target), amountIn, amountIn / (s * next), fee, false)
+        }
     }
 
     // MARK: Invariants
@@ -529,9 +547,32 @@ public struct ConcentratedLiquidityPool: Sendable {
         guard upper <= Self.maxTick else { throw .tickAboveMaximum(upper) }
     }
 
-    /// An active liquidity within `1e-12·|change|` of zero is zero (Double cancellation).
-    static func snapped(_ value: Double, change: Double) -> Double {
-        abs(value) <= 1e-12 * abs(change) ? 0 : value
+    /// Adds `change + changeLow` to the active liquidity, a compensated running sum
+    /// (``liquidity`` and ``liquidityLow``, about 106 bits): a plain Double sum keeps a
+    /// residue of the order of the largest liquidity it carried (positions of 3e11 and 0.002
+    /// leave the small one off by 3% once the large one is crossed), and a residue where no
+    /// position is active prices the empty range as if it held liquidity, so a swap running
+    /// to the extreme price pours its whole input into it (or takes input back if negative).
+    /// A result within `1e-15·|change|` of zero is zero (a position minted in several parts
+    /// is burned as its rounded sum); a wider margin would wipe out real liquidity, 1e-12
+    /// used to take 0.003 for 0 when a position of 2.3e11 left the range.
+    mutating func addToLiquidity(_ change: Double, _ changeLow: Double) {
+        (liquidity, liquidityLow) = Self.compensatedSum(liquidity, liquidityLow, change, changeLow)
+        if abs(liquidity) <= 1e-15 * abs(change) {
+            liquidity = 0
+            liquidityLow = 0
+        }
+    }
+
+    /// `(hi + lo) + (x + xLo)` as a new pair `(hi, lo)`, the rounding error of the sum kept in `lo`.
+    @inline(__always)
+    static func compensatedSum(_ hi: Double, _ lo: Double, _ x: Double, _ xLo: Double) -> (Double, Double) {
+        let s = hi + x
+        let bb = s - hi
+        let error = (hi - (s - bb)) + (x - bb)
+        let t = error + lo + xLo
+        let r = s + t
+        return (r, t - (r - s))
     }
 
     /// Index of the first initialized tick `>= t`.
@@ -561,7 +602,8 @@ public struct ConcentratedLiquidityPool: Sendable {
         let k = lowerBound(t)
         guard k < tickIndices.count && tickIndices[k] == t else { return }
         tickData[k].liquidityGross += delta
-        tickData[k].liquidityNet += upper ? -delta : delta
+        (tickData[k].liquidityNet, tickData[k].liquidityNetLow) = Self.compensatedSum(
+            tickData[k].liquidityNet, tickData[k].liquidityNetLow, upper ? -delta : delta, 0)
         if positionAdded { tickData[k].positions += 1 }
     }
 
@@ -577,12 +619,12 @@ public struct ConcentratedLiquidityPool: Sendable {
     }
 
     /// Tick `cross`: flips the fee growth outside and returns `liquidityNet`.
-    mutating func crossTick(_ t: Int) -> Double {
+    mutating func crossTick(_ t: Int) -> (hi: Double, lo: Double) {
         let k = lowerBound(t)
-        guard k < tickIndices.count && tickIndices[k] == t else { return 0 }
+        guard k < tickIndices.count && tickIndices[k] == t else { return (0, 0) }
         tickData[k].feeGrowthOutside0 = feeGrowthGlobal0 - tickData[k].feeGrowthOutside0
         tickData[k].feeGrowthOutside1 = feeGrowthGlobal1 - tickData[k].feeGrowthOutside1
-        return tickData[k].liquidityNet
+        return (tickData[k].liquidityNet, tickData[k].liquidityNetLow)
     }
 
     /// Position `update`: credits `L·(inside − last)` to tokens owed and records `inside`.
@@ -634,6 +676,8 @@ public struct TickInfo: Sendable, Equatable {
     /// Liquidity added to the active liquidity when the price crosses this tick upward
     /// (+L for positions starting here, −L for positions ending here).
     public internal(set) var liquidityNet: Double = 0
+    /// The rounding error of ``liquidityNet`` as a sum of the positions' liquidity.
+    var liquidityNetLow: Double = 0
     /// Fee growth of token0 on the other side of this tick from the current price.
     public internal(set) var feeGrowthOutside0: Double = 0
     /// Fee growth of token1 on the other side of this tick from the current price.
