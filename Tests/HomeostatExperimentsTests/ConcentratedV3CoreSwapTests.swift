@@ -214,6 +214,31 @@ struct ConcentratedV3CoreSwapTests {
         #expect(try #require(Double(feeGrowthX128[k])) * 0x1p-128 >= growth * (1 - 1e-12), "fee growth")
     }
 
+    /// `MAX_SQRT_RATIO − 1` rounds to the Double nearest `MAX_SQRT_RATIO`, which the pool
+    /// refuses; the replay takes the representable neighbour below, and refuses
+    /// `MAX_SQRT_RATIO` itself as the factory does.
+    @Test func initJustBelowTheMaximumRatioIsAccepted() throws {
+        let maxMinusOne = "18446050711097703530.314034002219689208382672097690866110600516344698952060816854459091018725303001701831817626953125"
+        let max = "18446050711097703530.31403400221968920838267209770348788508405253358553971786137903876579002826474606990814208984375"
+        let lines = try runReplay(.concentrated, script: #"""
+            {"op": "init", "sqrt_price": "\#(maxMinusOne)", "tick_spacing": 60, "fee": 3000}
+            {"op": "mint", "who": "a", "tick_lower": -887220, "tick_upper": 887220, "liquidity": "2"}
+            {"op": "swap", "who": "b", "zero_for_one": true, "amount_in": "1", "sqrt_price_limit": "1"}
+            {"op": "swap", "who": "b", "zero_for_one": false, "amount_in": "1", "sqrt_price_limit": "\#(maxMinusOne)"}
+            """#, scriptName: "max")
+        #expect(try Self.object(lines[0])["tick"] as? Int == 887271)
+        #expect(try Self.object(lines[2])["error"] == nil)
+        // Back up with the contract's largest limit written out: accepted, not SPL.
+        let up = try Self.object(lines[3])
+        #expect(up["error"] == nil, "\(lines[3])")
+        #expect(up["amount_in"] as? String == "1")
+
+        #expect(throws: ReplayScriptError.self) {
+            try runReplay(.concentrated, script: #"{"op": "init", "sqrt_price": "\#(max)", "tick_spacing": 60, "fee": 3000}"#,
+                          scriptName: "max")
+        }
+    }
+
     /// The counts the suite's comment states: 15 pools × 10 exact-input cases, 40 of them
     /// reverted by the contract.
     @Test func translatedCaseCounts() {
