@@ -14,6 +14,11 @@ import HomeostatMechanisms
 ///   `"calc_withdraw_one_coin"` when asked for, one item per request;
 /// - a rejected operation: `"error"` with ``PoolError``'s description; nothing changes.
 ///
+/// With `decimals` below 18 for some coin, the pool keeps balances and admin fees in whole
+/// units of each coin and rounds where stableswap-ng rounds (``StableSwapPool/roundsToUnits``),
+/// so long scripts stay within a unit or two of the contract instead of drifting; an amount
+/// finer than its coin's unit is rounded down to it.
+///
 /// Script errors besides those of every replay: `init` not first or repeated (`RPL007`),
 /// pool parameters the factory would refuse (`RPL008`), a list of amounts whose length is
 /// not the number of coins (`RPL004`).

@@ -32,11 +32,21 @@
 /// Differences from the contract, which computes in integers with floor division:
 /// - The contract normalises balances to 18-decimal integers (`xp = balance·rate // 1e18`,
 ///   `rate = 10^(36 − decimals)`) and floors every quotient; here balances are Double token
-///   units and quotients are exact. The contract's wei-level safety margins (`dy = xp_j −
-///   y − 1`, `(dy − 1)` in one-coin withdrawals) and the flooring of outputs to a coin's
-///   smallest unit (`10^−decimals`) are not applied, so outputs may exceed the contract's by
-///   a few wei (one unit of a 6-decimal coin is `1e-6`). ``decimals`` are kept for
-///   ``rates``; they do not change results.
+///   units and the invariant's quotients are exact. The contract's wei-level safety margins
+///   (`dy = xp_j − y − 1`, `(dy − 1)` in one-coin withdrawals) are not applied.
+/// - **Coins of fewer than 18 decimals** (``roundsToUnits``): the contract holds balances
+///   and admin fees as integers in each coin's own units and rounds down to them wherever
+///   an 18-decimal amount becomes a coin amount, and so does this pool: the input taken,
+///   `dy` and the admin share of an exchange; the ideal balance, the imbalance fee and its
+///   admin share of a deposit; the amounts of a balanced withdrawal; `dy`, the fee-free
+///   `dy_0` and the admin share of a one-coin withdrawal. Balances and admin fees stay whole
+///   numbers of units (up to Double's resolution: exactly below about 2^50 units). An
+///   input finer than a coin's unit is rounded down to it, as the token could not move
+///   less. Without this, a 6-decimal pool drifted from the contract by a fraction of a unit
+///   per operation (the admin fees alone by about half a unit per swap). A unit that lands
+///   within Double's error of a rounding boundary can still come out one unit apart.
+///   Pools of 18-decimal coins are not rounded (a wei is below what their Double balances
+///   resolve), so their arithmetic is exactly that of the fast path.
 /// - Fee rates, however, are computed as the contract computes them, as integers in units
 ///   of 1e-10 with its floor divisions (`fee·n // (4(n−1))`, both divisions of
 ///   `_dynamic_fee`): left unquantised they would differ by up to 2e-7 relative.
@@ -75,6 +85,13 @@ public struct StableSwapPool: Sendable {
     var admin = CoinVector(repeating: 0)
     var claimed = CoinVector(repeating: 0)
     let coinDecimals: InlineArray<8, Int>
+    /// `10^decimals` of each coin: its smallest units per token.
+    let unitsPerToken: CoinVector
+    /// Some coin has fewer than 18 decimals: amounts in, out, admin fees and balances are
+    /// kept in whole units of each coin, rounded where the contract rounds them (see the
+    /// type's discussion). All-18-decimal pools skip this, as a unit is then far below what a
+    /// Double balance resolves.
+    public let roundsToUnits: Bool
 
     /// Creates an empty pool.
     ///
@@ -120,8 +137,14 @@ public struct StableSwapPool: Sendable {
         let n = Double(decimals.count)
         imbalanceFeeUnits = (feeUnits * n / (4 * (n - 1))).rounded(.down)
         var d = InlineArray<8, Int>(repeating: 18)
-        for k in decimals.indices { d[k] = decimals[k] }
+        var units = CoinVector(repeating: 1e18)
+        for k in decimals.indices {
+            d[k] = decimals[k]
+            units[k] = powersOfTen[decimals[k]]
+        }
         coinDecimals = d
+        unitsPerToken = units
+        roundsToUnits = decimals.contains { $0 < 18 }
     }
 
     /// Creates an empty pool of `coinCount` 18-decimal coins.
@@ -210,12 +233,31 @@ public struct StableSwapPool: Sendable {
     struct Quote {
         var dy: Double
         var adminPart: Double
+        /// The input taken: `dx`, or `dx` in whole units of coin `i` when rounding to units.
+        var dx: Double
+    }
+
+    /// `x` rounded down to whole units of coin `k`, as the contract's `// rates[k]` rounds an
+    /// 18-decimal amount to the coin's own. The margin of a few ulps keeps a value that is a
+    /// whole number of units, computed a hair below it, from losing a unit.
+    @inline(__always)
+    func unitsBelow(_ x: Double, _ k: Int) -> Double {
+        let v = x * unitsPerToken[k]
+        return max((v + 4 * v.ulp).rounded(.down), 0) / unitsPerToken[k]
+    }
+
+    /// `x`, a whole number of units of coin `k` but for Double rounding, put back on that
+    /// grid, so balances built by many additions and subtractions do not wander off it.
+    @inline(__always)
+    func onUnits(_ x: Double, _ k: Int) -> Double {
+        (x * unitsPerToken[k]).rounded() / unitsPerToken[k]
     }
 
     @inline(__always)
     func quote(i: Int, j: Int, dx: Double) throws(PoolError) -> Quote {
         try StableSwapMath.checkPair(i: i, j: j, n: coinCount)
         guard dx >= 0 && dx.isFinite else { throw .invalidAmount(dx) }
+        let dx = roundsToUnits ? unitsBelow(dx, i) : dx
         guard dx > 0 else { throw .zeroAmount }
         let d = try StableSwapMath.getD(xp, n: coinCount, amp: amp)
         guard d > 0 else { throw .emptyPool }
@@ -223,7 +265,11 @@ public struct StableSwapPool: Sendable {
         let y = try StableSwapMath.getY(i: i, j: j, x: x, xp: xp, n: coinCount, amp: amp, D: d)
         let dy0 = max(xp[j] - y, 0)
         let feeAmount = dy0 * dynamicFeeUnits((xp[i] + x) / 2, (xp[j] + y) / 2, base: feeUnits) / StableSwapMath.feeDenominator
-        return Quote(dy: dy0 - feeAmount, adminPart: feeAmount * adminFee)
+        if roundsToUnits {
+            // `dy = (dy − dy_fee) // rate_j`; the admin share `(dy_fee·admin_fee) // rate_j`.
+            return Quote(dy: unitsBelow(dy0 - feeAmount, j), adminPart: unitsBelow(feeAmount * adminFee, j), dx: dx)
+        }
+        return Quote(dy: dy0 - feeAmount, adminPart: feeAmount * adminFee, dx: dx)
     }
 
     /// Coin `i` paid for burning `lpAmount` LP tokens into that coin alone, after the
@@ -278,6 +324,15 @@ public struct StableSwapPool: Sendable {
         }
         let dy = reduced[i] - (try StableSwapMath.getYD(i: i, xp: reduced, n: n, amp: amp, D: d1))
         let dy0 = xp[i] - newY
+        if roundsToUnits {
+            // `dy // rate_i` and the fee-free `dy_0 // rate_i`; the fee is their difference,
+            // taken in whole units (as token amounts the difference of two nearly equal
+            // Doubles can fall a hair short of a whole unit and lose it to the admin's floor).
+            let scale = unitsPerToken[i]
+            let paid = unitsBelow(max(dy, 0), i) * scale
+            let feeFree = unitsBelow(max(dy0, 0), i) * scale
+            return WithdrawOneQuote(dy: paid.rounded() / scale, fee: max(feeFree.rounded() - paid.rounded(), 0) / scale)
+        }
         return WithdrawOneQuote(dy: max(dy, 0), fee: max(dy0 - dy, 0))
     }
 
@@ -300,9 +355,14 @@ public struct StableSwapPool: Sendable {
         let q = try quote(i: i, j: j, dx: dx)
         guard minDy >= 0 && minDy.isFinite else { throw .invalidAmount(minDy) }
         guard q.dy >= minDy else { throw .exchangeBelowMinimum(dy: q.dy, minimum: minDy) }
-        xp[i] += dx
+        xp[i] += q.dx
         xp[j] -= q.dy + q.adminPart
         admin[j] += q.adminPart
+        if roundsToUnits {
+            xp[i] = onUnits(xp[i], i)
+            xp[j] = onUnits(xp[j], j)
+            admin[j] = onUnits(admin[j], j)
+        }
         return q.dy
     }
 
@@ -325,8 +385,9 @@ public struct StableSwapPool: Sendable {
         let d0 = try StableSwapMath.getD(xp, n: n, amp: amp)
         var newBalances = xp
         for k in 0..<n {
-            if amounts[k] > 0 {
-                newBalances[k] += amounts[k]
+            let amount = roundsToUnits ? unitsBelow(amounts[k], k) : amounts[k]
+            if amount > 0 {
+                newBalances[k] = roundsToUnits ? onUnits(newBalances[k] + amount, k) : newBalances[k] + amount
             } else if supply == 0 {
                 throw .initialDepositRequiresAllCoins
             }
@@ -341,12 +402,21 @@ public struct StableSwapPool: Sendable {
             let ys = (d0 + d1) / Double(n)
             var afterFees = newBalances
             for k in 0..<n {
-                let ideal = d1 * xp[k] / d0
-                let difference = abs(ideal - newBalances[k])
                 let xs = xp[k] + newBalances[k]
-                let feeK = dynamicFeeUnits(xs, ys, base: imbalanceFeeUnits) * difference / StableSwapMath.feeDenominator
-                adminParts[k] = feeK * adminFee
-                afterFees[k] -= feeK
+                if roundsToUnits {
+                    let rate = dynamicFeeUnits(xs, ys, base: imbalanceFeeUnits) / StableSwapMath.feeDenominator
+                    // The ideal balance, the fee and its admin share, each `//` in coin units.
+                    let difference = abs(unitsBelow(d1 * xp[k] / d0, k) - newBalances[k])
+                    let feeK = unitsBelow(rate * difference, k)
+                    adminParts[k] = unitsBelow(feeK * adminFee, k)
+                    afterFees[k] -= feeK
+                } else {
+                    let ideal = d1 * xp[k] / d0
+                    let difference = abs(ideal - newBalances[k])
+                    let feeK = dynamicFeeUnits(xs, ys, base: imbalanceFeeUnits) * difference / StableSwapMath.feeDenominator
+                    adminParts[k] = feeK * adminFee
+                    afterFees[k] -= feeK
+                }
             }
             let d2 = try StableSwapMath.getD(afterFees, n: n, amp: amp)
             minted = supply * (d2 - d0) / d0
@@ -358,6 +428,10 @@ public struct StableSwapPool: Sendable {
         for k in 0..<n {
             xp[k] = newBalances[k] - adminParts[k]
             admin[k] += adminParts[k]
+            if roundsToUnits {
+                xp[k] = onUnits(xp[k], k)
+                admin[k] = onUnits(admin[k], k)
+            }
         }
         shares.mint(minted, to: who)
         return minted
@@ -394,12 +468,23 @@ public struct StableSwapPool: Sendable {
         let keep = nearlyAll ? shares.supply(afterBurning: lpAmount, from: who) / supply : 0
         var out = [Double](repeating: 0, count: n)
         for k in 0..<n {
-            out[k] = nearlyAll ? xp[k] - xp[k] * keep : xp[k] * lpAmount / supply
+            if roundsToUnits {
+                // `balance·ℓ // S` in coin units; all of it when the whole supply is burned.
+                out[k] = lpAmount >= supply ? xp[k] : unitsBelow(xp[k] * lpAmount / supply, k)
+            } else {
+                out[k] = nearlyAll ? xp[k] - xp[k] * keep : xp[k] * lpAmount / supply
+            }
             if let minAmounts, out[k] < minAmounts[k] {
                 throw .withdrawalBelowMinimum(coin: k, amount: out[k], minimum: minAmounts[k])
             }
         }
-        for k in 0..<n { xp[k] = nearlyAll ? xp[k] * keep : xp[k] - out[k] }
+        for k in 0..<n {
+            if roundsToUnits {
+                xp[k] = onUnits(xp[k] - out[k], k)
+            } else {
+                xp[k] = nearlyAll ? xp[k] * keep : xp[k] - out[k]
+            }
+        }
         shares.burn(lpAmount, from: who)
         if claimAdminFees { _ = withdrawAdminFees() }
         return out
@@ -423,9 +508,13 @@ public struct StableSwapPool: Sendable {
         guard lpAmount <= held else { throw .insufficientLPBalance(have: held, need: lpAmount) }
         let q = try withdrawOneCoinQuote(lpAmount: lpAmount, i: i)
         guard q.dy >= minAmount else { throw .withdrawOneCoinBelowMinimum(dy: q.dy, minimum: minAmount) }
-        let adminPart = q.fee * adminFee
+        let adminPart = roundsToUnits ? unitsBelow(q.fee * adminFee, i) : q.fee * adminFee
         xp[i] = max(xp[i] - q.dy - adminPart, 0)
         admin[i] += adminPart
+        if roundsToUnits {
+            xp[i] = onUnits(xp[i], i)
+            admin[i] = onUnits(admin[i], i)
+        }
         shares.burn(lpAmount, from: who)
         return q.dy
     }
