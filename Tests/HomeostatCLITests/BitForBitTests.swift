@@ -7,6 +7,10 @@ import Testing
 /// as `homeostat run FILE --runs 3 --seed S --threads 2 --no-store`. A refactoring must
 /// leave every hash unchanged; a change of results on purpose re-records the hashes in the
 /// same commit and names the examples in its closing note.
+///
+/// Re-recorded (issue #10, concentrated pool arithmetic): liquidity-stress and three-pools,
+/// whose concentrated pools now price a step that stops short from its input (fees differ
+/// from day 1 by ~1e-12 relative; liquidity-stress's paths then part at a discrete decision).
 @Suite struct BitForBitTests {
     struct Pin: Sendable, CustomTestStringConvertible {
         let example: String
@@ -19,9 +23,9 @@ import Testing
         Pin(example: "bm1", seed: 7, hash: "e60aabb2cd93a3fd"),
         Pin(example: "curve-wars", seed: 7, hash: "3d91f53200bd132d"),
         Pin(example: "liquidity-mining-fatigue", seed: 7, hash: "79fe0a099ba258b2"),
-        Pin(example: "liquidity-stress", seed: 7, hash: "2c34f3c319fde4a0"),
+        Pin(example: "liquidity-stress", seed: 7, hash: "138a4560e322baea"),
         Pin(example: "staking-cooldown", seed: 7, hash: "2093c0fda626a639"),
-        Pin(example: "three-pools", seed: 7, hash: "de2eac3fff6e8cdf"),
+        Pin(example: "three-pools", seed: 7, hash: "863e5bb0f233080b"),
         Pin(example: "treasury-in-the-pools", seed: 7, hash: "a5f2b7a2bd29b6de"),
         Pin(example: "ve-economy-2y-locks", seed: 7, hash: "14f4e0648dace89c"),
         Pin(example: "ve-economy", seed: 7, hash: "1f378d73b9d48d5d"),
@@ -29,9 +33,9 @@ import Testing
         Pin(example: "bm1", seed: 11, hash: "651db1a7951907c3"),
         Pin(example: "curve-wars", seed: 11, hash: "8f77bbb435249464"),
         Pin(example: "liquidity-mining-fatigue", seed: 11, hash: "20cfede5a0a3b7c3"),
-        Pin(example: "liquidity-stress", seed: 11, hash: "3ee91eafc4a80bd6"),
+        Pin(example: "liquidity-stress", seed: 11, hash: "af663f5dc430401e"),
         Pin(example: "staking-cooldown", seed: 11, hash: "235df854de8197b0"),
-        Pin(example: "three-pools", seed: 11, hash: "f9f41752c6a5feae"),
+        Pin(example: "three-pools", seed: 11, hash: "c5858e24cf1185a5"),
         Pin(example: "treasury-in-the-pools", seed: 11, hash: "d5128c376ae37304"),
         Pin(example: "ve-economy-2y-locks", seed: 11, hash: "5fd1e881de57c829"),
         Pin(example: "ve-economy", seed: 11, hash: "8df7c9fac334960f"),

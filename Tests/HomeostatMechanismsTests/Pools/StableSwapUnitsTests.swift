@@ -94,7 +94,6 @@ struct StableSwapUnitsTests {
         var pool = try StableSwapPool(
             A: Double(setup.A), fee: Double(setup.fee) / 1e10, offpegFeeMultiplier: Double(setup.multiplier) / 1e10,
             decimals: setup.decimals)
-        #expect(pool.roundsToUnits)
         let lps = ["lp0", "lp1", "lp2"]
         var tally = Tally()
         let units = 2.0
