@@ -123,11 +123,11 @@ struct ConcentratedV3CoreSwapTests {
         // 1,000 wei sold at √P ≈ 1.3e19 (or bought at its inverse) with L = 2e18: the swap
         // crosses a dozen empty bitmap words, each step rounding its sub-wei input up to a
         // wei and charging a wei of fee, so 14 wei of the 1,000 go to fees instead of 3; the
-        // price after is L/Δx and so is 1% off, and the output, L·√P·(1 − L/(Δx·√P)), 3e-6.
+        // price after is about (L/Δx)², 370 ticks (4%) away, and the output, L·√P·(1 − L/(Δx·√P)), 3e-6.
         "10.4": "per-step wei rounding over 12 bitmap words", "11.5": "per-step wei rounding over 12 bitmap words",
         "13.4": "per-step wei rounding over 12 bitmap words", "14.5": "per-step wei rounding over 12 bitmap words",
         // The trade moves √P by less than one unit of Q64.96 (at √P ≈ 7.7e-20 one unit is
-        // 1.6e-10 relative; with L ≈ 1.2e34 wei a 1,000-wei trade moves √P by 7e-6 of a unit),
+        // 1.6e-10 relative; with L ≈ 1.2e34 wei a 1,000-wei trade moves √P by 7e-3 of a unit),
         // so the contract's price stays put, its input used rounds to 0 and the whole input
         // is booked as fee: it pays 0 out where the exact answer is Δx·(1 − f)·P.
         "11.0": "Q64.96 cannot resolve the price move", "11.4": "Q64.96 cannot resolve the price move",
