@@ -26,17 +26,23 @@ public struct ModuleDescriptor: Sendable {
 public struct ModuleRegistry: Sendable {
     /// Modules added after the built-in ones.
     public var modules: [ModuleDescriptor]
+    /// The decoders of their sections, for ``ScenarioLoader/load(path:sections:)``.
+    public var sections: [SectionDecoder]
 
-    /// The built-in modules only.
-    public static let standard = ModuleRegistry(modules: [])
+    /// The built-in modules, with those that bring their own section: the controllers
+    /// (`mechanisms.controllers`).
+    public static let standard = ModuleRegistry(modules: [ControllersModule.descriptor], sections: [ControllersModule.section])
 
-    /// A registry with `modules` after the built-in ones.
-    public init(modules: [ModuleDescriptor]) { self.modules = modules }
+    /// A registry with `modules` after the built-in ones, and their sections' decoders.
+    public init(modules: [ModuleDescriptor], sections: [SectionDecoder] = []) {
+        self.modules = modules
+        self.sections = sections
+    }
 
     /// The default metrics of the registered modules the scenario uses (none when the
     /// scenario lists its metrics).
     func defaultMetrics(_ scenario: Scenario) -> [String] {
         guard scenario.metrics.names == nil else { return [] }
-        return modules.filter { scenario.sections[$0.key] != nil }.flatMap(\.defaultMetrics)
+        return modules.compactMap { d in scenario.sections[d.key].map { d.defaultMetrics + $0.metricNames } }.flatMap { $0 }
     }
 }

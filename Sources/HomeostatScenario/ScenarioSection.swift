@@ -3,6 +3,14 @@
 public protocol ScenarioSection: Sendable {
     /// Whether `other` is the same section with the same values.
     func isEqual(to other: any ScenarioSection) -> Bool
+    /// Metric names this section's module records for this scenario (named after the
+    /// section's entries, such as `controller_output:NAME`), which `metrics.names` may list
+    /// and which are recorded by default; none unless the section says so.
+    var metricNames: [String] { get }
+}
+
+extension ScenarioSection {
+    public var metricNames: [String] { [] }
 }
 
 extension ScenarioSection where Self: Equatable {
