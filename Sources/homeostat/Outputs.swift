@@ -17,12 +17,36 @@ enum Outputs {
     /// The store of an output folder.
     static func storePath(in folder: String) -> String { "\(folder)/homeostat.sqlite" }
 
+    /// The sections of the modules that bring their own (``ModuleRegistry/standard``).
+    static var sections: [SectionDecoder] { ModuleRegistry.standard.sections }
+
     /// Loads and validates a scenario file, or exits with the located error (status 64).
     static func loadScenario(_ file: String) throws -> Scenario {
+        let scenario: Scenario
         do {
-            return try ScenarioLoader.load(path: file)
+            scenario = try ScenarioLoader.load(path: file, sections: sections)
         } catch {
             throw Terminal.badInput(error.description)
+        }
+        try checkModules(scenario)
+        return scenario
+    }
+
+    /// Builds run 1 of a scenario whose modules check their section against the others when
+    /// the run is built (a controller's metric and parameter), so a bad reference is bad
+    /// input (status 64) with its location, not a failed run.
+    static func checkModules(_ scenario: Scenario) throws {
+        if let problem = moduleProblem(scenario) { throw Terminal.badInput(problem) }
+    }
+
+    /// What building run 1 finds wrong with a scenario that has modules' own sections, or nil.
+    static func moduleProblem(_ scenario: Scenario) -> String? {
+        guard !scenario.sections.keys.isEmpty else { return nil }
+        do {
+            _ = try Simulation(scenario: scenario, run: 1)
+            return nil
+        } catch {
+            return error.description
         }
     }
 
@@ -30,7 +54,8 @@ enum Outputs {
     /// says what the section is needed for.
     static func sweepTemplate(_ file: String, use: String) throws -> (SweepTemplate, ParameterSpace) {
         let template: SweepTemplate
-        do { template = try SweepTemplate.load(path: file) } catch { throw Terminal.badInput(error.description) }
+        do { template = try SweepTemplate.load(path: file, sections: sections) } catch { throw Terminal.badInput(error.description) }
+        try checkModules(template.base)
         guard let space = template.space else {
             throw Terminal.badInput("\(file):1:1: error: the scenario has no `sweep:` section \(use); see docs/scenario.md")
         }

@@ -93,7 +93,7 @@ struct ReportCommand: ParsableCommand {
         }
         let template: SweepTemplate
         do {
-            template = try SweepTemplate.parse(info.scenarioText, file: "\(opened.path)#\(info.id.rawValue)", baseDirectory: nil)
+            template = try SweepTemplate.parse(info.scenarioText, file: "\(opened.path)#\(info.id.rawValue)", baseDirectory: nil, sections: Outputs.sections)
         } catch {
             throw Terminal.failure("the stored scenario no longer loads: \(error.description)")
         }

@@ -17,7 +17,12 @@ struct ValidateCommand: ParsableCommand {
         var bad = false
         for file in files {
             do {
-                let scenario = try ScenarioLoader.load(path: file)
+                let scenario = try ScenarioLoader.load(path: file, sections: Outputs.sections)
+                if let problem = Outputs.moduleProblem(scenario) {
+                    Terminal.error(problem)
+                    bad = true
+                    continue
+                }
                 let agents = scenario.populations.reduce(0) { $0 + $1.count }
                 Terminal.out("\(file): ok (\(Terminal.oneLine(scenario.name)): \(agents) agents in \(scenario.populations.count) populations, \(scenario.horizonDays) days, \(scenario.runs) runs)")
             } catch {

@@ -12,9 +12,10 @@ public import HomeostatScenario
 /// touching its state, one day late — the value a keeper reads from yesterday's chain state.
 ///
 /// **Acting.** Its one hook runs at the start of each day, after the day's flows restart and
-/// before the scripted events: it appends the day's measurement to each controller's history,
-/// and on update days (days 1, 1 + every, 1 + 2·every, …) computes the new output from the
-/// mean of `window` daily values ending `delay` days back, and hands `.set(parameter, value)`
+/// before the scripted events: it appends yesterday's measurement to each controller's
+/// history, and on update days (days 1, 1 + every, 1 + 2·every, …, once the history holds a
+/// full window: day-0 state onward) computes the new output from the mean of `window` daily
+/// values ending `delay` days back, and hands `.set(parameter, value)`
 /// (or `.propose` through governance) to ``World/pendingActions``: the module that owns the
 /// parameter applies it exactly as it would a scripted event. A scripted event on the same
 /// day comes after, and wins.
@@ -91,10 +92,10 @@ public struct ControllersModule: Module {
         }
 
         /// The smoothed, delayed measurement: the mean of the finite values among the
-        /// `window` ending `delay` days back; nil before there is one.
+        /// `window` ending `delay` days back; nil before the history holds a full window.
         var smoothed: Double? {
+            guard history.count >= spec.window + spec.delay else { return nil }
             let end = history.count - spec.delay
-            guard end > 0 else { return nil }
             var sum = 0.0
             var n = 0
             for v in history[max(0, end - spec.window)..<end] where v.isFinite {

@@ -170,9 +170,16 @@ extension ControllersModule {
                     throw r.conflict("bias", "the bias \(bias) must lie within the output bounds [\(minOutput), \(maxOutput)]")
                 }
                 let antiWindup = try r.keyword("anti_windup", in: ["clamping", "back_calculation"], default: "clamping", what: "anti-windup")
-                let tracking = try r.double("tracking_gain", default: 1, min: 0)
+                // Back-calculation moves ki·I by tracking_gain·every·(u − u_raw) per update: the
+                // default 1/every removes the excess in one update; past 2/every the discrete
+                // tracking loop itself diverges.
+                let tracking = try r.double("tracking_gain", default: 1 / Double(every), min: 0)
                 if antiWindup == "clamping" && r.has("tracking_gain") {
                     throw r.conflict("tracking_gain", "tracking_gain applies to anti_windup: back_calculation only")
+                }
+                if tracking * Double(every) > 2 {
+                    throw r.conflict(
+                        "tracking_gain", "tracking_gain × every must be at most 2 (the tracking loop diverges past it), got \(tracking) × \(every)")
                 }
                 let kp = try r.double("kp")
                 let ki = try r.double("ki", default: 0)
