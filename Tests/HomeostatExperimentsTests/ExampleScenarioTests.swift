@@ -23,7 +23,7 @@ func exampleScenarioPaths() -> [String] {
 /// down to 100 agents each (the horizon, mechanisms and events are the file's).
 @Test(arguments: exampleScenarioPaths())
 func exampleConservesEveryStep(path: String) throws {
-    var scenario = try ScenarioLoader.load(path: path)
+    var scenario = try ScenarioLoader.load(path: path, sections: ModuleRegistry.standard.sections)
     for i in scenario.populations.indices { scenario.populations[i].count = min(scenario.populations[i].count, 100) }
     let records = try Ensemble.run(scenario, options: EnsembleOptions(runs: 2, threads: 2, check: true))
     for record in records {

@@ -27,7 +27,9 @@ public import HomeostatScenario
 /// it), `saturation_share:NAME` (the share of updates whose output sat at `min` or `max`) and
 /// `oscillation:NAME` (the share of consecutive updates whose errors, outside the band, have
 /// opposite signs: 0 for a monotone approach, near 1 for a loop that flips every update, as a
-/// discrete loop past its stability limit does). The unqualified names are the worst over the
+/// discrete loop past its stability limit does), and `controller_mean_measured:NAME`, the
+/// mean daily measurement since day 1 (what a TVL target held, on average). The unqualified
+/// `overshoot`, `settling_days`, `saturation_share` and `oscillation` are the worst over the
 /// controllers.
 public struct ControllersModule: Module {
     /// One controller's state.
@@ -50,6 +52,8 @@ public struct ControllersModule: Module {
         var peakPast = 0.0
         var lastOutside: Int?
         var outsideNow = false
+        var sumMeasured = 0.0
+        var daysMeasured = 0
 
         init(_ spec: ControllerSpec) {
             self.spec = spec
@@ -73,10 +77,15 @@ public struct ControllersModule: Module {
         var settlingDays: Double { outsideNow ? .nan : Double(lastOutside ?? 0) }
         var saturationShare: Double { updates == 0 ? 0 : Double(atBounds) / Double(updates) }
         var oscillation: Double { updates < 2 ? 0 : Double(flips) / Double(updates - 1) }
+        var meanMeasured: Double { daysMeasured == 0 ? .nan : sumMeasured / Double(daysMeasured) }
 
         /// Today's measurement (of day `day`): the run statistics and the history.
         mutating func observe(_ value: Double, day: Int) {
             if value.isFinite {
+                if day > 0 {
+                    sumMeasured += value
+                    daysMeasured += 1
+                }
                 if firstMeasurement == nil { firstMeasurement = value }
                 if let first = firstMeasurement {
                     // Past the target in the direction of approach.
@@ -223,7 +232,8 @@ public struct ControllersModule: Module {
         case 4: loop.overshoot
         case 5: loop.settlingDays
         case 6: loop.saturationShare
-        default: loop.oscillation
+        case 7: loop.oscillation
+        default: loop.meanMeasured
         }
     }
 

@@ -33,7 +33,7 @@ public struct ControllersSpec: ScenarioSection, Equatable {
     /// The metric kinds recorded per controller, `KIND:NAME`.
     public static let perControllerKinds = [
         "controller_measured", "controller_error", "controller_output", "controller_integral",
-        "overshoot", "settling_days", "saturation_share", "oscillation",
+        "overshoot", "settling_days", "saturation_share", "oscillation", "controller_mean_measured",
     ]
     /// The run summaries over every controller (the worst of them).
     public static let summaryMetrics = ["overshoot", "settling_days", "saturation_share", "oscillation"]
