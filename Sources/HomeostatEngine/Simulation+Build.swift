@@ -103,13 +103,16 @@ extension Simulation {
         for slot in slots {
             let needs = slot.module.needs
             for (name, location) in needs.metrics where !measured.contains(where: { $0.name == name }) {
-                guard let (k, s) = slots.enumerated().lazy.compactMap({ k, m in m.module.metricSlot(name, world: world).map { (k, $0) } }).first else {
+                if let (k, s) = slots.enumerated().lazy.compactMap({ k, m in m.module.metricSlot(name, world: world).map { (k, $0) } }).first {
+                    measured.append((name, k, s))
+                } else if let absent = AbsentMetrics.slot(name), AbsentMetrics.isComputed(absent) {
+                    measured.append((name, nil, absent))
+                } else {
                     let detail = AbsentMetrics.slot(name) != nil
                         ? "metric '\(name)' is not computed in this scenario: the mechanism that makes it is absent"
                         : "no module of this scenario computes a metric named '\(name)' (check its spelling and the pool, gauge or population it names)"
                     throw SimulationError(day: 0, message: location.message(detail))
                 }
-                measured.append((name, k, s))
             }
             for (action, location) in needs.actions where !slots.contains(where: { $0.module.owns(action) }) {
                 throw SimulationError(day: 0, message: location.message("no mechanism of this scenario applies \(action)"))

@@ -150,7 +150,7 @@ import Testing
         #expect(error.path == c.field, "\(error)")
         #expect(error.file == "plant.yaml")
         let key = String(c.field.split(separator: ".").last ?? "")
-        let line = try #require(text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains(key + ":") })
+        let line = try #require(text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.trimmingCharacters(in: .whitespaces).hasPrefix(key + ":") })
         #expect(error.line == line + 1, "\(error)")
     }
 
@@ -158,7 +158,7 @@ import Testing
     /// the run is built, and reported at the field with file, line and column.
     @Test(arguments: [
         ("measure: plant_x", "measure: plant_y", "mechanisms.controllers.loop.measure", "plant_y"),
-        ("measure: plant_x", "measure: treasury_value", "mechanisms.controllers.loop.measure", "absent"),
+        ("measure: plant_x", "measure: staking_queued", "mechanisms.controllers.loop.measure", "absent"),
         ("set: mechanisms.emission.scale", "set: mechanisms.fee_sharing.fee_rate\nkp: 0.5\nmax: 1", "mechanisms.controllers.loop.set", "no mechanism"),
     ])
     func aReferenceTheRunCannotMeetIsALocatedError(_ c: (String, String, String, String)) throws {
@@ -166,7 +166,7 @@ import Testing
         if c.1.contains("fee_rate") { body = "measure: plant_x\ntarget: 1\nset: mechanisms.fee_sharing.fee_rate\nkp: 0.5\nbias: 0\nmin: 0\nmax: 1" }
         let text = Self.plantText(body)
         let key = String(c.2.split(separator: ".").last ?? "")
-        let line = try #require(text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains(key + ":") }) + 1
+        let line = try #require(text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.trimmingCharacters(in: .whitespaces).hasPrefix(key + ":") }) + 1
         let error = try #require(throws: SimulationError.self) { try Simulation(scenario: try Self.scenario(text), run: 1, registry: Self.registry) }
         #expect(error.message.hasPrefix("plant.yaml:\(line):"), "\(error)")
         #expect(error.message.contains(c.2), "\(error)")
@@ -196,7 +196,7 @@ import Testing
                 continue
             }
             let output = try #require(rx.series("controller_output:tvl"))
-            #expect(Set(output.filter { !$0.isNaN }).count > 3, "the controller moves the scale")
+            #expect(output.contains { !$0.isNaN && $0 != 1 }, "the controller moves the scale")
             for name in ["price", "gauge_tvl:farm", "controller_output:tvl", "controller_integral:tvl"] {
                 #expect(rx.series(name)?.map(\.bitPattern) == ry.series(name)?.map(\.bitPattern), "\(name)")
             }
