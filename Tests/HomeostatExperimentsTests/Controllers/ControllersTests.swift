@@ -121,6 +121,45 @@ import Testing
         #expect(try #require(stable.series("overshoot")?.last) == 0)
     }
 
+    /// The adaptive curve through the engine, on a measurement that stays put (`emission`, 0
+    /// without an emission; target 1, so ê = 1 every day): the output is `u₀·e^{50·d/365}`.
+    @Test func theAdaptiveRuleFollowsItsClosedFormInARun() throws {
+        let records = try Self.run(Self.plantText(
+            "rule: adaptive\nmeasure: emission\ntarget: 1\nset: mechanisms.emission.scale\nspeed: 50\ninitial: 0.04\nmin: 0\nmax: 1000", days: 30))
+        let output = try #require(records.series("controller_output:loop"))
+        for (k, u) in output.enumerated() {
+            let expected = 0.04 * _exp(50 * Double(k + 1) / 365)
+            #expect(Self.close(u, expected), "day \(k + 1): \(u) vs \(expected)")
+        }
+    }
+
+    /// A policy with hysteresis: input 1 once x falls below 0.5, 0 once it rises past 1.5;
+    /// between them the input holds, so x swings between the two thresholds.
+    @Test func aPolicyActsOnlyOnCrossingItsThresholds() throws {
+        let records = try Self.run(Self.plantText(
+            "rule: policy\nmeasure: plant_x\nwhen: below\nthreshold: 0.5\nrelease: 1.5\nset: mechanisms.emission.scale\nvalue: 1\notherwise: 0", days: 120))
+        let x = try #require(records.series("plant_x"))
+        let u = try #require(records.series("controller_output:loop"))
+        var switches = 0
+        for d in 1..<x.count where u[d] != u[d - 1] {
+            switches += 1
+            // The input on day d + 1 follows the state at the end of day d.
+            if u[d] == 1 { #expect(x[d - 1] < 0.5, "turned on at x = \(x[d - 1])") }
+            if u[d] == 0 { #expect(x[d - 1] > 1.5, "turned off at x = \(x[d - 1])") }
+        }
+        #expect(switches >= 4, "the policy cycles")
+        #expect(x.dropFirst(10).allSatisfy { $0 > 0.3 && $0 < 1.7 }, "x stays near the band")
+        #expect(u[0] == 1, "x₀ = 0 is below the threshold: on from day 1")
+    }
+
+    @Test func aPolicyReleasingOnTheWrongSideIsALocatedError() throws {
+        let text = Self.plantText(
+            "rule: policy\nmeasure: plant_x\nwhen: below\nthreshold: 0.5\nrelease: 0.2\nset: mechanisms.emission.scale\nvalue: 1")
+        let error = try #require(throws: ScenarioError.self) { try Self.scenario(text) }
+        #expect(error.code == "SCN011")
+        #expect(error.path == "mechanisms.controllers.loop.release")
+    }
+
     // MARK: Bad input
 
     struct Bad: Sendable, CustomTestStringConvertible {
