@@ -242,6 +242,38 @@ import Testing
         }
     }
 
+    /// `via: governance`: each update is a proposal (vote, then timelock) instead of a change;
+    /// `ve-gauges-bribes.yaml`'s own proposal comes on day 200, so every proposal before is
+    /// the controller's, and the direct route makes none.
+    @Test(arguments: ["governance", "direct"])
+    func aControllerCanGoThroughGovernance(_ via: String) throws {
+        let path = Self.examples.appendingPathComponent("ve-gauges-bribes.yaml").path
+        var text = try String(contentsOfFile: path, encoding: .utf8)
+        let controller = """
+              controllers:
+                fees: {measure: price, target: 1.2, set: mechanisms.fee_sharing.fee_rate, kp: 0.01, bias: 0.003, min: 0, max: 0.02, every: 30, via: \(via)}
+              governance: {voting_power: ve
+            """
+        text = text.replacingOccurrences(of: "  governance: {voting_power: ve", with: controller)
+        var s = try ScenarioLoader.parse(text, file: "gov.yaml", baseDirectory: nil, sections: ModuleRegistry.standard.sections)
+        s.horizonDays = 100
+        s.metrics.names = ["proposals_executed", "proposals_defeated", "controller_output:fees", "fee_revenue"]
+        for i in s.populations.indices { s.populations[i].count = min(s.populations[i].count, 100) }
+        var sim = try Simulation(scenario: s, run: 1)
+        guard case .completed(let records) = sim.run(check: true) else {
+            Issue.record("the run failed")
+            return
+        }
+        let executed = try #require(records.series("proposals_executed")?.last)
+        let defeated = try #require(records.series("proposals_defeated")?.last)
+        if via == "governance" {
+            #expect(executed + defeated >= 2, "executed \(executed), defeated \(defeated)")
+        } else {
+            #expect(executed + defeated == 0)
+        }
+        #expect(try #require(records.series("controller_output:fees")).contains { $0 != 0.003 })
+    }
+
     /// The controller with gains 0 holds the scale at its bias, 1: the same bits as the
     /// fixed schedule in every metric both record.
     @Test func aControllerThatIsOffChangesNothing() throws {
