@@ -91,6 +91,21 @@ import Testing
         #expect(abs(try #require(x.last) - r) < 0.05)
     }
 
+    /// A 3-day window 2 days late: from day 5 (the first with 5 daily values, days 0…4) the
+    /// output on day d is `kp·(r − mean(x_{d−5}, x_{d−4}, x_{d−3}))`; before, it holds the bias.
+    @Test func theMeasurementIsTheWindowsMeanDelayed() throws {
+        let records = try Self.run(Self.plantText(
+            "measure: plant_x\ntarget: 1\nset: mechanisms.emission.scale\nkp: 0.5\nbias: 0\nmin: 0\nmax: 100\nwindow: 3\ndelay: 2", days: 40))
+        let series = try #require(records.series("plant_x"))
+        let output = try #require(records.series("controller_output:loop"))
+        let x = [0.0] + series  // x[d] = the state at the end of day d
+        #expect(output[0..<4].allSatisfy { $0 == 0 }, "no update before the window is full")
+        for d in 5...40 {
+            let mean = (x[d - 5] + x[d - 4] + x[d - 3]) / 3
+            #expect(Self.close(output[d - 1], 0.5 * (1 - mean)), "day \(d)")
+        }
+    }
+
     /// A target the bounded output cannot reach (x ≤ K·max = 2 < 10): clamping stops the
     /// integral at once; back-calculation holds it at its finite equilibrium. Without either,
     /// Σe over 200 days would exceed 1600.

@@ -38,6 +38,7 @@ public struct ControllersSpec: ScenarioSection, Equatable {
     /// The run summaries over every controller (the worst of them).
     public static let summaryMetrics = ["overshoot", "settling_days", "saturation_share", "oscillation"]
 
+    /// `KIND:NAME` for every kind and controller, then the run summaries.
     public var metricNames: [String] {
         Self.perControllerKinds.flatMap { kind in controllers.map { "\(kind):\($0.name)" } } + Self.summaryMetrics
     }
@@ -66,8 +67,9 @@ public struct ControllerSpec: Sendable, Equatable {
     public var target: Double
     /// The parameter it sets.
     public var parameter: SettableParameter
-    /// Output bounds (a policy: the parameter's domain).
+    /// The smallest output (a policy: the parameter's domain's).
     public var minOutput: Double
+    /// The largest output (a policy: the parameter's domain's).
     public var maxOutput: Double
     /// The error is `measured − target` (raising the output lowers the metric); a PID keeps
     /// its own copy in its parameters.
@@ -83,8 +85,9 @@ public struct ControllerSpec: Sendable, Equatable {
     /// The settling band, a fraction of `|target|`: settling time and the oscillation count
     /// ignore errors within it.
     public var band: Double
-    /// Where `measure` and `set` are written, for the run's checks.
+    /// Where `measure` is written, for the run's check that some module computes it.
     public var measureLocation: SectionLocation
+    /// Where `set` is written, for the run's check that some module applies it.
     public var parameterLocation: SectionLocation
 
     /// The action that sets the parameter to `value` (or proposes it).
@@ -109,7 +112,8 @@ extension ControllersModule {
 
     static let commonFields = ["rule", "measure", "set", "every", "window", "delay", "via", "band"]
     static let pidFields = ["target", "kp", "ki", "kd", "bias", "min", "max", "max_step", "anti_windup", "tracking_gain", "reverse"]
-    static let adaptiveFields = ["target", "initial", "min", "max", "reverse", "step", "speed"]
+    static let stepFields = ["target", "initial", "min", "max", "reverse", "step"]
+    static let adaptiveFields = ["target", "initial", "min", "max", "reverse", "speed"]
     static let policyFields = ["when", "threshold", "release", "value", "otherwise"]
 
     /// The domain of each settable parameter: what a controller may set it to.
@@ -126,6 +130,7 @@ extension ControllersModule {
         let specific = switch rule {
         case "pid": pidFields
         case "policy": policyFields
+        case "step": stepFields
         default: adaptiveFields
         }
         try r.checkFields(commonFields + specific)
