@@ -147,7 +147,8 @@ public struct ControllersModule: Module {
                 }
             }
             updates += 1
-            if output <= s.minOutput || output >= s.maxOutput { atBounds += 1 }
+            // A policy sets its two values, not a bounded output: it never counts as saturated.
+            if case .policy = s.rule {} else if output <= s.minOutput || output >= s.maxOutput { atBounds += 1 }
             let sign = abs(error) <= s.band * abs(s.target) ? 0 : (error > 0 ? 1 : -1)
             if sign != 0 {
                 if lastSign != 0 && sign != lastSign { flips += 1 }
