@@ -1,6 +1,6 @@
 public import HomeostatCore
 import HomeostatMechanisms
-public import HomeostatScenario
+import HomeostatScenario
 
 /// Automatic controllers and policies (`mechanisms.controllers`): each measures a metric of
 /// the run and changes a settable parameter toward a target, the way Reflexer's PI
