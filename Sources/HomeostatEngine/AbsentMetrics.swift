@@ -11,6 +11,15 @@ enum AbsentMetrics {
     /// The slot of `name`, or nil for a name that is not a global metric.
     static func slot(_ name: String) -> Int? { MetricName.allCases.firstIndex { $0.rawValue == name } }
 
+    /// Whether the metric behind `slot` is still computed from the world without its module
+    /// (the day's emission and fees, the attack cost on ve power), rather than a constant.
+    static func isComputed(_ slot: Int) -> Bool {
+        switch MetricName.allCases[slot] {
+        case .emission, .feeRevenue, .feesToLockers, .realYield, .attackCostUSD: true
+        default: false
+        }
+    }
+
     static func value(_ slot: Int, world: inout World) -> Double {
         switch MetricName.allCases[slot] {
         case .emission: return world.today.emitted

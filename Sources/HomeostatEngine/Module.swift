@@ -36,6 +36,10 @@ public protocol Module: Sendable {
     mutating func metric(_ slot: Int, world: inout World) -> Double
     /// The first of the module's invariants that does not hold, or nil (`--check`).
     func firstViolation(world: World) -> InvariantViolation?
+    /// What the module takes from the others: metrics it reads each day (a controller's
+    /// measurement, in ``World/measurement(_:)``) and actions it hands to their owners; the
+    /// engine checks both when it builds the run.
+    var needs: ModuleNeeds { get }
 }
 
 extension Module {
@@ -44,6 +48,31 @@ extension Module {
     public func metricSlot(_ name: String, world: World) -> Int? { nil }
     public mutating func metric(_ slot: Int, world: inout World) -> Double { .nan }
     public func firstViolation(world: World) -> InvariantViolation? { nil }
+    public var needs: ModuleNeeds { ModuleNeeds() }
+}
+
+/// What a module takes from the other modules, each with where the scenario asks for it, so
+/// that a run that cannot give it fails to build with a located error.
+///
+/// The engine evaluates every needed metric at the end of each day (after the market phase,
+/// the values a record of that day holds) and once when the run is built (day 0), and keeps
+/// them in ``World/measurement(_:)``: a module reads another's metric without reaching into
+/// its state, one day late, as an on-chain keeper reads yesterday's state.
+public struct ModuleNeeds: Sendable {
+    /// Metric names read each day, with where the scenario names them.
+    public var metrics: [(name: String, location: SectionLocation)]
+    /// Actions handed to other modules (through ``World/pendingActions``), with where the
+    /// scenario asks for them: a module must own each in this scenario.
+    public var actions: [(action: EventAction, location: SectionLocation)]
+
+    /// Needs: none by default.
+    public init(
+        metrics: [(name: String, location: SectionLocation)] = [],
+        actions: [(action: EventAction, location: SectionLocation)] = []
+    ) {
+        self.metrics = metrics
+        self.actions = actions
+    }
 }
 
 /// A phase of the day. The day runs the phases in this order; within a phase, the modules'

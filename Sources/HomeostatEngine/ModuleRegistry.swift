@@ -41,9 +41,12 @@ public struct ModuleDescriptor: Sendable {
 public struct ModuleRegistry: Sendable {
     /// Modules added after the built-in ones.
     public var modules: [ModuleDescriptor]
+    /// Decoders of sections whose modules' descriptors do not carry one.
+    public var extraSections: [SectionDecoder]
 
-    /// The built-in modules only.
-    public static let standard = ModuleRegistry(modules: [])
+    /// The built-in modules, with those that bring their own section: the controllers
+    /// (`mechanisms.controllers`).
+    public static let standard = ModuleRegistry(modules: [ControllersModule.descriptor])
 
     /// The built-in modules' sections under `mechanisms:`, in the order they are decoded
     /// (a section may read the ones before it: `revenue_split.stakers` needs `staking`,
@@ -56,19 +59,23 @@ public struct ModuleRegistry: Sendable {
 
     /// Every section decoder a scenario of this registry may use: the built-in ones, then
     /// those of the registered modules that carry one.
-    public var sections: [SectionDecoder] { Self.builtInSections + modules.compactMap(\.section) }
+    public var sections: [SectionDecoder] { Self.builtInSections + modules.compactMap(\.section) + extraSections }
 
     /// The parameters events and proposals may change: the market's, then those the
     /// sections declare, in listing order.
     public var settableParameters: [SettableParameter.Declaration] { SettableParameter.declared(by: sections) }
 
-    /// A registry with `modules` after the built-in ones.
-    public init(modules: [ModuleDescriptor]) { self.modules = modules }
+    /// A registry with `modules` after the built-in ones, and `sections`: decoders of sections
+    /// whose modules' descriptors do not carry one.
+    public init(modules: [ModuleDescriptor], sections: [SectionDecoder] = []) {
+        self.modules = modules
+        self.extraSections = sections
+    }
 
     /// The default metrics of the registered modules the scenario uses (none when the
     /// scenario lists its metrics).
     func defaultMetrics(_ scenario: Scenario) -> [String] {
         guard scenario.metrics.names == nil else { return [] }
-        return modules.filter { scenario.sections[$0.key] != nil }.flatMap(\.defaultMetrics)
+        return modules.compactMap { d in scenario.sections[d.key].map { d.defaultMetrics + $0.metricNames } }.flatMap { $0 }
     }
 }

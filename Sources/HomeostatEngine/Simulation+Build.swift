@@ -85,10 +85,40 @@ extension Simulation {
             }
             return (nil, AbsentMetrics.slot(name) ?? -1)
         }
+        measured = try Self.resolveNeeds(slots, world: snapshot)
         recorder = MetricRecorder(names: names, capacity: scenario.horizonDays / scenario.metrics.every + 1)
         modules = slots
         schedule = Schedule(modules: slots.map(\.module))
         self.world = world
+        if !measured.isEmpty { measure() }
+    }
+
+    /// Checks what each module takes from the others (``Module/needs``): every metric it
+    /// reads must be computed by a module of this run, and every action it hands over must
+    /// have an owner. Returns the metrics to evaluate each day.
+    ///
+    /// - Throws: ``SimulationError`` located at the scenario field that asks for it.
+    static func resolveNeeds(_ slots: [ModuleSlot], world: World) throws(SimulationError) -> [(name: String, module: Int?, slot: Int)] {
+        var measured: [(name: String, module: Int?, slot: Int)] = []
+        for slot in slots {
+            let needs = slot.module.needs
+            for (name, location) in needs.metrics where !measured.contains(where: { $0.name == name }) {
+                if let (k, s) = slots.enumerated().lazy.compactMap({ k, m in m.module.metricSlot(name, world: world).map { (k, $0) } }).first {
+                    measured.append((name, k, s))
+                } else if let absent = AbsentMetrics.slot(name), AbsentMetrics.isComputed(absent) {
+                    measured.append((name, nil, absent))
+                } else {
+                    let detail = AbsentMetrics.slot(name) != nil
+                        ? "metric '\(name)' is not computed in this scenario: the mechanism that makes it is absent"
+                        : "no module of this scenario computes a metric named '\(name)' (check its spelling and the pool, gauge or population it names)"
+                    throw SimulationError(day: 0, message: location.message(detail))
+                }
+            }
+            for (action, location) in needs.actions where !slots.contains(where: { $0.module.owns(action) }) {
+                throw SimulationError(day: 0, message: location.message("no mechanism of this scenario applies \(action)"))
+            }
+        }
+        return measured
     }
 
     /// What building the populations found.

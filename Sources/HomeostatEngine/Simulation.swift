@@ -50,6 +50,9 @@ public struct Simulation: Sendable {
     /// Per recorded column: the module that computes it and its slot (nil module: an absent
     /// mechanism's metric, see ``AbsentMetrics``).
     let columns: [(module: Int?, slot: Int)]
+    /// The metrics modules read (``Module/needs``): name, the module that computes it and its
+    /// slot, evaluated at the end of every day into ``World/measurements``.
+    let measured: [(name: String, module: Int?, slot: Int)]
     var recorder: MetricRecorder
 
     /// The world the agents act on.
@@ -128,6 +131,22 @@ public struct Simulation: Sendable {
                     if world.failure != nil { return }
                 }
             }
+        }
+        if !measured.isEmpty { measure() }
+    }
+
+    /// Evaluates the metrics modules read (``Module/needs``) into ``World/measurements``.
+    mutating func measure() {
+        for (name, module, slot) in measured {
+            var value = Double.nan
+            if let module {
+                var visitor = ReadMetric(slot: slot)
+                modules[module].accept(&visitor, world: &world)
+                value = visitor.value
+            } else {
+                value = AbsentMetrics.value(slot, world: &world)
+            }
+            world.measurements[name] = value
         }
     }
 

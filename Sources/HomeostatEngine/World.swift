@@ -45,6 +45,9 @@ public struct World: Sendable {
     public var pendingActions: [EventAction] = []
     /// Set when the day's numbers leave the range of Double; the day stops there and the run fails.
     public var failure: SimulationError?
+    /// The metrics modules read (``Module/needs``) at the end of the last day (day 0: as
+    /// built), by name; the engine writes them.
+    public internal(set) var measurements: [String: Double] = [:]
 
     /// A world with an empty economy.
     public init(economy: Economy, seed: UInt64, run: Int, horizonDays: Int) {
@@ -57,6 +60,10 @@ public struct World: Sendable {
 
     /// The current day.
     public var day: Int { economy.day }
+
+    /// Metric `name` at the end of the last day, if a module declared it in its
+    /// ``Module/needs`` (nil otherwise).
+    public func measurement(_ name: String) -> Double? { measurements[name] }
 
     /// Adds a population with the given day-0 balances (minted to its account) and behaviour.
     ///

@@ -175,6 +175,7 @@ extension ScenarioDecoder {
         let pools = s.pools
         let text = try reader.string(node, path)
         if let section = sections.first(where: { $0.metrics.contains(text) }), s.sections[section.key] != nil { return text }
+        if s.sections.keys.contains(where: { s.sections[$0]?.metricNames.contains(text) ?? false }) { return text }
         if let (_, gauge) = GaugeMetric.parse(text) {
             _ = try gaugeIndex(node, path, gauge, s.mechanisms)
             return text

@@ -13,6 +13,10 @@ public protocol ScenarioSection: Sendable {
     /// The global metrics (``MetricName`` raw values whose requirement is `.section`) a
     /// scenario with this section records by default; recorded in ``MetricName`` order.
     static var defaultMetrics: [String] { get }
+    /// Metric names this section's module records for this scenario (named after the
+    /// section's entries, such as `controller_output:NAME`), which `metrics.names` may list
+    /// and which are recorded by default; none unless the section says so.
+    var metricNames: [String] { get }
 }
 
 extension ScenarioSection {
@@ -22,6 +26,8 @@ extension ScenarioSection {
     public static var canonicalOrder: Int { 1_000 }
     /// None (a module from outside lists its metrics in its `ModuleDescriptor`).
     public static var defaultMetrics: [String] { [] }
+    /// None.
+    public var metricNames: [String] { [] }
 }
 
 /// A value of a section in the canonical scenario form, written as YAML or JSON by

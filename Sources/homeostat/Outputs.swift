@@ -19,10 +19,31 @@ enum Outputs {
 
     /// Loads and validates a scenario file, or exits with the located error (status 64).
     static func loadScenario(_ file: String) throws -> Scenario {
+        let scenario: Scenario
         do {
-            return try ScenarioFiles.load(path: file)
+            scenario = try ScenarioFiles.load(path: file)
         } catch {
             throw Terminal.badInput(error.description)
+        }
+        try checkModules(scenario)
+        return scenario
+    }
+
+    /// Builds run 1 of a scenario whose modules check their section against the others when
+    /// the run is built (a controller's metric and parameter), so a bad reference is bad
+    /// input (status 64) with its location, not a failed run.
+    static func checkModules(_ scenario: Scenario) throws {
+        if let problem = moduleProblem(scenario) { throw Terminal.badInput(problem) }
+    }
+
+    /// What building run 1 finds wrong with a scenario that has modules' own sections, or nil.
+    static func moduleProblem(_ scenario: Scenario) -> String? {
+        guard !scenario.sections.keys.isEmpty else { return nil }
+        do {
+            _ = try Simulation(scenario: scenario, run: 1)
+            return nil
+        } catch {
+            return error.description
         }
     }
 
@@ -31,6 +52,7 @@ enum Outputs {
     static func sweepTemplate(_ file: String, use: String) throws -> (SweepTemplate, ParameterSpace) {
         let template: SweepTemplate
         do { template = try ScenarioFiles.template(path: file) } catch { throw Terminal.badInput(error.description) }
+        try checkModules(template.base)
         guard let space = template.space else {
             throw Terminal.badInput("\(file):1:1: error: the scenario has no `sweep:` section \(use); see docs/scenario.md")
         }

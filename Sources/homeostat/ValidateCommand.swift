@@ -18,6 +18,11 @@ struct ValidateCommand: ParsableCommand {
         for file in files {
             do {
                 let scenario = try ScenarioFiles.load(path: file)
+                if let problem = Outputs.moduleProblem(scenario) {
+                    Terminal.error(problem)
+                    bad = true
+                    continue
+                }
                 let agents = scenario.populations.reduce(0) { $0 + $1.count }
                 Terminal.out("\(file): ok (\(Terminal.oneLine(scenario.name)): \(agents) agents in \(scenario.populations.count) populations, \(scenario.horizonDays) days, \(scenario.runs) runs)")
             } catch {
