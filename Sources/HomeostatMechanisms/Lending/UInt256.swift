@@ -172,10 +172,14 @@ public struct UInt256: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// 10^k for k in 0...77.
     public static func powerOfTen(_ k: Int) -> UInt256 {
         precondition((0...77).contains(k), "10^\(k) does not fit 256 bits")
-        var value = UInt256.one
-        for _ in 0..<k { value = value.multipliedReportingOverflow(by: UInt256(10 as UInt128)).partialValue }
-        return value
+        return powersOfTen[k]
     }
+
+    private static let powersOfTen: [UInt256] = {
+        var table = [UInt256.one]
+        for _ in 1...77 { table.append(table[table.count - 1].multipliedReportingOverflow(by: UInt256(10 as UInt128)).partialValue) }
+        return table
+    }()
 
     /// The decimal digits.
     public var description: String {
