@@ -62,6 +62,11 @@ public struct AaveReserveParameters: Sendable, Hashable {
         else { throw .invalidParameter("rate strategy: need 0 < U* < 1 and non-negative, finite base and slopes") }
     }
 
+    /// The supply rate per year at utilisation `u`: `borrowRate(u) · u · (1 − reserveFactor)`.
+    public func supplyRate(utilization u: Double) -> Double {
+        borrowRate(utilization: u) * u * (1 - reserveFactor)
+    }
+
     /// The variable borrow rate per year at utilisation `u`.
     public func borrowRate(utilization u: Double) -> Double {
         if u <= optimalUtilization { return baseRate + slope1 * u / optimalUtilization }

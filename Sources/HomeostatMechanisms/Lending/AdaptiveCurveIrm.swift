@@ -24,13 +24,13 @@ public struct AdaptiveCurveIrm: Sendable, Hashable {
 
     static let wad: Int128 = 1_000_000_000_000_000_000
     /// ln 2 in WAD, floored (`LN_2_INT`).
-    static let ln2: Int128 = 693_147_180_559_945_309
+    public static let ln2: Int128 = 693_147_180_559_945_309
     /// ln(10^-18) in WAD (`LN_WEI_INT`): below it wExp is 0.
-    static let lnWei: Int128 = -41_446_531_673_892_822_312
+    public static let lnWei: Int128 = -41_446_531_673_892_822_312
     /// ln(type(int256).max / 10^36) in WAD, floored (`WEXP_UPPER_BOUND`).
-    static let wExpUpperBound: Int128 = 93_859_467_695_000_404_319
+    public static let wExpUpperBound: Int128 = 93_859_467_695_000_404_319
     /// wExp at the upper bound (`WEXP_UPPER_VALUE`), 57716089161558943949701069502944508345128.422502756744429568 in WAD.
-    static let wExpUpperValue = UInt256(decimal: "57716089161558943949701069502944508345128422502756744429568")!
+    public static let wExpUpperValue = UInt256(decimal: "57716089161558943949701069502944508345128422502756744429568")!
 
     /// The stored rate at target (per second, WAD); 0 before the first call.
     public private(set) var rateAtTarget: Int128 = 0
