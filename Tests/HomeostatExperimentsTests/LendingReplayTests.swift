@@ -127,3 +127,18 @@ func lendingScriptErrorsAreLocated(_ bad: BadLendingScript) throws {
     // The rejected supply at 1700000001 did not accrue: the last query still shows last_update 1700000000.
     #expect(lines[3].contains(#""last_update": 1700000000"#))
 }
+
+/// docs/replay-lending.md: the worked script prints exactly the output shown under it.
+@Test func lendingDocExampleIsTheReplaysOutput() throws {
+    let doc = try String(
+        contentsOf: ReplayFixtures.directory.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("docs/replay-lending.md"),
+        encoding: .utf8)
+    func block(_ info: String) throws -> String {
+        let start = try #require(doc.range(of: "```" + info + "\n"))
+        let end = try #require(doc.range(of: "\n```", range: start.upperBound..<doc.endIndex))
+        return String(doc[start.upperBound..<end.lowerBound])
+    }
+    let lines = try runReplay(.lending, script: try block("jsonl script"), scriptName: "example.jsonl")
+    #expect(lines.joined(separator: "\n") == (try block("jsonl output")))
+}
