@@ -117,5 +117,6 @@ func scriptErrorNamesTheLine(_ bad: BadScript) {
     #expect(ReplayKind(rawValue: "vote-escrow") == .voteEscrow)
     #expect(ReplayKind(rawValue: "stableswap") == .stableswap)
     #expect(ReplayKind(rawValue: "constant-product") == .constantProduct)
-    #expect(ReplayKind.allCases.map(\.rawValue) == ["vote-escrow", "stableswap", "constant-product", "concentrated"])
+    #expect(ReplayKind(rawValue: "lending") == .lending)
+    #expect(ReplayKind.allCases.map(\.rawValue) == ["vote-escrow", "stableswap", "constant-product", "concentrated", "lending"])
 }

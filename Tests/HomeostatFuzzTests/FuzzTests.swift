@@ -55,7 +55,7 @@ import Testing
         return [
             ("vote-escrow", folder + "walkthrough.jsonl"), ("vote-escrow", folder + "rejections.jsonl"),
             ("constant-product", folder + "constant-product.jsonl"), ("stableswap", folder + "stableswap-walkthrough.jsonl"),
-            ("concentrated", folder + "concentrated.jsonl"),
+            ("concentrated", folder + "concentrated.jsonl"), ("lending", folder + "lending-walkthrough.jsonl"),
         ]
     }
 

@@ -59,6 +59,12 @@ struct ReplayJSONWriter {
         add(key, string: ReplayDecimal.format(value))
     }
 
+    /// Adds a JSON `null`.
+    mutating func addNull(_ key: String) {
+        self.key(key)
+        text += "null"
+    }
+
     /// Adds a JSON boolean.
     mutating func add(_ key: String, boolean value: Bool) {
         self.key(key)

@@ -9,6 +9,9 @@ public enum ReplayKind: String, Sendable, CaseIterable {
     case constantProduct = "constant-product"
     /// Uniswap v3 pool (``ConcentratedLiquidityPool``); format in `docs/replay-concentrated.md`.
     case concentrated = "concentrated"
+    /// A Morpho Blue isolated market with the AdaptiveCurveIrm or the FixedRateIrm
+    /// (``MorphoBlueMarket``), exact on integers; format in `docs/replay-lending.md`.
+    case lending = "lending"
 }
 
 /// Runs a replay script and returns its output lines (JSON Lines, no newlines), as
@@ -65,5 +68,7 @@ public func runReplay(
         try ConstantProductReplay(script: script, scriptName: scriptName).run(output: output)
     case .concentrated:
         try ConcentratedReplay(script: script, scriptName: scriptName).run(output: output)
+    case .lending:
+        try LendingReplay(script: script, scriptName: scriptName).run(output: output)
     }
 }

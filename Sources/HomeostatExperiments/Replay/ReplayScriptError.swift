@@ -24,6 +24,9 @@
 /// - `RPL101` a key written twice in one object. `{"op": "swap", "dx": "1", "dx": "2"}` → once.
 /// - `RPL102` an amount above 1e40 token units, where Double arithmetic on pool products
 ///   and sums could overflow. `"amount": "1000…000"` (309 digits) → a real amount.
+/// - `RPL103` an amount with more decimals than the contract's integer holds (lending:
+///   18 for assets, shares, lltv, fee and rates, 36 for the price).
+///   `"assets": "0.0000000000000000001"` → `"assets": "0.000000000000000001"` (one wei).
 public struct ReplayScriptError: Error, CustomStringConvertible, Sendable, Equatable {
     /// The name of the script as given to ``runReplay(_:script:scriptName:)`` (a path, or `-`).
     public let scriptName: String
@@ -37,7 +40,7 @@ public struct ReplayScriptError: Error, CustomStringConvertible, Sendable, Equat
         self.kind = kind
     }
 
-    /// The stable code of this kind of error, `RPL001` to `RPL008` and `RPL100` to `RPL102`.
+    /// The stable code of this kind of error, `RPL001` to `RPL008` and `RPL100` to `RPL103`.
     public var code: String { kind.code }
 
     /// What is wrong and what would be accepted, without the location.
@@ -51,6 +54,7 @@ public struct ReplayScriptError: Error, CustomStringConvertible, Sendable, Equat
         case notAnObject
         case unknownOp(String, known: [String])
         case missingField(String, op: String)
+        case missingEither(String, String, op: String)
         case wrongType(field: String, expected: String)
         case notDecimal(field: String, found: String)
         case timeBackwards(t: Int64, previous: Int64, previousLine: Int)
@@ -60,12 +64,13 @@ public struct ReplayScriptError: Error, CustomStringConvertible, Sendable, Equat
         case unknownField(String, op: String, known: [String])
         case duplicateKey(String)
         case amountTooLarge(field: String, found: String)
+        case tooManyDecimals(field: String, found: String, decimals: Int)
 
         var code: String {
             switch self {
             case .malformedJSON, .notAnObject: "RPL001"
             case .unknownOp: "RPL002"
-            case .missingField: "RPL003"
+            case .missingField, .missingEither: "RPL003"
             case .wrongType: "RPL004"
             case .notDecimal: "RPL005"
             case .timeBackwards: "RPL006"
@@ -74,6 +79,7 @@ public struct ReplayScriptError: Error, CustomStringConvertible, Sendable, Equat
             case .unknownField: "RPL100"
             case .duplicateKey: "RPL101"
             case .amountTooLarge: "RPL102"
+            case .tooManyDecimals: "RPL103"
             }
         }
 
@@ -87,6 +93,10 @@ public struct ReplayScriptError: Error, CustomStringConvertible, Sendable, Equat
                 "unknown op \"\(op)\"; expected one of \(known.map { "\"\($0)\"" }.joined(separator: ", "))"
             case .missingField(let field, let op):
                 "missing field \"\(field)\" for op \"\(op)\""
+            case .missingEither(let first, let second, let op):
+                "missing field \"\(first)\" or \"\(second)\" for op \"\(op)\"; give at least one of them"
+            case .tooManyDecimals(let field, let found, let decimals):
+                "field \"\(field)\" is \(found), with more than \(decimals) decimals; the contract's integer holds \(decimals)"
             case .wrongType(let field, let expected):
                 "field \"\(field)\" must be \(expected)"
             case .notDecimal(let field, let found):
