@@ -1,5 +1,6 @@
 import Foundation
 internal import HomeostatCore
+import HomeostatScenario
 
 /// `compare.json` and `compare.csv`: one entry per metric of a ``PairedComparison``.
 public enum CompareWriter {
@@ -18,6 +19,7 @@ public enum CompareWriter {
                   "mean_difference": \(num(r.meanDifference)),
                   "paired_half_width": \(num(r.interval?.halfWidth ?? .nan)),
                   "runs": \(r.runs),
+                  "statistic": \(str(r.statistic.description)),
                   "unit": \(r.unit.map(str) ?? "null"),
                   "unpaired_half_width": \(num(r.unpairedHalfWidth))
                 }
@@ -27,13 +29,13 @@ public enum CompareWriter {
         return out
     }
 
-    /// Header `metric,unit,runs,mean_a,mean_b,mean_difference,ci95_low,ci95_high,fraction_b_higher,paired_half_width,unpaired_half_width`.
+    /// Header `metric,unit,statistic,runs,mean_a,mean_b,mean_difference,ci95_low,ci95_high,fraction_b_higher,paired_half_width,unpaired_half_width`.
     public static func csv(_ c: PairedComparison) -> String {
         func num(_ x: Double) -> String { x.isNaN ? "" : NumberFormat.roundTrip(x) }
-        var out = "metric,unit,runs,mean_a,mean_b,mean_difference,ci95_low,ci95_high,fraction_b_higher,paired_half_width,unpaired_half_width\n"
+        var out = "metric,unit,statistic,runs,mean_a,mean_b,mean_difference,ci95_low,ci95_high,fraction_b_higher,paired_half_width,unpaired_half_width\n"
         for r in c.rows {
             let cells = [
-                r.metric, r.unit ?? "", "\(r.runs)", num(r.meanA), num(r.meanB), num(r.meanDifference),
+                r.metric, r.unit ?? "", r.statistic.description, "\(r.runs)", num(r.meanA), num(r.meanB), num(r.meanDifference),
                 num(r.interval?.lower ?? .nan), num(r.interval?.upper ?? .nan), num(r.fractionBHigher),
                 num(r.interval?.halfWidth ?? .nan), num(r.unpairedHalfWidth),
             ]

@@ -28,13 +28,14 @@ public enum HTMLReport {
         var keyFigures: [[HTMLPage.Cell]] = []
         var notes: [String] = []
         for metric in summary.metrics {
-            let f = metric.final
+            let f = metric.overRuns
             let interval = f.meanConfidenceInterval(level: 0.95).flatMap {
                 $0.lower.isFinite && $0.upper.isFinite ? $0 : nil
             }
             keyFigures.append([
                 HTMLPage.Cell(metric.name, hint: MetricInfo.meaning(metric.name)),
                 HTMLPage.Cell(metric.unit ?? ""),
+                HTMLPage.Cell(metric.statistic.description, hint: metric.statistic.phrase),
                 .number(f.mean),
                 HTMLPage.Cell(
                     interval.map { "\(Markup.short($0.lower)) – \(Markup.short($0.upper))" } ?? "–", numeric: true),
@@ -42,7 +43,7 @@ public enum HTMLReport {
             ])
             if f.nanCount > 0 {
                 notes.append(
-                    "\(metric.name): \(f.nanCount) of \(summary.runCount) final values are NaN and were left out.")
+                    "\(metric.name): \(f.nanCount) of \(summary.runCount) \(metric.statistic.phrase)s are NaN and were left out.")
             }
         }
         var summaryContent = ""
@@ -58,16 +59,19 @@ public enum HTMLReport {
                 ("master seed", String(meta.seed)), ("Homeostat", meta.version),
             ])
         summaryContent += HTMLPage.table(
-            caption: "Key figures: final value over \(runs)",
+            caption: "Key figures: per-run statistic over \(runs)",
             header: [
-                HTMLPage.Cell("metric"), HTMLPage.Cell("unit"), HTMLPage.Cell("mean", numeric: true),
+                HTMLPage.Cell("metric"), HTMLPage.Cell("unit"), HTMLPage.Cell("per run"), HTMLPage.Cell("mean", numeric: true),
                 HTMLPage.Cell("95% CI of mean", numeric: true), HTMLPage.Cell("p5", numeric: true),
                 HTMLPage.Cell("median", numeric: true), HTMLPage.Cell("p95", numeric: true),
             ],
             rows: keyFigures, className: "figures")
         summaryContent += "</div>\n"
+        summaryContent += HTMLPage.paragraph(
+            "Per run: a stock is summarised by its final value, a flow by its total over the run, a rate by its "
+                + "time-weighted mean (or the statistic asked for with --statistic).", className: "note")
         for note in notes { summaryContent += HTMLPage.paragraph(note, className: "note") }
-        summaryContent += HTMLPage.navigation([("over-time", "Metrics over time"), ("final-values", "Final values")])
+        summaryContent += HTMLPage.navigation([("over-time", "Metrics over time"), ("final-values", "Per-run values")])
 
         var slugs = Slugs()
         let steps = summary.steps.map(Double.init)
@@ -85,9 +89,9 @@ public enum HTMLReport {
             let finiteCount = finals.filter(\.isFinite).count
             let bins = Swift.min(40, Swift.max(5, Int(Double(finiteCount).squareRoot().rounded(.up))))
             let histogram = SVGChart.histogram(
-                title: "\(metric.name): final value over \(runs)",
-                x: ChartAxis("final \(metric.name)", unit: metric.unit),
-                histogram: Histogram(finals, binCount: bins), median: metric.final.p50)
+                title: "\(metric.name): \(metric.statistic.phrase) in each of \(runs)",
+                x: ChartAxis("\(metric.statistic.description) \(metric.name)", unit: metric.unit),
+                histogram: Histogram(finals, binCount: bins), median: metric.overRuns.p50)
             histograms.append(
                 HTMLPage.figure(id: slugs.make("histogram", metric.name), svg: histogram, caption: meaning))
         }
@@ -99,8 +103,10 @@ public enum HTMLReport {
                 + "90% of runs (5th to 95th percentile), the dark band the middle 50%, the line is the median.",
             content: HTMLPage.charts(fans))
         body += HTMLPage.section(
-            id: "final-values", heading: "Final values",
-            intro: "The distribution over runs of each metric on the last recorded day; the dashed line is the median.",
+            id: "final-values", heading: "Per-run values",
+            intro: "The distribution over runs of each metric's per-run statistic: the value on the last recorded day "
+                + "for a stock, the total over the run for a flow, the time-weighted mean for a rate; the dashed line "
+                + "is the median.",
             content: HTMLPage.charts(histograms))
         return HTMLPage.document(
             title: "\(meta.scenario) — Homeostat report", heading: meta.scenario,

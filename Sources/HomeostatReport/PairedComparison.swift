@@ -1,11 +1,12 @@
 public import HomeostatCore
-import HomeostatScenario
+public import HomeostatScenario
 
 /// Paired comparison of two designs run on common random numbers: run `r` of design A and
 /// run `r` of design B see the same market path (same seed, same run index), so their
 /// difference cancels most of the noise both share.
 ///
-/// For each metric, with `d_r = B_r − A_r` the difference of final values in run `r`:
+/// For each metric, with `d_r = B_r − A_r` the difference in run `r` of the metric's per-run
+/// statistic (final value for stocks, total for flows, time-weighted mean for rates):
 /// the mean difference, its 95% confidence interval `mean(d) ± t(0.975, n−1) · sd(d)/√n`,
 /// the fraction of runs in which B is higher, and — for contrast — the half-width an
 /// unpaired (Welch) interval on the same runs would have had:
@@ -14,6 +15,8 @@ public struct PairedComparison: Sendable {
     public struct Row: Sendable, Equatable {
         public let metric: String
         public let unit: String?
+        /// The per-run statistic paired (final value, total, time-weighted mean, ...).
+        public let statistic: SeriesStatistic
         public let runs: Int
         public let meanA: Double
         public let meanB: Double
@@ -35,7 +38,12 @@ public struct PairedComparison: Sendable {
     /// - Parameters:
     ///   - a: `(run index, records)` of design A.
     ///   - b: the same for design B; runs missing from either side are left out.
-    public init(nameA: String, a: [(run: Int, recorder: MetricRecorder)], nameB: String, b: [(run: Int, recorder: MetricRecorder)]) {
+    ///   - statistic: The per-run statistic paired for every metric; nil: each metric's own
+    ///     (final value for stocks, total for flows, time-weighted mean for rates).
+    public init(
+        nameA: String, a: [(run: Int, recorder: MetricRecorder)], nameB: String, b: [(run: Int, recorder: MetricRecorder)],
+        statistic: SeriesStatistic? = nil
+    ) {
         self.nameA = nameA
         self.nameB = nameB
         let bByRun = Dictionary(b.map { ($0.run, $0.recorder) }, uniquingKeysWith: { first, _ in first })
@@ -43,20 +51,23 @@ public struct PairedComparison: Sendable {
         let names = a.first?.recorder.names.filter { name in b.first?.recorder.names.contains(name) ?? false } ?? []
         var rows: [Row] = []
         for name in names {
+            let chosen = MetricInfo.statistic(name, chosen: statistic)
             var xa: [Double] = []
             var xb: [Double] = []
             for (ra, rb) in pairs {
-                guard let sa = ra.series(name), let sb = rb.series(name), let va = sa.last, let vb = sb.last,
-                      va.isFinite, vb.isFinite else { continue }
+                guard let sa = ra.series(name), let sb = rb.series(name), !sa.isEmpty, !sb.isEmpty else { continue }
+                let va = chosen.value(of: sa, steps: ra.steps)
+                let vb = chosen.value(of: sb, steps: rb.steps)
+                guard va.isFinite, vb.isFinite else { continue }
                 xa.append(va)
                 xb.append(vb)
             }
-            rows.append(Self.row(name, xa, xb))
+            rows.append(Self.row(name, xa, xb, statistic: chosen))
         }
         self.rows = rows
     }
 
-    static func row(_ name: String, _ a: [Double], _ b: [Double]) -> Row {
+    static func row(_ name: String, _ a: [Double], _ b: [Double], statistic: SeriesStatistic = .final) -> Row {
         let n = a.count
         let d = zip(a, b).map { $1 - $0 }
         let moments = RunningMoments(d)
@@ -72,7 +83,7 @@ public struct PairedComparison: Sendable {
             unpaired = Statistics.studentTQuantile(0.975, degreesOfFreedom: dof) * se
         }
         return Row(
-            metric: name, unit: MetricInfo.unit(name), runs: n, meanA: ma.mean, meanB: mb.mean,
+            metric: name, unit: MetricInfo.unit(name), statistic: statistic, runs: n, meanA: ma.mean, meanB: mb.mean,
             meanDifference: moments.mean,
             interval: ConfidenceInterval(mean: moments.mean, standardDeviation: moments.standardDeviation, count: n, level: 0.95),
             fractionBHigher: n > 0 ? higher / Double(n) : .nan, unpairedHalfWidth: unpaired)
@@ -81,12 +92,12 @@ public struct PairedComparison: Sendable {
     /// An aligned text table: metric, mean A, mean B, B − A with its 95% interval, share of
     /// runs where B is higher, and how many times narrower the paired interval is.
     public func table() -> String {
-        var lines = [["metric", "A: \(nameA)", "B: \(nameB)", "B − A", "95% CI (paired)", "B higher", "unpaired/paired"]]
+        var lines = [["metric", "per run", "A: \(nameA)", "B: \(nameB)", "B − A", "95% CI (paired)", "B higher", "unpaired/paired"]]
         for r in rows {
             let ci = r.interval.map { "[\(NumberFormat.human($0.lower)), \(NumberFormat.human($0.upper))]" } ?? "—"
             let ratio = r.interval.map { $0.halfWidth > 0 ? String(format1: r.unpairedHalfWidth / $0.halfWidth) + "×" : "exact" } ?? "—"
             lines.append([
-                r.metric, NumberFormat.human(r.meanA), NumberFormat.human(r.meanB), NumberFormat.human(r.meanDifference), ci,
+                r.metric, r.statistic.description, NumberFormat.human(r.meanA), NumberFormat.human(r.meanB), NumberFormat.human(r.meanDifference), ci,
                 r.fractionBHigher.isNaN ? "—" : "\(Int((r.fractionBHigher * 100).rounded()))%", ratio,
             ])
         }

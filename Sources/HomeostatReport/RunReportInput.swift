@@ -1,3 +1,4 @@
+public import HomeostatScenario
 public import HomeostatCore
 
 /// What the HTML report of a Monte Carlo ensemble (`homeostat run`) shows.
@@ -11,7 +12,8 @@ public struct RunReportInput: Sendable {
     public var details: [String]
     /// Quantile bands and final-value summaries per metric.
     public var summary: EnsembleSummary
-    /// Final value of each run per metric: `finals[m]` belongs to `summary.metrics[m]`.
+    /// Each run's statistic per metric (``MetricSummary/statistic``: final value, total, ...):
+    /// `finals[m]` belongs to `summary.metrics[m]`.
     public var finals: [[Double]]
     /// Metrics whose fan chart uses a logarithmic y axis (falling back to linear when a
     /// value is ≤ 0); `["price"]` by default.
@@ -35,16 +37,19 @@ public struct RunReportInput: Sendable {
         self.logScaleMetrics = logScaleMetrics
     }
 
-    /// Creates an input from the runs' recorders: summarises them and takes each run's last
-    /// recorded row as its final value (NaN for a run with no rows).
+    /// Creates an input from the runs' recorders: summarises them and takes each run's
+    /// statistic of each metric (``MetricSummary/statistic``: the final value of a stock, the
+    /// total of a flow, ...; NaN for a run with no rows).
     ///
-    /// - Throws: The ``ReportError`` of ``EnsembleSummary/init(runs:)``.
+    /// - Throws: The ``ReportError`` of ``EnsembleSummary/init(runs:statistic:)``.
     public init(
         metadata: RunMetadata, scenarioDescription: String = "", details: [String] = [],
-        runs: [MetricRecorder], logScaleMetrics: Set<String> = ["price"]
+        runs: [MetricRecorder], logScaleMetrics: Set<String> = ["price"], statistic: SeriesStatistic? = nil
     ) throws(ReportError) {
-        let summary = try EnsembleSummary(runs: runs)
-        let finals = summary.metrics.indices.map { column in runs.map { $0.columns[column].last ?? .nan } }
+        let summary = try EnsembleSummary(runs: runs, statistic: statistic)
+        let finals = summary.metrics.indices.map { column in
+            runs.map { summary.metrics[column].statistic.value(of: $0.columns[column], steps: $0.steps) }
+        }
         self.init(
             metadata: metadata, scenarioDescription: scenarioDescription, details: details,
             summary: summary, finals: finals, logScaleMetrics: logScaleMetrics)

@@ -3,12 +3,14 @@ import HomeostatEngine
 public import HomeostatExperiments
 public import HomeostatScenario
 
-/// A sweep's results per point: each metric's final value summarised over the point's runs.
+/// A sweep's results per point: each metric's per-run statistic (final value for stocks,
+/// total for flows, time-weighted mean for rates, or the one asked for) summarised over the
+/// point's runs.
 public struct SweepTable: Sendable {
     public struct PointRow: Sendable {
         public let point: Int
         public let values: [SweepValue]
-        /// Per metric (in `metricNames` order): mean of the final value over completed runs.
+        /// Per metric (in `metricNames` order): mean of the per-run statistic over completed runs.
         public let means: [Double]
         /// Per metric: half-width of the 95% interval of that mean (NaN with one run).
         public let halfWidths: [Double]
@@ -17,36 +19,44 @@ public struct SweepTable: Sendable {
 
     public let parameters: [SweepParameter]
     public let metricNames: [String]
+    /// The per-run statistic of each metric (in `metricNames` order) that the means average.
+    public let statistics: [SeriesStatistic]
     public let rows: [PointRow]
 
-    /// Groups completed unit records by point (each metric's last recorded value).
-    public init(plan: SweepPlan, units: [SweepUnit], records: [RunRecord]) {
+    /// Groups completed unit records by point: each run is summarised by each metric's
+    /// statistic (`statistic`, or the metric's own: ``HomeostatScenario/MetricInfo/statistic(_:chosen:)``).
+    public init(plan: SweepPlan, units: [SweepUnit], records: [RunRecord], statistic: SeriesStatistic? = nil) {
         var finals: [SweepUnit: [Double]] = [:]
         var names: [String] = []
         for (unit, record) in zip(units, records) {
             if case .completed(let rec) = record.outcome {
                 if names.isEmpty { names = rec.names }
-                finals[unit] = rec.columns.map { $0.last ?? .nan }
+                finals[unit] = zip(rec.names, rec.columns).map { name, column in
+                    MetricInfo.statistic(name, chosen: statistic).value(of: column, steps: rec.steps)
+                }
             }
         }
-        self.init(plan: plan, metricNames: names, finals: finals)
+        self.init(plan: plan, metricNames: names, finals: finals, statistic: statistic)
     }
 
-    /// Summarises the final metric values of completed units, `finals[unit][m]` being metric
-    /// `metricNames[m]`, point by point (runs in run order, so the result does not depend on
-    /// where the values came from: a live sweep or a resumed store).
-    public init(plan: SweepPlan, metricNames names: [String], finals: [SweepUnit: [Double]]) {
+    /// Summarises the per-run values of completed units, `finals[unit][m]` being metric
+    /// `metricNames[m]`'s statistic (`statistic`, or the metric's own) in that run, point by
+    /// point (runs in run order, so the result does not depend on where the values came
+    /// from: a live sweep or a resumed store).
+    public init(plan: SweepPlan, metricNames names: [String], finals: [SweepUnit: [Double]], statistic: SeriesStatistic? = nil) {
         self.init(
-            parameters: plan.space.parameters, pointValues: { plan.values[$0] }, metricNames: names, finals: finals)
+            parameters: plan.space.parameters, pointValues: { plan.values[$0] }, metricNames: names, finals: finals,
+            statistic: statistic)
     }
 
     /// The same from explicit parameters and point values (for example read back from a store).
     public init(
         parameters: [SweepParameter], pointValues: (Int) -> [SweepValue], metricNames names: [String],
-        finals: [SweepUnit: [Double]]
+        finals: [SweepUnit: [Double]], statistic: SeriesStatistic? = nil
     ) {
         self.parameters = parameters
         metricNames = names
+        statistics = names.map { MetricInfo.statistic($0, chosen: statistic) }
         let byPoint = Dictionary(grouping: finals.keys, by: \.point)
         rows = byPoint.keys.sorted().map { p in
             let units = byPoint[p]!.sorted()

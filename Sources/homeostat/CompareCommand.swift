@@ -13,7 +13,8 @@ struct CompareCommand: ParsableCommand {
         abstract: "Compare two designs on common random numbers (paired differences).",
         discussion: """
             Runs both scenarios with the same seed and run indices, so run r of each sees the same \
-            market path, and reports per metric the mean paired difference B − A of final values with \
+            market path, and reports per metric the mean paired difference B − A of its per-run statistic \
+            (final value for stocks, total for flows, time-weighted mean for rates, or --statistic) with \
             its 95% confidence interval, the share of runs in which B is higher, and how much narrower \
             the paired interval is than an unpaired one. Writes DIR/compare.json, DIR/compare.csv and DIR/report.html.
             """)
@@ -26,8 +27,11 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "Output folder (default: out/compare-<A>-<B>).") var out: String?
     @Flag(help: "Check the invariants after every step.") var check = false
     @Flag(help: "Print nothing but errors.") var quiet = false
+    @Option(help: "The statistic paired for each run: final, mean, total, min, max or pXX (default: each metric's own: final for stocks, total for flows, mean for rates).")
+    var statistic: String?
 
     func run() throws {
+        let chosenStatistic = try Outputs.statistic(statistic, command: "homeostat compare")
         var scenarioA = try Outputs.loadScenario(a)
         var scenarioB = try Outputs.loadScenario(b)
         let runCount = runs ?? scenarioA.runs
@@ -62,7 +66,7 @@ struct CompareCommand: ParsableCommand {
         func completed(_ records: [RunRecord]) -> [(run: Int, recorder: MetricRecorder)] {
             records.compactMap { if case .completed(let rec) = $0.outcome { (run: $0.run, recorder: rec) } else { nil } }
         }
-        let comparison = PairedComparison(nameA: scenarioA.name, a: completed(recordsA), nameB: scenarioB.name, b: completed(recordsB))
+        let comparison = PairedComparison(nameA: scenarioA.name, a: completed(recordsA), nameB: scenarioB.name, b: completed(recordsB), statistic: chosenStatistic)
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             try CompareWriter.json(comparison, seed: commonSeed).write(toFile: "\(folder)/compare.json", atomically: true, encoding: .utf8)
@@ -75,7 +79,7 @@ struct CompareCommand: ParsableCommand {
             runCount: runCount, rows: comparison.reportRows)
         _ = try Outputs.writeReport(HTMLReport.render(report), folder: folder)
         if !quiet {
-            Terminal.out("paired differences over \(runCount) runs (seed \(commonSeed)), final values")
+            Terminal.out("paired differences over \(runCount) runs (seed \(commonSeed)) of each metric's per-run statistic (final: last day; total: sum over the run; mean: time-weighted)")
             Terminal.out(comparison.table())
             Terminal.out("wrote \(folder)/compare.json, compare.csv and report.html")
         }

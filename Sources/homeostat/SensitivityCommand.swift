@@ -14,7 +14,8 @@ struct SensitivityCommand: ParsableCommand {
             morris: r trajectories of Morris elementary effects (r·(k+1) points), reporting μ*, μ and σ \
             per parameter. sobol: Saltelli sampling (N·(k+2) points) with first-order and total Sobol' \
             indices and bootstrap 95% intervals. Each point's output is the mean over --runs Monte Carlo \
-            runs of each metric's final value; runs share random numbers across points. Writes \
+            runs of each metric's per-run statistic (final value for stocks, total for flows, \
+            time-weighted mean for rates, or --statistic); runs share random numbers across points. Writes \
             DIR/sensitivity.csv and DIR/report.html (a tornado chart per metric). Only `range` parameters can be analysed.
             """)
 
@@ -28,8 +29,11 @@ struct SensitivityCommand: ParsableCommand {
     @Option(help: "Worker threads (default: every core).") var threads: Int?
     @Option(help: "Output folder (default: out/<scenario name>-sensitivity).") var out: String?
     @Flag(help: "Print nothing but errors.") var quiet = false
+    @Option(help: "The statistic that summarises each run: final, mean, total, min, max or pXX (default: each metric's own: final for stocks, total for flows, mean for rates).")
+    var statistic: String?
 
     func run() throws {
+        let chosenStatistic = try Outputs.statistic(statistic, command: "homeostat sensitivity")
         let (template, space) = try Outputs.sweepTemplate(file, use: "to take parameter ranges from")
         var ranges: [(name: String, low: Double, high: Double)] = []
         var integer: [Bool] = []
@@ -84,7 +88,7 @@ struct SensitivityCommand: ParsableCommand {
         let progress = ProgressReporter.standardError(total: units.count, label: "runs", quiet: quiet)
         let records = SweepRunner.run(plan, units: units, threads: workers, check: false) { _, _ in progress.completed() }
         progress.finish()
-        let table = SweepTable(plan: plan, units: units, records: records)
+        let table = SweepTable(plan: plan, units: units, records: records, statistic: chosenStatistic)
         guard table.rows.count == points.count else {
             throw Terminal.failure("\(points.count - table.rows.count) points had no completed run; cannot analyse")
         }

@@ -123,8 +123,9 @@ struct ReportCommand: ParsableCommand {
                 var finals: [SweepUnit: [Double]] = [:]
                 var names: [String] = []
                 for run in runs where run.status == .completed {
-                    if names.isEmpty { names = Outputs.storedFinals(run).map(\.name) }
-                    finals[SweepUnit(point: run.point, run: run.run)] = Outputs.storedFinals(run).map(\.value)
+                    let stats = Outputs.storedStatistics(run, chosen: nil)
+                    if names.isEmpty { names = stats.map(\.name) }
+                    finals[SweepUnit(point: run.point, run: run.run)] = stats.map(\.value)
                 }
                 let table = SweepTable(parameters: space.parameters, pointValues: { values[$0] ?? [] }, metricNames: names, finals: finals)
                 html = HTMLReport.render(table.reportInput(metadata: metadata, description: template.base.description))

@@ -143,3 +143,51 @@ import Testing
         #expect(try Self.text(dir.path("c/report.html")).contains("<svg"))
     }
 }
+
+/// Issue #11 (1): each metric's per-run statistic, and `--statistic` to choose another.
+@Suite struct StatisticOptionTests {
+    @Test func flowsAreSummarisedByTheirTotalAndStatisticChoosesAnother() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let file = try dir.write("a.yaml", ExperimentCommandTests.scenario)
+        expectExit(try CLI.run(["run", file, "--out", dir.path("r"), "--quiet", "--threads", "1", "--no-store"]), 0)
+        let data = try Data(contentsOf: URL(fileURLWithPath: dir.path("r/summary.json")))
+        let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let metrics = try #require(json["metrics"] as? [String: [String: Any]])
+        let fees = try #require(metrics["fees_to_lockers"])
+        #expect(fees["kind"] as? String == "flow" && fees["direction"] as? String == "higher")
+        let statistic = try #require(fees["statistic"] as? [String: Any])
+        #expect(statistic["name"] as? String == "total")
+        // 40 days of weekly payouts: the run's total is positive although the last day pays nothing.
+        #expect((statistic["mean"] as? Double ?? 0) > 0)
+        #expect((fees["final"] as? [String: Any])?["mean"] as? Double == 0)
+        #expect((metrics["price"]?["statistic"] as? [String: Any])?["name"] as? String == "final")
+
+        expectExit(try CLI.run(["run", file, "--out", dir.path("m"), "--quiet", "--threads", "1", "--no-store", "--statistic", "p90"]), 0)
+        let chosen = try String(contentsOfFile: dir.path("m/summary.json"), encoding: .utf8)
+        #expect(chosen.contains("\"name\": \"p90\""))
+        #expect(!chosen.contains("\"name\": \"total\""))
+
+        let bad = try CLI.run(["compare", file, file, "--out", dir.path("c"), "--statistic", "median"])
+        expectExit(bad, 64)
+        #expect(bad.stderr.contains("--statistic: unknown statistic 'median'; expected final, mean, total"))
+    }
+
+    @Test func sweepAveragesEachRunsStatistic() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        expectExit(try ExperimentCommandTests.sweep(dir, "s", ["--runs", "1"]), 0)
+        expectExit(try ExperimentCommandTests.sweep(dir, "f", ["--runs", "1", "--statistic", "final"]), 0)
+        func column(_ folder: String, _ name: String) throws -> [String] {
+            let rows = try ExperimentCommandTests.text(dir.path("\(folder)/sweep.csv")).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+            let k = try #require(rows[0].firstIndex(of: Substring(name)))
+            return rows.dropFirst().map { String($0[k]) }
+        }
+        // Weekly payouts end on a day that pays nothing at a 40-day horizon: final 0, total > 0.
+        let totals = try column("s", "fees_to_lockers_mean")
+        let finals = try column("f", "fees_to_lockers_mean")
+        #expect(totals.contains { (Double($0) ?? 0) > 0 })
+        #expect(try column("s", "price_mean") == column("f", "price_mean"))
+        #expect(totals != finals)
+    }
+}
