@@ -17,6 +17,9 @@ public struct CompareReportInput: Sendable {
     public var rows: [PairedDifferenceRow]
     /// The intervals' confidence level; 0.95 by default.
     public var confidenceLevel: Double
+    /// Lines shown under the key figures: pairs left out because a value was not finite,
+    /// metrics without a finite difference.
+    public var notes: [String] = []
 
     /// Creates an input.
     public init(

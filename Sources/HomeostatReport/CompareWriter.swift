@@ -18,6 +18,10 @@ public enum CompareWriter {
                   "mean_b": \(num(r.meanB)),
                   "mean_difference": \(num(r.meanDifference)),
                   "paired_half_width": \(num(r.interval?.halfWidth ?? .nan)),
+                  "pairs": \(r.pairs),
+                  "pairs_infinite_a": \(r.leftOut.infiniteA),
+                  "pairs_infinite_b": \(r.leftOut.infiniteB),
+                  "pairs_nan": \(r.leftOut.nan),
                   "runs": \(r.runs),
                   "statistic": \(str(r.statistic.description)),
                   "unit": \(r.unit.map(str) ?? "null"),
@@ -29,13 +33,13 @@ public enum CompareWriter {
         return out
     }
 
-    /// Header `metric,unit,statistic,runs,mean_a,mean_b,mean_difference,ci95_low,ci95_high,fraction_b_higher,paired_half_width,unpaired_half_width`.
+    /// Header `metric,unit,statistic,runs,pairs,pairs_not_finite,mean_a,mean_b,mean_difference,ci95_low,ci95_high,fraction_b_higher,paired_half_width,unpaired_half_width`.
     public static func csv(_ c: PairedComparison) -> String {
         func num(_ x: Double) -> String { x.isNaN ? "" : NumberFormat.roundTrip(x) }
-        var out = "metric,unit,statistic,runs,mean_a,mean_b,mean_difference,ci95_low,ci95_high,fraction_b_higher,paired_half_width,unpaired_half_width\n"
+        var out = "metric,unit,statistic,runs,pairs,pairs_not_finite,mean_a,mean_b,mean_difference,ci95_low,ci95_high,fraction_b_higher,paired_half_width,unpaired_half_width\n"
         for r in c.rows {
             let cells = [
-                r.metric, r.unit ?? "", r.statistic.description, "\(r.runs)", num(r.meanA), num(r.meanB), num(r.meanDifference),
+                r.metric, r.unit ?? "", r.statistic.description, "\(r.runs)", "\(r.pairs)", "\(r.pairs - r.runs)", num(r.meanA), num(r.meanB), num(r.meanDifference),
                 num(r.interval?.lower ?? .nan), num(r.interval?.upper ?? .nan), num(r.fractionBHigher),
                 num(r.interval?.halfWidth ?? .nan), num(r.unpairedHalfWidth),
             ]

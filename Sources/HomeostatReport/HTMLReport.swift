@@ -36,11 +36,17 @@ public enum HTMLReport {
                 HTMLPage.Cell(metric.name, hint: MetricInfo.meaning(metric.name)),
                 HTMLPage.Cell(metric.unit ?? ""),
                 HTMLPage.Cell(metric.statistic.description, hint: metric.statistic.phrase),
-                .number(f.mean),
+                .number(f.finiteMean),
                 HTMLPage.Cell(
                     interval.map { "\(Markup.short($0.lower)) – \(Markup.short($0.upper))" } ?? "–", numeric: true),
                 .number(f.p5), .number(f.p50), .number(f.p95),
+                HTMLPage.Cell(f.infiniteCount > 0 ? (f.nonFiniteNote ?? "").split(separator: ";").map(String.init)[0] + " runs" : ""),
             ])
+            if f.infiniteCount > 0 {
+                notes.append(
+                    "\(metric.name): \(f.infiniteCount) of \(summary.runCount) \(metric.statistic.phrase)s are infinite; "
+                        + "the mean is over the other \(f.finiteCount) and has no interval.")
+            }
             if f.nanCount > 0 {
                 notes.append(
                     "\(metric.name): \(f.nanCount) of \(summary.runCount) \(metric.statistic.phrase)s are NaN and were left out.")
@@ -64,6 +70,7 @@ public enum HTMLReport {
                 HTMLPage.Cell("metric"), HTMLPage.Cell("unit"), HTMLPage.Cell("per run"), HTMLPage.Cell("mean", numeric: true),
                 HTMLPage.Cell("95% CI of mean", numeric: true), HTMLPage.Cell("p5", numeric: true),
                 HTMLPage.Cell("median", numeric: true), HTMLPage.Cell("p95", numeric: true),
+                HTMLPage.Cell("not finite"),
             ],
             rows: keyFigures, className: "figures")
         summaryContent += "</div>\n"
@@ -304,6 +311,7 @@ public enum HTMLReport {
             ],
             rows: rows, className: "figures")
         summaryContent += "</div>\n"
+        for note in input.notes { summaryContent += HTMLPage.paragraph(note, className: "note") }
         let chart = SVGChart.pairedDifference(
             title: "\(b) − \(a): mean difference per metric", nameA: a, nameB: b, rows: input.rows,
             confidenceLevel: input.confidenceLevel, width: 1000)
@@ -419,6 +427,7 @@ public enum HTMLReport {
                 HTMLPage.Cell("indices"), HTMLPage.Cell("note"),
             ],
             rows: keyFigures, className: "figures")
+        for note in input.notes { summaryContent += HTMLPage.paragraph(note, className: "note") }
         var body = HTMLPage.section(id: "summary", heading: "Summary", content: summaryContent)
         body += HTMLPage.section(
             id: "sensitivity", heading: "Sensitivity per metric",

@@ -17,7 +17,12 @@ public struct PairedComparison: Sendable {
         public let unit: String?
         /// The per-run statistic paired (final value, total, time-weighted mean, ...).
         public let statistic: SeriesStatistic
+        /// Pairs used: runs where both A's and B's values are finite.
         public let runs: Int
+        /// Pairs offered (runs both designs completed); `pairs − runs` were left out.
+        public let pairs: Int
+        /// Why pairs were left out.
+        public let leftOut: NonFinitePairs
         public let meanA: Double
         public let meanB: Double
         public let meanDifference: Double
@@ -26,6 +31,32 @@ public struct PairedComparison: Sendable {
         public let fractionBHigher: Double
         /// Half-width of the unpaired (Welch) 95% interval, for comparison with the paired one.
         public let unpairedHalfWidth: Double
+    }
+
+    /// The pairs a metric's comparison left out because a value was not finite, by cause.
+    public struct NonFinitePairs: Sendable, Equatable {
+        /// A's value infinite (B's finite or not).
+        public var infiniteA = 0
+        /// B's value infinite (A's finite or not).
+        public var infiniteB = 0
+        /// A's or B's value NaN.
+        public var nan = 0
+
+        public init() {}
+
+        mutating func count(_ a: Double, _ b: Double) {
+            if a.isNaN || b.isNaN { nan += 1 }
+            if a.isInfinite { infiniteA += 1 }
+            if b.isInfinite { infiniteB += 1 }
+        }
+
+        /// "∞ in A 25, in B 20", "NaN 2", joined by "; "; nil when nothing was left out.
+        public var note: String? {
+            var parts: [String] = []
+            if infiniteA > 0 || infiniteB > 0 { parts.append("∞ in A \(infiniteA), in B \(infiniteB)") }
+            if nan > 0 { parts.append("NaN \(nan)") }
+            return parts.isEmpty ? nil : parts.joined(separator: "; ")
+        }
     }
 
     public let nameA: String
@@ -54,20 +85,27 @@ public struct PairedComparison: Sendable {
             let chosen = MetricInfo.statistic(name, chosen: statistic)
             var xa: [Double] = []
             var xb: [Double] = []
+            var left = NonFinitePairs()
             for (ra, rb) in pairs {
                 guard let sa = ra.series(name), let sb = rb.series(name), !sa.isEmpty, !sb.isEmpty else { continue }
                 let va = chosen.value(of: sa, steps: ra.steps)
                 let vb = chosen.value(of: sb, steps: rb.steps)
-                guard va.isFinite, vb.isFinite else { continue }
+                guard va.isFinite, vb.isFinite else {
+                    left.count(va, vb)
+                    continue
+                }
                 xa.append(va)
                 xb.append(vb)
             }
-            rows.append(Self.row(name, xa, xb, statistic: chosen))
+            rows.append(Self.row(name, xa, xb, statistic: chosen, pairs: pairs.count, left: left))
         }
         self.rows = rows
     }
 
-    static func row(_ name: String, _ a: [Double], _ b: [Double], statistic: SeriesStatistic = .final) -> Row {
+    static func row(
+        _ name: String, _ a: [Double], _ b: [Double], statistic: SeriesStatistic = .final, pairs: Int? = nil,
+        left: NonFinitePairs = NonFinitePairs()
+    ) -> Row {
         let n = a.count
         let d = zip(a, b).map { $1 - $0 }
         let moments = RunningMoments(d)
@@ -83,7 +121,8 @@ public struct PairedComparison: Sendable {
             unpaired = Statistics.studentTQuantile(0.975, degreesOfFreedom: dof) * se
         }
         return Row(
-            metric: name, unit: MetricInfo.unit(name), statistic: statistic, runs: n, meanA: ma.mean, meanB: mb.mean,
+            metric: name, unit: MetricInfo.unit(name), statistic: statistic, runs: n, pairs: pairs ?? n, leftOut: left,
+            meanA: ma.mean, meanB: mb.mean,
             meanDifference: moments.mean,
             interval: ConfidenceInterval(mean: moments.mean, standardDeviation: moments.standardDeviation, count: n, level: 0.95),
             fractionBHigher: n > 0 ? higher / Double(n) : .nan, unpairedHalfWidth: unpaired)
@@ -92,12 +131,12 @@ public struct PairedComparison: Sendable {
     /// An aligned text table: metric, mean A, mean B, B − A with its 95% interval, share of
     /// runs where B is higher, and how many times narrower the paired interval is.
     public func table() -> String {
-        var lines = [["metric", "per run", "A: \(nameA)", "B: \(nameB)", "B − A", "95% CI (paired)", "B higher", "unpaired/paired"]]
+        var lines = [["metric", "per run", "pairs", "A: \(nameA)", "B: \(nameB)", "B − A", "95% CI (paired)", "B higher", "unpaired/paired"]]
         for r in rows {
             let ci = r.interval.map { "[\(NumberFormat.human($0.lower)), \(NumberFormat.human($0.upper))]" } ?? "—"
             let ratio = r.interval.map { $0.halfWidth > 0 ? String(format1: r.unpairedHalfWidth / $0.halfWidth) + "×" : "exact" } ?? "—"
             lines.append([
-                r.metric, r.statistic.description, NumberFormat.human(r.meanA), NumberFormat.human(r.meanB), NumberFormat.human(r.meanDifference), ci,
+                r.metric, r.statistic.description, r.runs == r.pairs ? "\(r.runs)" : "\(r.runs)/\(r.pairs)", NumberFormat.human(r.meanA), NumberFormat.human(r.meanB), NumberFormat.human(r.meanDifference), ci,
                 r.fractionBHigher.isNaN ? "—" : "\(Int((r.fractionBHigher * 100).rounded()))%", ratio,
             ])
         }
@@ -107,7 +146,16 @@ public struct PairedComparison: Sendable {
                 c == 0 ? text.padded(to: widths[c]) : text.leftPadded(to: widths[c])
             }.joined(separator: "  ")
             return i == 0 ? row + "\n" + widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") : row
-        }.joined(separator: "\n")
+        }.joined(separator: "\n") + notes.map { "\nnote: " + $0 }.joined()
+    }
+
+    /// One line per metric whose comparison left pairs out: "attack_cost_usd: 7 of 32 pairs
+    /// used (∞ in A 25, in B 20)".
+    public var notes: [String] {
+        rows.compactMap { r in
+            guard r.runs < r.pairs else { return nil }
+            return "\(r.metric): \(r.runs) of \(r.pairs) pairs used" + (r.leftOut.note.map { " (\($0))" } ?? "")
+        }
     }
 }
 

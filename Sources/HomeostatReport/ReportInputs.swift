@@ -6,6 +6,13 @@ import HomeostatScenario
 
 extension PairedComparison {
     /// The rows of the paired-difference chart ("B beats A" is the share of runs where B is higher).
+    /// The notes of the comparison's page: pairs left out, metrics without a finite difference.
+    public var reportNotes: [String] {
+        notes + rows.filter { $0.interval == nil || !$0.meanDifference.isFinite }.map {
+            "\($0.metric): no finite difference over \($0.runs) of \($0.pairs) pairs; not charted."
+        }
+    }
+
     public var reportRows: [PairedDifferenceRow] {
         rows.compactMap { r in
             guard let ci = r.interval, r.meanDifference.isFinite else { return nil }

@@ -37,9 +37,12 @@ public enum SVGChart {
     ) -> String {
         precondition(steps.count == bands.p50.count, "fan chart: \(steps.count) steps for \(bands.p50.count) rows")
         let rows = sampledRows(steps.count)
+        // A row is drawn when its median is a number; a band edge at ±∞ (some runs infinite,
+        // e.g. an attack cost no pool can supply) runs to the edge of the plot rather than
+        // ending the chart there.
         func drawable(_ r: Int) -> Bool {
-            steps[r].isFinite && bands.p5[r].isFinite && bands.p25[r].isFinite && bands.p50[r].isFinite
-                && bands.p75[r].isFinite && bands.p95[r].isFinite
+            steps[r].isFinite && bands.p50[r].isFinite && !bands.p5[r].isNaN && !bands.p25[r].isNaN
+                && !bands.p75[r].isNaN && !bands.p95[r].isNaN
         }
         let shown = rows.filter(drawable)
         var notes: [String] = []
@@ -48,14 +51,24 @@ public enum SVGChart {
         }
         let gaps = steps.indices.filter { !drawable($0) }.count
         if gaps > 0 { notes.append("\(gaps) of \(steps.count) rows with no finite quantiles left as gaps") }
+        let infinite = steps.indices.filter { r in
+            [bands.p5[r], bands.p25[r], bands.p50[r], bands.p75[r], bands.p95[r]].contains { $0.isInfinite }
+        }
+        if let first = infinite.first {
+            notes.append(
+                "some runs are ±∞ on \(infinite.count) of \(steps.count) rows (from \(x.label) \(NumberFormat.human(steps[first]))); "
+                    + "bands reaching ∞ run to the edge")
+        }
         if let withNaN = bands.nanCounts.max(), withNaN > 0 {
             notes.append("some runs are NaN (up to \(withNaN) in a row); quantiles are over the rest")
         }
 
         let xLow = shown.map { steps[$0] }.min() ?? .nan
         let xHigh = shown.map { steps[$0] }.max() ?? .nan
-        let yLow = shown.map { Swift.min(bands.p5[$0], bands.p50[$0]) }.min() ?? .nan
-        let yHigh = shown.map { Swift.max(bands.p95[$0], bands.p50[$0]) }.max() ?? .nan
+        let lows = shown.flatMap { [bands.p5[$0], bands.p50[$0]] }.filter(\.isFinite)
+        let highs = shown.flatMap { [bands.p95[$0], bands.p50[$0]] }.filter(\.isFinite)
+        let yLow = lows.min() ?? .nan
+        let yHigh = highs.max() ?? .nan
         let (xTicks, xFellBack) = x.ticks(xLow, xHigh, tight: true)
         let (yTicks, yFellBack) = y.ticks(yLow, yHigh)
         if xFellBack || yFellBack { notes.append("log scale impossible with values ≤ 0; linear scale used") }
@@ -288,10 +301,14 @@ public enum SVGChart {
     private static func appendBand(
         _ path: inout PathData, _ segment: [Int], frame: XYFrame, x: [Double], low: [Double], high: [Double]
     ) {
-        for (k, r) in segment.enumerated() {
-            if k == 0 { path.move(frame.x(x[r]), frame.y(high[r])) } else { path.line(frame.x(x[r]), frame.y(high[r])) }
+        // ±∞ is drawn at the plot's edge.
+        func y(_ v: Double) -> Double {
+            v == .infinity ? frame.top : v == -.infinity ? frame.bottom : frame.y(v)
         }
-        for r in segment.reversed() { path.line(frame.x(x[r]), frame.y(low[r])) }
+        for (k, r) in segment.enumerated() {
+            if k == 0 { path.move(frame.x(x[r]), y(high[r])) } else { path.line(frame.x(x[r]), y(high[r])) }
+        }
+        for r in segment.reversed() { path.line(frame.x(x[r]), y(low[r])) }
         path.close()
     }
 

@@ -37,7 +37,8 @@ import HomeostatScenario
 /// NaN and infinities are `null`. `unit` is `null` for a metric name the engine does not
 /// know. `count` is the number of runs whose final value is a number and `nan_count` the
 /// number whose final value is NaN; the statistics describe the `count` runs. `runs` is
-/// the number of runs summarised. `kind` (stock, flow or rate), `direction` (higher,
+/// the number of runs summarised. `inf_count` is how many of the `count` values are ±∞ and
+/// `finite_mean` the mean of the others (`mean` is null as soon as one value is infinite). `kind` (stock, flow or rate), `direction` (higher,
 /// lower or none) and `domain` (non_negative, unit_interval or unbounded) are the metric's
 /// ``HomeostatScenario/MetricSemantics``; `statistic` is the distribution over runs of the
 /// per-run statistic that summarises the metric (`name`: final for stocks, total for flows,
@@ -82,6 +83,8 @@ public enum SummaryJSON {
         [
             "count": .int(Int64(f.count)),
             "nan_count": .int(Int64(f.nanCount)),
+            "inf_count": .int(Int64(f.infiniteCount)),
+            "finite_mean": .number(f.finiteMean),
             "mean": .number(f.mean),
             "stdev": .number(f.stdev),
             "min": .number(f.min),

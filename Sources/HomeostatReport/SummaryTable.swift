@@ -15,22 +15,24 @@ import HomeostatScenario
 ///
 /// Name and unit are left-aligned, numbers right-aligned in ``NumberFormat/human(_:)`` form;
 /// columns are separated by two spaces and no line has trailing spaces. A metric with an
-/// unknown name has an empty unit. When some runs' final value is NaN, a note under the
-/// table says how many were skipped.
+/// unknown name has an empty unit. The mean is over the runs whose value is finite; the
+/// last column counts the infinite ones ("∞ in 25/32 runs"), and a note under the table
+/// says so, as another says how many NaN values were skipped.
 public enum SummaryTable {
     /// The table's text, ending in a newline.
     ///
     /// - Parameter summary: The ensemble's summary.
     /// - Returns: The table; a pure function of `summary`.
     public static func render(_ summary: EnsembleSummary) -> String {
-        let header = ["metric", "unit", "per run", "mean", "p5", "p50", "p95"]
-        let rightAligned = [false, false, false, true, true, true, true]
+        let header = ["metric", "unit", "per run", "not finite", "mean", "p5", "p50", "p95"]
+        let rightAligned = [false, false, false, false, true, true, true, true]
         var rows = [header]
         for metric in summary.metrics {
             let f = metric.overRuns
+            let infinite = f.infiniteCount == 0 ? "" : (f.nonFiniteNote ?? "").split(separator: ";")[0] + " runs"
             rows.append(
-                [metric.name, metric.unit ?? "", metric.statistic.description]
-                    + [f.mean, f.p5, f.p50, f.p95].map(NumberFormat.human))
+                [metric.name, metric.unit ?? "", metric.statistic.description, infinite]
+                    + [f.finiteMean, f.p5, f.p50, f.p95].map(NumberFormat.human))
         }
         let widths = header.indices.map { column in rows.map { $0[column].count }.max()! }
         rows.insert(widths.map { String(repeating: "-", count: $0) }, at: 1)
@@ -46,6 +48,11 @@ public enum SummaryTable {
             }
             while line.last == " " { line.removeLast() }
             out += line + "\n"
+        }
+        for metric in summary.metrics where metric.overRuns.infiniteCount > 0 {
+            let f = metric.overRuns
+            out += "note: \(metric.name): \(f.infiniteCount) of \(summary.runCount) \(metric.statistic.description) values are infinite; "
+                + "the mean is over the other \(f.finiteCount)\n"
         }
         for metric in summary.metrics where metric.overRuns.nanCount > 0 {
             out += "note: \(metric.name): \(metric.overRuns.nanCount) of \(summary.runCount) "

@@ -14,6 +14,8 @@ public struct SweepTable: Sendable {
         public let means: [Double]
         /// Per metric: half-width of the 95% interval of that mean (NaN with one run).
         public let halfWidths: [Double]
+        /// Per metric: runs whose value is ±∞ or NaN, left out of the mean and its interval.
+        public let notFinite: [Int]
         public let runs: Int
     }
 
@@ -62,25 +64,33 @@ public struct SweepTable: Sendable {
             let units = byPoint[p]!.sorted()
             var means: [Double] = []
             var halves: [Double] = []
+            var notFinite: [Int] = []
             for m in names.indices {
                 let summary = Summary(units.map { finals[$0]![m] })
-                means.append(summary.mean)
-                halves.append(summary.meanConfidenceInterval()?.halfWidth ?? .nan)
+                means.append(summary.finiteMean)
+                halves.append(
+                    ConfidenceInterval(
+                        mean: summary.finiteMean, standardDeviation: summary.finiteStdev, count: summary.finiteCount,
+                        level: 0.95)?.halfWidth ?? .nan)
+                notFinite.append(summary.infiniteCount + summary.nanCount)
             }
-            return PointRow(point: p, values: pointValues(p), means: means, halfWidths: halves, runs: units.count)
+            return PointRow(
+                point: p, values: pointValues(p), means: means, halfWidths: halves, notFinite: notFinite, runs: units.count)
         }
     }
 
-    /// Header `point,<parameter paths>,runs,<metric>_mean,<metric>_ci95,...`; NaN as empty.
+    /// Header `point,<parameter paths>,runs,<metric>_mean,<metric>_ci95,<metric>_not_finite,...`;
+    /// NaN as empty. The mean and interval are over the runs whose value is finite;
+    /// `_not_finite` counts the others (±∞ or NaN), so nothing is dropped silently.
     public func csv() -> String {
         func num(_ x: Double) -> String { x.isNaN ? "" : NumberFormat.roundTrip(x) }
         func cell(_ s: String) -> String { TimeseriesCSV.field(s) }
         var header = ["point"] + parameters.map(\.path) + ["runs"]
-        for m in metricNames { header += ["\(m)_mean", "\(m)_ci95"] }
+        for m in metricNames { header += ["\(m)_mean", "\(m)_ci95", "\(m)_not_finite"] }
         var out = header.map(cell).joined(separator: ",") + "\n"
         for r in rows {
             var cells = ["\(r.point)"] + r.values.map(\.description) + ["\(r.runs)"]
-            for k in metricNames.indices { cells += [num(r.means[k]), num(r.halfWidths[k])] }
+            for k in metricNames.indices { cells += [num(r.means[k]), num(r.halfWidths[k]), "\(r.notFinite[k])"] }
             out += cells.map(cell).joined(separator: ",") + "\n"
         }
         return out

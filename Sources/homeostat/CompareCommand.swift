@@ -74,9 +74,10 @@ struct CompareCommand: ParsableCommand {
         } catch {
             throw Terminal.failure("cannot write to \(folder): \(error.localizedDescription)")
         }
-        let report = CompareReportInput(
+        var report = CompareReportInput(
             metadata: RunMetadata(scenario: scenarioA, version: Homeostat.version), nameA: scenarioA.name, nameB: scenarioB.name,
             runCount: runCount, rows: comparison.reportRows)
+        report.notes = comparison.reportNotes
         _ = try Outputs.writeReport(HTMLReport.render(report), folder: folder)
         if !quiet {
             Terminal.out("paired differences over \(runCount) runs (seed \(commonSeed)) of each metric's per-run statistic (final: last day; total: sum over the run; mean: time-weighted)")

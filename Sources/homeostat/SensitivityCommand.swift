@@ -92,12 +92,19 @@ struct SensitivityCommand: ParsableCommand {
         guard table.rows.count == points.count else {
             throw Terminal.failure("\(points.count - table.rows.count) points had no completed run; cannot analyse")
         }
-        // Metrics whose mean is finite at every point.
-        let usable = table.metricNames.indices.filter { m in table.rows.allSatisfy { $0.means[m].isFinite } }
+        // Metrics whose every run is finite at every point; the others are named, not dropped silently.
+        let usable = table.metricNames.indices.filter { m in
+            table.rows.allSatisfy { $0.means[m].isFinite && $0.notFinite[m] == 0 }
+        }
         let outputs = table.rows.map { row in usable.map { row.means[$0] } }
         let names = usable.map { table.metricNames[$0] }
+        var notes = Self.droppedNotes(table, usable: usable)
+        if let saltelli, let warning = Self.sampleSizeWarning(baseSamples: saltelli.baseSamples, parameters: ranges.count) {
+            notes.append(warning)
+        }
+        if !quiet { for note in notes { Terminal.note(note) } }
         let report: SensitivityTable
-        let page: SensitivityReportInput
+        var page: SensitivityReportInput
         let metadata = RunMetadata(scenario: template.base, version: Homeostat.version)
         do {
             if let morris {
@@ -112,6 +119,7 @@ struct SensitivityCommand: ParsableCommand {
         } catch {
             throw Terminal.failure(error.description)
         }
+        page.notes = notes
         let folder = out ?? "out/\(template.base.name)-sensitivity"
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -125,5 +133,26 @@ struct SensitivityCommand: ParsableCommand {
             Terminal.out(report.text())
             Terminal.out("wrote \(folder)/sensitivity.csv and report.html")
         }
+    }
+
+    /// One line per metric left out of the analysis because a run's value was ±∞ or NaN at
+    /// some point: "attack_cost_usd: left out: not finite in 25 of 120 runs (at 12 of 40 points)".
+    static func droppedNotes(_ table: SweepTable, usable: [Int]) -> [String] {
+        table.metricNames.indices.filter { !usable.contains($0) }.map { m in
+            let runs = table.rows.reduce(0) { $0 + $1.runs }
+            let bad = table.rows.reduce(0) { $0 + $1.notFinite[m] }
+            let points = table.rows.filter { $0.notFinite[m] > 0 || !$0.means[m].isFinite }.count
+            return "\(table.metricNames[m]): left out of the analysis: not finite (±∞ or NaN) in \(bad) of \(runs) runs "
+                + "(at \(points) of \(table.rows.count) points)"
+        }
+    }
+
+    /// A warning when Sobol' N is too small for stable indices: with N < max(64, 10·k) base
+    /// samples the estimates often leave [0, 1] and their bootstrap intervals are wide.
+    static func sampleSizeWarning(baseSamples n: Int, parameters k: Int) -> String? {
+        let needed = max(64, 10 * k)
+        guard n < needed else { return nil }
+        return "Sobol' N = \(n) base samples is too small for stable indices with \(k) parameters (use --samples \(needed) or more): "
+            + "estimates can leave [0, 1] and their bootstrap intervals are wide"
     }
 }

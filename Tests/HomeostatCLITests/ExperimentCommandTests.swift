@@ -191,3 +191,45 @@ import Testing
         #expect(totals != finals)
     }
 }
+
+/// Issue #11 (2): metrics with infinite runs are counted, never dropped silently.
+@Suite struct NonFiniteCommandTests {
+    static let scenario = """
+        name: runway
+        seed: 5
+        runs: 2
+        horizon_days: 20
+        market: {price: 1.0, process: gbm, drift: 0.0, volatility: 0.5}
+        mechanisms:
+          vote_escrow: {max_lock_days: 1460, week_rounding: true}
+        populations:
+          - {name: holders, count: 100, initial_balance: 1000, behaviour: holder}
+        metrics: {names: [price, treasury_runway_months]}
+        sweep:
+          design: lhs
+          points: 3
+          parameters:
+            - {path: populations.holders.sell_propensity, range: [0.01, 0.1]}
+            - {path: market.volatility, range: [0.2, 0.8]}
+        """
+
+    @Test func sweepAndSensitivitySayWhatIsNotFinite() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let file = try dir.write("runway.yaml", Self.scenario)
+        expectExit(try CLI.run(["sweep", file, "--out", dir.path("s"), "--quiet", "--threads", "1", "--no-store"]), 0)
+        let rows = try ExperimentCommandTests.text(dir.path("s/sweep.csv")).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        let k = try #require(rows[0].firstIndex(of: "treasury_runway_months_not_finite"))
+        #expect(rows.dropFirst().allSatisfy { $0[k] == "2" })
+        #expect(rows[0].contains("price_not_finite"))
+
+        let result = try CLI.run(["sensitivity", file, "--out", dir.path("m"), "--trajectories", "2", "--runs", "1", "--threads", "1"])
+        expectExit(result, 0)
+        #expect(result.stderr.contains("treasury_runway_months: left out of the analysis: not finite (±∞ or NaN) in 6 of 6 runs (at 6 of 6 points)"), "\(result)")
+        #expect(try ExperimentCommandTests.text(dir.path("m/report.html")).contains("treasury_runway_months: left out of the analysis"))
+
+        let sobol = try CLI.run(["sensitivity", file, "--method", "sobol", "--samples", "4", "--out", dir.path("o"), "--runs", "1", "--threads", "1"])
+        expectExit(sobol, 0)
+        #expect(sobol.stderr.contains("Sobol' N = 4 base samples is too small for stable indices with 2 parameters (use --samples 64 or more)"), "\(sobol)")
+    }
+}

@@ -93,7 +93,11 @@ func expectSelfContained(_ html: String, anyURLText: Bool = true, sourceLocation
     @Test func nonFiniteIntervalsShowADash() throws {
         let html = HTMLReport.render(try ReportFixtures.smallRun())
         // custom_score has an infinite final value: no interval, rather than "nan – nan".
-        #expect(html.contains("<tr><td>custom_score</td><td></td><td title=\"final value\">final</td><td class=\"num\">inf</td><td class=\"num\">–</td>"))
+        // Issue #11 (2): the mean is over the 3 finite runs, the infinite one is counted.
+        let mean = Markup.short(Statistics.mean([150.0, 300, 450].map { $0 }))
+        #expect(html.contains("<tr><td>custom_score</td><td></td><td title=\"final value\">final</td><td class=\"num\">\(mean)</td><td class=\"num\">–</td>"))
+        #expect(html.contains("<td>∞ in 1/4 runs</td></tr>"))
+        #expect(html.contains("custom_score: 1 of 4 final values are infinite; the mean is over the other 3 and has no interval."))
         #expect(!html.contains("nan – nan"))
     }
 
