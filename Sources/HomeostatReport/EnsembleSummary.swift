@@ -65,9 +65,12 @@ public struct EnsembleSummary: Sendable {
             }
             let bands = QuantileBands(p5: p5, p25: p25, p50: p50, p75: p75, p95: p95, nanCounts: nanCounts)
             let chosen = MetricInfo.statistic(name, chosen: statistic)
-            let overRuns = chosen == .final
-                ? finals : Summary(runs.map { chosen.value(of: $0.columns[column], steps: $0.steps) })
-            metrics.append(MetricSummary(name: name, final: finals, bands: bands, statistic: chosen, overRuns: overRuns))
+            let values = runs.map { chosen.value(of: $0.columns[column], steps: $0.steps) }
+            let overRuns = chosen == .final ? finals : Summary(values)
+            let interval = MeanInterval.of(values, domain: MetricInfo.semantics(name).domain)
+            metrics.append(
+                MetricSummary(
+                    name: name, final: finals, bands: bands, statistic: chosen, overRuns: overRuns, meanInterval: interval))
         }
         self.init(runCount: runs.count, steps: first.steps, metrics: metrics)
     }

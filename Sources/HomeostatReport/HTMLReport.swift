@@ -29,7 +29,7 @@ public enum HTMLReport {
         var notes: [String] = []
         for metric in summary.metrics {
             let f = metric.overRuns
-            let interval = f.meanConfidenceInterval(level: 0.95).flatMap {
+            let interval = f.infiniteCount > 0 ? nil : metric.meanInterval.map(\.interval).flatMap {
                 $0.lower.isFinite && $0.upper.isFinite ? $0 : nil
             }
             keyFigures.append([
@@ -76,7 +76,9 @@ public enum HTMLReport {
         summaryContent += "</div>\n"
         summaryContent += HTMLPage.paragraph(
             "Per run: a stock is summarised by its final value, a flow by its total over the run, a rate by its "
-                + "time-weighted mean (or the statistic asked for with --statistic).", className: "note")
+                + "time-weighted mean (or the statistic asked for with --statistic). Intervals of the mean: "
+                + "\(MeanInterval.Method.bootstrapPercentile.phrase) for metrics bounded to [0, ∞) or [0, 1], so they stay "
+                + "inside; Student t for unbounded ones.", className: "note")
         for note in notes { summaryContent += HTMLPage.paragraph(note, className: "note") }
         summaryContent += HTMLPage.navigation([("over-time", "Metrics over time"), ("final-values", "Per-run values")])
 

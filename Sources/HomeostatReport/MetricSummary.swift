@@ -12,14 +12,21 @@ public struct MetricSummary: Sendable {
     public let statistic: SeriesStatistic
     /// The distribution over runs of ``statistic`` (equal to ``final`` for `.final`).
     public let overRuns: Summary
+    /// The 95% interval of the mean of ``statistic`` over the finite runs, inside the
+    /// metric's domain (``MeanInterval``); nil with fewer than two finite runs.
+    public let meanInterval: MeanInterval?
 
     /// Creates a metric summary; without `statistic`, each run is summarised by its final value.
-    public init(name: String, final: Summary, bands: QuantileBands, statistic: SeriesStatistic = .final, overRuns: Summary? = nil) {
+    public init(
+        name: String, final: Summary, bands: QuantileBands, statistic: SeriesStatistic = .final, overRuns: Summary? = nil,
+        meanInterval: MeanInterval? = nil
+    ) {
         self.name = name
         self.final = final
         self.bands = bands
         self.statistic = statistic
         self.overRuns = overRuns ?? final
+        self.meanInterval = meanInterval
     }
 
     /// Kind, direction and domain of the metric (``HomeostatScenario/MetricInfo/semantics(_:)``).

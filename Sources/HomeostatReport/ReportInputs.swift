@@ -35,8 +35,8 @@ extension SweepTable {
         let metrics = metricNames.enumerated().map { m, name in
             SweepMetric(
                 name: name, means: rows.map { $0.means[m] },
-                lower: rows.map { $0.means[m] - ($0.halfWidths[m].isNaN ? 0 : $0.halfWidths[m]) },
-                upper: rows.map { $0.means[m] + ($0.halfWidths[m].isNaN ? 0 : $0.halfWidths[m]) })
+                lower: rows.map { $0.lower[m].isNaN ? $0.means[m] : $0.lower[m] },
+                upper: rows.map { $0.upper[m].isNaN ? $0.means[m] : $0.upper[m] })
         }
         return SweepReportInput(
             metadata: metadata, scenarioDescription: description, parameters: reportParameters, points: points,

@@ -43,7 +43,9 @@ import HomeostatScenario
 /// ``HomeostatScenario/MetricSemantics``; `statistic` is the distribution over runs of the
 /// per-run statistic that summarises the metric (`name`: final for stocks, total for flows,
 /// mean — time-weighted — for rates, or the one asked for with `--statistic`), with the
-/// same fields as `final`. `seed` is written as an exact integer (a reader that turns
+/// same fields as `final` plus `mean_ci95_low` and `mean_ci95_high`, the 95% interval of its mean over the finite
+/// runs, and `mean_ci_method`: `bootstrap_percentile` for a metric bounded to `[0, ∞)` or
+/// `[0, 1]` (the interval stays inside), `t` (Student) for an unbounded one (``MeanInterval``). `seed` is written as an exact integer (a reader that turns
 /// every number into a Double loses digits above 2⁵³).
 public enum SummaryJSON {
     /// The text of `summary.json`.
@@ -58,6 +60,9 @@ public enum SummaryJSON {
             let semantics = metric.semantics
             var statistic = block(metric.overRuns)
             statistic["name"] = .string(metric.statistic.description)
+            statistic["mean_ci95_low"] = metric.meanInterval.map { .number($0.interval.lower) } ?? .null
+            statistic["mean_ci95_high"] = metric.meanInterval.map { .number($0.interval.upper) } ?? .null
+            statistic["mean_ci_method"] = metric.meanInterval.map { .string($0.method.rawValue) } ?? .null
             metrics[metric.name] = .object([
                 "unit": metric.unit.map(JSONValue.string) ?? .null,
                 "kind": .string(semantics.kind.rawValue),

@@ -14,6 +14,10 @@ public struct SweepTable: Sendable {
         public let means: [Double]
         /// Per metric: half-width of the 95% interval of that mean (NaN with one run).
         public let halfWidths: [Double]
+        /// Per metric: the 95% interval of the mean inside the metric's domain (``MeanInterval``:
+        /// bootstrap percentile for bounded metrics, Student t otherwise); NaN with one run.
+        public let lower: [Double]
+        public let upper: [Double]
         /// Per metric: runs whose value is ±∞ or NaN, left out of the mean and its interval.
         public let notFinite: [Int]
         public let runs: Int
@@ -65,6 +69,8 @@ public struct SweepTable: Sendable {
             var means: [Double] = []
             var halves: [Double] = []
             var notFinite: [Int] = []
+            var lows: [Double] = []
+            var highs: [Double] = []
             for m in names.indices {
                 let summary = Summary(units.map { finals[$0]![m] })
                 means.append(summary.finiteMean)
@@ -73,24 +79,32 @@ public struct SweepTable: Sendable {
                         mean: summary.finiteMean, standardDeviation: summary.finiteStdev, count: summary.finiteCount,
                         level: 0.95)?.halfWidth ?? .nan)
                 notFinite.append(summary.infiniteCount + summary.nanCount)
+                let interval = MeanInterval.of(units.map { finals[$0]![m] }, domain: MetricInfo.semantics(names[m]).domain)
+                lows.append(interval?.interval.lower ?? .nan)
+                highs.append(interval?.interval.upper ?? .nan)
             }
             return PointRow(
-                point: p, values: pointValues(p), means: means, halfWidths: halves, notFinite: notFinite, runs: units.count)
+                point: p, values: pointValues(p), means: means, halfWidths: halves, lower: lows, upper: highs,
+                notFinite: notFinite, runs: units.count)
         }
     }
 
-    /// Header `point,<parameter paths>,runs,<metric>_mean,<metric>_ci95,<metric>_not_finite,...`;
-    /// NaN as empty. The mean and interval are over the runs whose value is finite;
+    /// Header `point,<parameter paths>,runs,<metric>_mean,<metric>_ci95,<metric>_ci95_low,
+    /// <metric>_ci95_high,<metric>_not_finite,...`; NaN as empty. `_ci95` is the Student t
+    /// half-width; `_ci95_low` … `_ci95_high` is the interval inside the metric's domain
+    /// (bootstrap percentile for a bounded metric, so a share's interval stays in [0, 1]). The mean and interval are over the runs whose value is finite;
     /// `_not_finite` counts the others (±∞ or NaN), so nothing is dropped silently.
     public func csv() -> String {
         func num(_ x: Double) -> String { x.isNaN ? "" : NumberFormat.roundTrip(x) }
         func cell(_ s: String) -> String { TimeseriesCSV.field(s) }
         var header = ["point"] + parameters.map(\.path) + ["runs"]
-        for m in metricNames { header += ["\(m)_mean", "\(m)_ci95", "\(m)_not_finite"] }
+        for m in metricNames { header += ["\(m)_mean", "\(m)_ci95", "\(m)_ci95_low", "\(m)_ci95_high", "\(m)_not_finite"] }
         var out = header.map(cell).joined(separator: ",") + "\n"
         for r in rows {
             var cells = ["\(r.point)"] + r.values.map(\.description) + ["\(r.runs)"]
-            for k in metricNames.indices { cells += [num(r.means[k]), num(r.halfWidths[k]), "\(r.notFinite[k])"] }
+            for k in metricNames.indices {
+                cells += [num(r.means[k]), num(r.halfWidths[k]), num(r.lower[k]), num(r.upper[k]), "\(r.notFinite[k])"]
+            }
             out += cells.map(cell).joined(separator: ",") + "\n"
         }
         return out

@@ -233,3 +233,22 @@ import Testing
         #expect(sobol.stderr.contains("Sobol' N = 4 base samples is too small for stable indices with 2 parameters (use --samples 64 or more)"), "\(sobol)")
     }
 }
+
+/// Issue #11 (4): a sweep's interval stays in the metric's domain; Sobol' shows both intervals.
+@Suite struct DomainIntervalCommandTests {
+    @Test func sweepIntervalsOfSharesStayInTheUnitInterval() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        expectExit(try ExperimentCommandTests.sweep(dir, "s", ["--no-store"]), 0)
+        let rows = try ExperimentCommandTests.text(dir.path("s/sweep.csv")).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        let low = try #require(rows[0].firstIndex(of: "locked_share_ci95_low"))
+        let high = try #require(rows[0].firstIndex(of: "locked_share_ci95_high"))
+        for row in rows.dropFirst() {
+            let (l, h) = (Double(row[low]) ?? .nan, Double(row[high]) ?? .nan)
+            #expect(l >= 0 && h <= 1 && l <= h, "\(row)")
+        }
+        let sobol = try CLI.run(["sensitivity", try dir.write("n.yaml", NonFiniteCommandTests.scenario), "--method", "sobol", "--samples", "4", "--out", dir.path("o"), "--runs", "1", "--threads", "1"])
+        expectExit(sobol, 0)
+        #expect(try ExperimentCommandTests.text(dir.path("o/sensitivity.csv")).hasPrefix("metric,parameter,total_ST,first_order_S1,ST_ci95_low,ST_ci95_high,S1_ci95_low,S1_ci95_high\n"))
+    }
+}
