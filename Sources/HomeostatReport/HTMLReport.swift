@@ -297,17 +297,20 @@ public enum HTMLReport {
                 HTMLPage.Cell(row.unit ?? ""),
                 HTMLPage.Cell(Markup.signed(row.meanDifference), numeric: true),
                 HTMLPage.Cell("\(Markup.signed(row.lower)) – \(Markup.signed(row.upper))", numeric: true),
+                HTMLPage.Cell(row.direction.phrase ?? "–"),
                 HTMLPage.Cell(Markup.percent(row.fractionBBeatsA), numeric: true),
+                HTMLPage.Cell(Markup.percent(row.fractionTied), numeric: true),
                 HTMLPage.Cell(row.unpairedHalfWidth.map(Markup.short) ?? "–", numeric: true),
                 HTMLPage.Cell(ratio, numeric: true),
             ]
         }
         var summaryContent = "<div class=\"tables\">\n" + HTMLPage.keyValueTable(caption: "Comparison", facts)
         summaryContent += HTMLPage.table(
-            caption: "Key figures: \(b) − \(a), final values",
+            caption: "Key figures: \(b) − \(a), each metric's per-run statistic",
             header: [
                 HTMLPage.Cell("metric"), HTMLPage.Cell("unit"), HTMLPage.Cell("mean difference", numeric: true),
-                HTMLPage.Cell("\(level) CI", numeric: true), HTMLPage.Cell("\(b) beats \(a)", numeric: true),
+                HTMLPage.Cell("\(level) CI", numeric: true), HTMLPage.Cell("better"),
+                HTMLPage.Cell("\(b) better (higher if no direction)", numeric: true), HTMLPage.Cell("tied", numeric: true),
                 HTMLPage.Cell("unpaired ± (\(level))", numeric: true),
                 HTMLPage.Cell("unpaired / paired width", numeric: true),
             ],

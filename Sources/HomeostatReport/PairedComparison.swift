@@ -27,8 +27,17 @@ public struct PairedComparison: Sendable {
         public let meanB: Double
         public let meanDifference: Double
         public let interval: ConfidenceInterval?
-        /// Fraction of runs with `B > A` (ties count half).
+        /// Fraction of runs with `B > A` (ties not counted: see ``fractionTied``).
         public let fractionBHigher: Double
+        /// Fraction of runs with `B == A`.
+        public let fractionTied: Double
+        /// Fraction of runs with `B < A`.
+        public var fractionBLower: Double { runs > 0 ? 1 - fractionBHigher - fractionTied : .nan }
+        /// Which way is better for the metric.
+        public var direction: MetricSemantics.Direction { MetricInfo.semantics(metric).direction }
+        /// Fraction of runs in which B did better: lower for a lower-is-better metric, higher
+        /// otherwise.
+        public var fractionBBetter: Double { direction == .lowerIsBetter ? fractionBLower : fractionBHigher }
         /// Half-width of the unpaired (Welch) 95% interval, for comparison with the paired one.
         public let unpairedHalfWidth: Double
     }
@@ -111,7 +120,8 @@ public struct PairedComparison: Sendable {
         let moments = RunningMoments(d)
         let ma = RunningMoments(a)
         let mb = RunningMoments(b)
-        let higher = zip(a, b).reduce(0.0) { $0 + ($1.1 > $1.0 ? 1 : ($1.1 == $1.0 ? 0.5 : 0)) }
+        let higher = zip(a, b).reduce(0.0) { $0 + ($1.1 > $1.0 ? 1 : 0) }
+        let tied = zip(a, b).reduce(0.0) { $0 + ($1.1 == $1.0 ? 1 : 0) }
         var unpaired = Double.nan
         if n >= 2 {
             let va = ma.variance / Double(n)
@@ -125,19 +135,27 @@ public struct PairedComparison: Sendable {
             meanA: ma.mean, meanB: mb.mean,
             meanDifference: moments.mean,
             interval: ConfidenceInterval(mean: moments.mean, standardDeviation: moments.standardDeviation, count: n, level: 0.95),
-            fractionBHigher: n > 0 ? higher / Double(n) : .nan, unpairedHalfWidth: unpaired)
+            fractionBHigher: n > 0 ? higher / Double(n) : .nan, fractionTied: n > 0 ? tied / Double(n) : .nan,
+            unpairedHalfWidth: unpaired)
     }
 
-    /// An aligned text table: metric, mean A, mean B, B − A with its 95% interval, share of
-    /// runs where B is higher, and how many times narrower the paired interval is.
+    /// An aligned text table: metric, per-run statistic, pairs used, mean A, mean B, B − A with
+    /// its 95% interval, which way is better ("lower is better" where the metric declares it),
+    /// the shares of runs where B is better / tied / worse (B higher / tied / lower for a
+    /// metric without a direction), and how many times narrower the paired interval is.
     public func table() -> String {
-        var lines = [["metric", "per run", "pairs", "A: \(nameA)", "B: \(nameB)", "B − A", "95% CI (paired)", "B higher", "unpaired/paired"]]
+        var lines = [[
+            "metric", "per run", "pairs", "A: \(nameA)", "B: \(nameB)", "B − A", "95% CI (paired)", "better", "B better/tied/worse",
+            "unpaired/paired",
+        ]]
         for r in rows {
             let ci = r.interval.map { "[\(NumberFormat.human($0.lower)), \(NumberFormat.human($0.upper))]" } ?? "—"
             let ratio = r.interval.map { $0.halfWidth > 0 ? String(format1: r.unpairedHalfWidth / $0.halfWidth) + "×" : "exact" } ?? "—"
             lines.append([
                 r.metric, r.statistic.description, r.runs == r.pairs ? "\(r.runs)" : "\(r.runs)/\(r.pairs)", NumberFormat.human(r.meanA), NumberFormat.human(r.meanB), NumberFormat.human(r.meanDifference), ci,
-                r.fractionBHigher.isNaN ? "—" : "\(Int((r.fractionBHigher * 100).rounded()))%", ratio,
+                r.direction.phrase ?? "—",
+                r.fractionBHigher.isNaN ? "—" : [r.fractionBBetter, r.fractionTied, 1 - r.fractionBBetter - r.fractionTied]
+                    .map { "\(Int(($0 * 100).rounded()))" }.joined(separator: "/") + "%", ratio,
             ])
         }
         let widths = (0..<lines[0].count).map { c in lines.map { $0[c].count }.max() ?? 0 }

@@ -5,7 +5,8 @@ import HomeostatScenario
 // Bridges from the experiment tables to the HTML report's inputs.
 
 extension PairedComparison {
-    /// The rows of the paired-difference chart ("B beats A" is the share of runs where B is higher).
+    /// The rows of the paired-difference chart ("B beats A" is the share of runs where B did
+    /// better by the metric's direction, B higher when it has none; ties apart).
     /// The notes of the comparison's page: pairs left out, metrics without a finite difference.
     public var reportNotes: [String] {
         notes + rows.filter { $0.interval == nil || !$0.meanDifference.isFinite }.map {
@@ -18,7 +19,8 @@ extension PairedComparison {
             guard let ci = r.interval, r.meanDifference.isFinite else { return nil }
             return PairedDifferenceRow(
                 metric: r.metric, unit: r.unit, meanDifference: r.meanDifference, lower: ci.lower, upper: ci.upper,
-                fractionBBeatsA: r.fractionBHigher, unpairedHalfWidth: r.unpairedHalfWidth.isFinite ? r.unpairedHalfWidth : nil)
+                fractionBBeatsA: r.fractionBBetter, unpairedHalfWidth: r.unpairedHalfWidth.isFinite ? r.unpairedHalfWidth : nil,
+                fractionTied: r.fractionTied, direction: r.direction)
         }
     }
 }

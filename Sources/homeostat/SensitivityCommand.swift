@@ -4,6 +4,7 @@ import HomeostatCore
 import HomeostatExperiments
 import HomeostatReport
 import HomeostatScenario
+import HomeostatStore
 
 /// `homeostat sensitivity FILE`: which parameters of the `sweep:` space drive each metric.
 struct SensitivityCommand: ParsableCommand {
@@ -29,6 +30,7 @@ struct SensitivityCommand: ParsableCommand {
     @Option(help: "Worker threads (default: every core).") var threads: Int?
     @Option(help: "Output folder (default: out/<scenario name>-sensitivity).") var out: String?
     @Flag(help: "Print nothing but errors.") var quiet = false
+    @Flag(help: "Do not write the results store (DIR/homeostat.sqlite).") var noStore = false
     @Option(help: "The statistic that summarises each run: final, mean, total, min, max or pXX (default: each metric's own: final for stocks, total for flows, mean for rates).")
     var statistic: String?
 
@@ -92,34 +94,11 @@ struct SensitivityCommand: ParsableCommand {
         guard table.rows.count == points.count else {
             throw Terminal.failure("\(points.count - table.rows.count) points had no completed run; cannot analyse")
         }
-        // Metrics whose every run is finite at every point; the others are named, not dropped silently.
-        let usable = table.metricNames.indices.filter { m in
-            table.rows.allSatisfy { $0.means[m].isFinite && $0.notFinite[m] == 0 }
-        }
-        let outputs = table.rows.map { row in usable.map { row.means[$0] } }
-        let names = usable.map { table.metricNames[$0] }
-        var notes = Self.droppedNotes(table, usable: usable)
-        if let saltelli, let warning = Self.sampleSizeWarning(baseSamples: saltelli.baseSamples, parameters: ranges.count) {
-            notes.append(warning)
-        }
-        if !quiet { for note in notes { Terminal.note(note) } }
-        let report: SensitivityTable
-        var page: SensitivityReportInput
         let metadata = RunMetadata(scenario: template.base, version: Homeostat.version)
-        do {
-            if let morris {
-                let result = try morris.analyze(outputs: outputs)
-                report = SensitivityTable(morris: result, metrics: names)
-                page = SensitivityReportInput(metadata: metadata, description: template.base.description, morris: result, metrics: names)
-            } else {
-                let result = try saltelli!.analyze(outputs: outputs)
-                report = SensitivityTable(sobol: result, metrics: names)
-                page = SensitivityReportInput(metadata: metadata, description: template.base.description, sobol: result, metrics: names)
-            }
-        } catch {
-            throw Terminal.failure(error.description)
-        }
-        page.notes = notes
+        let (report, page) = try Self.analyze(
+            table, morris: morris, saltelli: saltelli, parameters: ranges.count, metadata: metadata,
+            description: template.base.description)
+        if !quiet { for note in page.notes { Terminal.note("note: " + note) } }
         let folder = out ?? "out/\(template.base.name)-sensitivity"
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -128,11 +107,68 @@ struct SensitivityCommand: ParsableCommand {
             throw Terminal.failure("cannot write to \(folder): \(error.localizedDescription)")
         }
         _ = try Outputs.writeReport(HTMLReport.render(page), folder: folder)
+        if !noStore {
+            let store = try Outputs.openStore(Outputs.storePath(in: folder))
+            let text = try Outputs.scenarioText(file)
+            let settings = "\nmethod=\(method.rawValue) count=\(count) runs=\(runCount) statistic=\(chosenStatistic?.description ?? "")"
+            do throws(StoreError) {
+                let experiment = try store.openOrCreateExperiment(
+                    scenarioText: text, scenarioName: template.base.name, scenarioHash: StableHash.fnv1a64(text + settings),
+                    version: Homeostat.version, command: Outputs.commandLine, kind: "sensitivity-\(method.rawValue)")
+                for (p, point) in plan.values.enumerated() {
+                    try store.recordPoint(
+                        experiment: experiment, index: p,
+                        parameters: zip(plan.space.parameters, point).map { NamedValue($0.path, $1.numeric(in: $0)) })
+                }
+                for (unit, record) in zip(units, records) {
+                    try store.recordRun(Outputs.storedRun(
+                        record, experiment: experiment, point: unit.point, seed: template.base.seed, series: false,
+                        statistic: chosenStatistic))
+                }
+            } catch {
+                throw Terminal.failure(error.description)
+            }
+        }
         if !quiet {
             Terminal.out("\(method.rawValue): \(points.count) points × \(runCount) runs of \(template.base.name)")
             Terminal.out(report.text())
-            Terminal.out("wrote \(folder)/sensitivity.csv and report.html")
+            Terminal.out("wrote \(folder)/sensitivity.csv, report.html\(noStore ? "" : " and homeostat.sqlite")")
         }
+    }
+
+    /// The analysis of a sensitivity design's per-point means: the metrics whose every run is
+    /// finite at every point (the others are named in the page's notes, never dropped
+    /// silently), Morris or Sobol', and a warning when Sobol' N is small.
+    static func analyze(
+        _ table: SweepTable, morris: MorrisDesign?, saltelli: SaltelliDesign?, parameters: Int, metadata: RunMetadata,
+        description: String
+    ) throws -> (SensitivityTable, SensitivityReportInput) {
+        let usable = table.metricNames.indices.filter { m in
+            table.rows.allSatisfy { $0.means[m].isFinite && $0.notFinite[m] == 0 }
+        }
+        let outputs = table.rows.map { row in usable.map { row.means[$0] } }
+        let names = usable.map { table.metricNames[$0] }
+        var notes = droppedNotes(table, usable: usable)
+        if let saltelli, let warning = sampleSizeWarning(baseSamples: saltelli.baseSamples, parameters: parameters) {
+            notes.append(warning)
+        }
+        let report: SensitivityTable
+        var page: SensitivityReportInput
+        do {
+            if let morris {
+                let result = try morris.analyze(outputs: outputs)
+                report = SensitivityTable(morris: result, metrics: names)
+                page = SensitivityReportInput(metadata: metadata, description: description, morris: result, metrics: names)
+            } else {
+                let result = try saltelli!.analyze(outputs: outputs)
+                report = SensitivityTable(sobol: result, metrics: names)
+                page = SensitivityReportInput(metadata: metadata, description: description, sobol: result, metrics: names)
+            }
+        } catch {
+            throw Terminal.failure(error.description)
+        }
+        page.notes = notes
+        return (report, page)
     }
 
     /// One line per metric left out of the analysis because a run's value was ±∞ or NaN at

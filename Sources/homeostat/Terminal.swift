@@ -17,6 +17,12 @@ enum Terminal {
         FileHandle.standardError.write(Data((visible(message) + "\n").utf8))
     }
 
+    /// `warning: MESSAGE` on stderr: the command goes on, but its result may not mean what
+    /// the user expects.
+    static func warning(_ message: String) {
+        note("warning: " + message)
+    }
+
     /// Prints `text` to stdout with its control characters made visible (``visible(_:)``):
     /// for anything that carries names from a scenario (tables, "wrote …" lines).
     static func out(_ text: String) {

@@ -252,3 +252,50 @@ import Testing
         #expect(try ExperimentCommandTests.text(dir.path("o/sensitivity.csv")).hasPrefix("metric,parameter,total_ST,first_order_S1,ST_ci95_low,ST_ci95_high,S1_ci95_low,S1_ci95_high\n"))
     }
 }
+
+/// Issue #11 (5): compare's wording and coverage; every command's folder has a store the
+/// report reads.
+@Suite struct CompareCoverageTests {
+    @Test func compareSaysWhichWayIsBetterAndCountsTies() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let file = try dir.write("a.yaml", ExperimentCommandTests.scenario)
+        let other = try dir.write(
+            "b.yaml",
+            ExperimentCommandTests.scenario.replacingOccurrences(
+                of: "behaviour: holder}", with: "behaviour: holder}\n  - {name: others, count: 10, initial_balance: 100, behaviour: holder}"))
+        let same = try CLI.run(["compare", file, file, "--runs", "3", "--out", dir.path("c"), "--threads", "1"])
+        expectExit(same, 0)
+        let line = try #require(same.stdoutLines.first { $0.hasPrefix("sell_pressure ") })
+        #expect(line.contains("lower is better") && line.contains("0/100/0%"), "\(line)")
+        #expect(!same.stderr.contains("differ in more than parameters"))
+        let json = try ExperimentCommandTests.text(dir.path("c/compare.json"))
+        #expect(json.contains("\"fraction_tied\": 1") && json.contains("\"direction\": \"lower\""))
+
+        let differs = try CLI.run(["compare", file, other, "--runs", "2", "--out", dir.path("d"), "--threads", "1"])
+        expectExit(differs, 0)
+        #expect(differs.stderr.contains("warning: A (sweep-cli) and B (sweep-cli) differ in more than parameters"), "\(differs)")
+    }
+
+    @Test func reportReadsTheStoreOfCompareAndSensitivity() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let file = try dir.write("a.yaml", ExperimentCommandTests.scenario)
+        expectExit(try CLI.run(["compare", file, file, "--runs", "2", "--out", dir.path("c"), "--quiet", "--threads", "1"]), 0)
+        let original = try ExperimentCommandTests.text(dir.path("c/report.html"))
+        try FileManager.default.removeItem(atPath: dir.path("c/report.html"))
+        expectExit(try CLI.run(["report", dir.path("c")]), 0)
+        #expect(try ExperimentCommandTests.text(dir.path("c/report.html")) == original)
+
+        let ranges = try dir.write("n.yaml", NonFiniteCommandTests.scenario)
+        for method in ["morris", "sobol"] {
+            let folder = dir.path("s-\(method)")
+            expectExit(try CLI.run(["sensitivity", ranges, "--method", method, "--trajectories", "2", "--samples", "4", "--runs", "1", "--out", folder, "--quiet", "--threads", "1"]), 0)
+            let written = try ExperimentCommandTests.text(folder + "/report.html")
+            try FileManager.default.removeItem(atPath: folder + "/report.html")
+            let result = try CLI.run(["report", folder])
+            expectExit(result, 0)
+            #expect(try ExperimentCommandTests.text(folder + "/report.html") == written, "\(method)")
+        }
+    }
+}
