@@ -137,12 +137,41 @@ public enum SVGChart {
         title: String, x: ChartAxis, histogram: Histogram, median: Double? = nil, countLabel: String = "runs",
         size: ChartSize = .standard
     ) -> String {
-        let edges = histogram.edges
-        let counts = histogram.counts
+        var edges = histogram.edges
+        var counts = histogram.counts
         let total = counts.reduce(0, +)
-        let (xTicks, _) = ChartAxis(x.label, unit: x.unit).ticks(edges[0], edges[edges.count - 1])
-        let (yTicks, _) = ChartAxis(countLabel, includesZero: true).ticks(0, Double(counts.max() ?? 0), integer: true)
         var notes: [String] = []
+        // Every value equal (or a few ulps apart): numpy's ±½ range around 232,473 gives an
+        // axis of 232472.8 … 232474.0 in tenths. Draw one bar on an axis ±5% around the value
+        // (±½ around 0) and say so.
+        let span = edges[edges.count - 1] - edges[0]
+        let magnitude = Swift.max(abs(edges[0]), abs(edges[edges.count - 1]))
+        let occupied = counts.indices.filter { counts[$0] > 0 }
+        if total > 0, let first = occupied.first, let last = occupied.last,
+            span <= magnitude * 1e-6 || (first == last && counts.count > 1 && span <= 1 && histogram.outOfRangeCount == 0)
+        {
+            let value = edges[0] / 2 + edges[edges.count - 1] / 2
+            let pad = value == 0 ? 0.5 : abs(value) * 0.05
+            edges = [value - pad / 40, value + pad / 40]
+            counts = [total]
+            let (wide, _) = ChartAxis(x.label, unit: x.unit).ticks(value - pad, value + pad)
+            notes.append("all \(total) \(countLabel) ≈ \(Markup.short(value))")
+            return histogramDocument(
+                title: title, x: x, edges: edges, counts: counts, total: total, xTicks: wide, notes: notes,
+                median: median, countLabel: countLabel, histogram: histogram, size: size)
+        }
+        let (xTicks, _) = ChartAxis(x.label, unit: x.unit).ticks(edges[0], edges[edges.count - 1])
+        return histogramDocument(
+            title: title, x: x, edges: edges, counts: counts, total: total, xTicks: xTicks, notes: notes,
+            median: median, countLabel: countLabel, histogram: histogram, size: size)
+    }
+
+    private static func histogramDocument(
+        title: String, x: ChartAxis, edges: [Double], counts: [Int], total: Int, xTicks: AxisTicks, notes: [String],
+        median: Double?, countLabel: String, histogram: Histogram, size: ChartSize
+    ) -> String {
+        var notes = notes
+        let (yTicks, _) = ChartAxis(countLabel, includesZero: true).ticks(0, Double(counts.max() ?? 0), integer: true)
         if histogram.nanCount > 0 { notes.append("\(histogram.nanCount) NaN not shown") }
         if histogram.outOfRangeCount > 0 {
             notes.append("\(histogram.outOfRangeCount) infinite or out-of-range not shown")
