@@ -157,7 +157,7 @@ enum Outputs {
 
     /// Lines describing a scenario for the report's summary.
     static func details(_ s: Scenario) -> [String] {
-        var lines = ["\(s.populations.reduce(0) { $0 + $1.count }) agents in \(s.populations.count) populations: "
+        var lines = ["\(Terminal.count(s.populations.reduce(0) { $0 + $1.count }, "agent")) in \(Terminal.count(s.populations.count, "population")): "
             + s.populations.map { "\($0.name) (\($0.count))" }.joined(separator: ", ")]
         var mechanisms: [String] = []
         if let ve = s.mechanisms.voteEscrow { mechanisms.append("vote-escrow (max \(ve.maxLockDays) days\(ve.weekRounding ? ", weekly unlocks" : ""))") }
