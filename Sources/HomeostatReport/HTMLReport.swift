@@ -9,6 +9,11 @@ import HomeostatScenario
 /// scenario and a table of key figures, then the charts. Rendering is a pure function of the
 /// input, so a page can be golden-tested; all text from the input is HTML-escaped.
 public enum HTMLReport {
+    /// A number for a chart's CSV download: shortest round trip, `inf`/`-inf`, empty for NaN.
+    static func csvNumber(_ x: Double) -> String {
+        x.isNaN ? "" : x.isInfinite ? (x < 0 ? "-inf" : "inf") : NumberFormat.roundTrip(x)
+    }
+
     // MARK: Ensemble
 
     /// The report of a Monte Carlo ensemble.
@@ -91,8 +96,13 @@ public enum HTMLReport {
             let scale: ChartAxis.Scale = input.logScaleMetrics.contains(metric.name) ? .logarithmic : .linear
             let fan = SVGChart.fan(
                 title: "\(metric.name) over time", x: ChartAxis("day"),
-                y: ChartAxis(metric.name, unit: metric.unit, scale: scale), steps: steps, bands: metric.bands)
-            fans.append(HTMLPage.figure(id: slugs.make("fan", metric.name), svg: fan, caption: meaning))
+                y: ChartAxis(metric.name, unit: metric.unit, scale: scale), steps: steps, bands: metric.bands,
+                markers: input.events)
+            let b = metric.bands
+            let fanData = "day,p5,p25,p50,p75,p95\n" + steps.indices.map { r in
+                ([steps[r], b.p5[r], b.p25[r], b.p50[r], b.p75[r], b.p95[r]]).map(csvNumber).joined(separator: ",")
+            }.joined(separator: "\n") + "\n"
+            fans.append(HTMLPage.figure(id: slugs.make("fan", metric.name), svg: fan, caption: meaning, data: fanData))
 
             let finals = input.finals[index]
             let finiteCount = finals.filter(\.isFinite).count
@@ -101,8 +111,11 @@ public enum HTMLReport {
                 title: "\(metric.name): \(metric.statistic.phrase) in each of \(runs)",
                 x: ChartAxis("\(metric.statistic.description) \(metric.name)", unit: metric.unit),
                 histogram: Histogram(finals, binCount: bins), median: metric.overRuns.p50)
+            let histogramData = "run,\(metric.statistic.description)\n"
+                + finals.enumerated().map { "\($0.offset + 1),\(csvNumber($0.element))" }.joined(separator: "\n") + "\n"
             histograms.append(
-                HTMLPage.figure(id: slugs.make("histogram", metric.name), svg: histogram, caption: meaning))
+                HTMLPage.figure(
+                    id: slugs.make("histogram", metric.name), svg: histogram, caption: meaning, data: histogramData))
         }
 
         var body = HTMLPage.section(id: "summary", heading: "Summary", content: summaryContent)

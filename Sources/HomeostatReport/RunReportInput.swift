@@ -18,6 +18,8 @@ public struct RunReportInput: Sendable {
     /// Metrics whose fan chart uses a logarithmic y axis (falling back to linear when a
     /// value is ≤ 0); `["price"]` by default.
     public var logScaleMetrics: Set<String>
+    /// Scripted events, drawn as dashed lines on the charts over time (``markers(_:)``).
+    public var events: [ChartMarker] = []
 
     /// Creates an input from a summary and the final values it was computed from.
     ///
@@ -53,5 +55,22 @@ public struct RunReportInput: Sendable {
         self.init(
             metadata: metadata, scenarioDescription: scenarioDescription, details: details,
             summary: summary, finals: finals, logScaleMetrics: logScaleMetrics)
+    }
+
+    /// Chart markers for a scenario's scripted events: `price shock −50%`, `unlock`, `set
+    /// market.volatility`, `proposal`, `gauges`.
+    public static func markers(_ events: [EventSpec]) -> [ChartMarker] {
+        events.map { event in
+            let label: String = switch event.action {
+            case .priceShock(let change): "price \(change < 0 ? "−" : "+")\(Markup.short(abs(change) * 100))%"
+            case .assetShock(let asset, let change): "\(asset) \(change < 0 ? "−" : "+")\(Markup.short(abs(change) * 100))%"
+            case .unlock: "unlock"
+            case .set(let parameter, _): "set \(parameter.rawValue.split(separator: ".").last ?? "")"
+            case .propose: "proposal"
+            case .changeGauges: "gauges"
+            case .proposeGaugeChange: "gauge proposal"
+            }
+            return ChartMarker(x: Double(event.day), label: label)
+        }
     }
 }

@@ -33,7 +33,7 @@ public enum SVGChart {
     /// - Complexity: O(rows).
     public static func fan(
         title: String, x: ChartAxis, y: ChartAxis, steps: [Double], bands: QuantileBands,
-        size: ChartSize = .standard
+        size: ChartSize = .standard, markers: [ChartMarker] = []
     ) -> String {
         precondition(steps.count == bands.p50.count, "fan chart: \(steps.count) steps for \(bands.p50.count) rows")
         let rows = sampledRows(steps.count)
@@ -105,6 +105,12 @@ public enum SVGChart {
         if !inner.isEmpty { canvas.path(inner.text, fill: Palette.innerBand, stroke: Palette.innerBand, width: 1) }
         if !median.isEmpty { canvas.path(median.text, fill: "none", stroke: Palette.median, width: 2) }
         if shown.isEmpty { drawEmpty(&canvas, frame: frame) }
+        // Scripted events: a dashed line at the day and a short label at the top.
+        for marker in markers where xLow.isFinite && marker.x >= xLow && marker.x <= xHigh {
+            let mx = frame.x(marker.x)
+            canvas.line(mx, frame.top, mx, frame.bottom, stroke: Palette.axis, width: 1, dash: "2 3")
+            canvas.text(marker.label, x: mx + 3, y: frame.top + 10, size: 9, fill: Palette.mutedText)
+        }
 
         var description = "Fan chart of \(y.title) against \(x.title): "
         if let first = shown.first, let last = shown.last {
@@ -115,7 +121,13 @@ public enum SVGChart {
         } else {
             description += "no finite values."
         }
-        return canvas.document(kind: "fan", title: title, description: description)
+        if !markers.isEmpty {
+            description += " Events: " + markers.map { "\($0.label) at \(Markup.short($0.x))" }.joined(separator: ", ") + "."
+        }
+        // For the page's hover script: the plot's left and right edge and the x values there.
+        let hover = xLow.isFinite && xHigh > xLow
+            ? "\(Markup.number(frame.x(xLow))) \(Markup.number(frame.x(xHigh))) \(Markup.number(xLow)) \(Markup.number(xHigh))" : nil
+        return canvas.document(kind: "fan", title: title, description: description, hoverAxis: hover)
     }
 
     // MARK: Histogram
@@ -345,6 +357,19 @@ public enum SVGChart {
         canvas.text(
             "no finite values", x: (frame.left + frame.right) / 2, y: (frame.top + frame.bottom) / 2,
             anchor: .middle, size: 13, fill: Palette.mutedText)
+    }
+}
+
+/// A vertical marker on a chart over time: a scripted event on its day.
+public struct ChartMarker: Sendable, Equatable {
+    /// Where on the x axis (the day).
+    public var x: Double
+    /// A short label (`price shock −50%`).
+    public var label: String
+
+    public init(x: Double, label: String) {
+        self.x = x
+        self.label = label
     }
 }
 

@@ -95,8 +95,10 @@ struct RunCommand: ParsableCommand {
             let summary = try EnsembleSummary(runs: recorders, statistic: chosenStatistic)
             try SummaryJSON.write(summary, metadata: metadata, toFile: "\(folder)/summary.json")
             try TimeseriesCSV.write(recorders, runIndices: completed.map(\.run), toFile: "\(folder)/timeseries.csv")
-            let report = try RunReportInput(
-                metadata: metadata, scenarioDescription: scenario.description, details: Outputs.details(scenario), runs: recorders)
+            var report = try RunReportInput(
+                metadata: metadata, scenarioDescription: scenario.description, details: Outputs.details(scenario), runs: recorders,
+                statistic: chosenStatistic)
+            report.events = RunReportInput.markers(scenario.events)
             _ = try Outputs.writeReport(HTMLReport.render(report), folder: folder)
             if !quiet { Terminal.out(SummaryTable.render(summary)) }
         } catch let error as ReportError {

@@ -109,9 +109,11 @@ struct ReportCommand: ParsableCommand {
             case "run":
                 let recorders = runs.filter { $0.status == .completed }.compactMap(\.series)
                 guard !recorders.isEmpty else { throw Terminal.failure("experiment \(info.id.rawValue) has no stored series") }
-                html = HTMLReport.render(try RunReportInput(
+                var input = try RunReportInput(
                     metadata: metadata, scenarioDescription: template.base.description,
-                    details: Outputs.details(template.base), runs: recorders))
+                    details: Outputs.details(template.base), runs: recorders)
+                input.events = RunReportInput.markers(template.base.events)
+                html = HTMLReport.render(input)
             case "sweep":
                 guard let space = template.space else { throw Terminal.failure("the stored scenario has no sweep section") }
                 let points = try opened.points(experiment: info.id)

@@ -18,7 +18,14 @@ func svgElements(_ html: String) -> [String] {
 /// - Parameter anyURLText: Whether to fail on `http:` anywhere, even as inert text (off for
 ///   pages made from hostile text that mentions a URL).
 func expectSelfContained(_ html: String, anyURLText: Bool = true, sourceLocation: SourceLocation = #_sourceLocation) {
-    let lower = html.lowercased()
+    // Issue #11: the one script a page may carry is the report's own, inline, without
+    // network access; anything else is still refused.
+    let ownScript = "<script>\n" + HTMLPage.script + "</script>\n"
+    #expect(occurrences(of: "<script", in: html) == (html.contains(ownScript) ? 1 : 0), sourceLocation: sourceLocation)
+    for needle in ["fetch(", "xmlhttprequest", "websocket", "import(", "eval(", "sendbeacon", ".src"] {
+        #expect(!HTMLPage.script.lowercased().contains(needle), "script uses \(needle)", sourceLocation: sourceLocation)
+    }
+    let lower = html.replacingOccurrences(of: ownScript, with: "").lowercased()
     for needle in [
         "<script", "<link", "<img", "<iframe", "<object", "<embed", "@import", "url(", " src=\"", " href=\"http",
     ] {

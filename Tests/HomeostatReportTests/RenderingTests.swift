@@ -79,4 +79,21 @@ import Testing
         #expect(html.contains("some runs are ±∞ on 11 of 20 rows (from day 10)"))
         #expect(!html.contains("232472") && !html.contains("nan"))
     }
+
+    /// Issue #11 (6a): scripted events are marked on the charts over time, and each chart's
+    /// data is on the page for the download link.
+    @Test func eventMarkersAndChartData() throws {
+        var input = try ReportFixtures.smallRun()
+        input.events = RunReportInput.markers([
+            EventSpec(day: 3, action: .priceShock(change: -0.5)), EventSpec(day: 4, action: .unlock(from: "team", to: "a", amount: 1)),
+        ])
+        #expect(input.events.map(\.label) == ["price −50%", "unlock"])
+        let html = HTMLReport.render(input)
+        #expect(html.contains(">price −50%</text>") && html.contains(">unlock</text>"))
+        #expect(html.contains("Events: price −50% at 3, unlock at 4."))
+        #expect(html.contains("<pre class=\"chart-data\" hidden>day,p5,p25,p50,p75,p95\n1,"))
+        #expect(html.contains("<pre class=\"chart-data\" hidden>run,final\n1,"))
+        #expect(html.contains("data-x=\""))
+        expectSelfContained(html)
+    }
 }
