@@ -340,6 +340,38 @@ public enum HTMLReport {
                 + "over paired runs, the dark bar its \(level) confidence interval; an interval that does not "
                 + "cross the dashed zero line is a difference the runs can tell apart.",
             content: HTMLPage.charts([HTMLPage.figure(id: "paired-difference", svg: chart, caption: nil, wide: true)]))
+        if !input.overTime.isEmpty {
+            var slugs = Slugs()
+            var figures: [String] = []
+            for series in input.overTime {
+                let unit = MetricInfo.unit(series.metric)
+                // At most ~120 points per line: a two-year daily series would draw 730 markers.
+                let every = Swift.max(1, series.steps.count / 120)
+                let rows = Swift.Array(Swift.stride(from: 0, to: series.steps.count, by: every))
+                func line(_ name: String, _ values: [Double]) -> LineSeries {
+                    LineSeries(name: name, points: rows.map { LinePoint(x: series.steps[$0], y: values[$0]) })
+                }
+                let lines = SVGChart.line(
+                    title: "\(series.metric): median of \(a) and of \(b)", x: ChartAxis("day"),
+                    y: ChartAxis(series.metric, unit: unit), series: [line(a, series.medianA), line(b, series.medianB)])
+                let data = "day,median_a,median_b,diff_p5,diff_p25,diff_p50,diff_p75,diff_p95\n" + series.steps.indices.map { r in
+                    let d = series.difference
+                    return [series.steps[r], series.medianA[r], series.medianB[r], d.p5[r], d.p25[r], d.p50[r], d.p75[r], d.p95[r]]
+                        .map(csvNumber).joined(separator: ",")
+                }.joined(separator: "\n") + "\n"
+                figures.append(HTMLPage.figure(id: slugs.make("over-time", series.metric), svg: lines, caption: MetricInfo.meaning(series.metric), data: data))
+                let fan = SVGChart.fan(
+                    title: "\(series.metric): \(b) − \(a) in the same run", x: ChartAxis("day"),
+                    y: ChartAxis("\(b) − \(a)", unit: unit), steps: series.steps, bands: series.difference)
+                figures.append(HTMLPage.figure(id: slugs.make("difference", series.metric), svg: fan, caption: nil, data: data))
+            }
+            body += HTMLPage.section(
+                id: "over-time", heading: "Over time",
+                intro: "Per metric: the median over runs of \(a) and of \(b) on each day, then the paired difference "
+                    + "\(b) − \(a) of each run (the same random futures): the light band holds the middle 90% of runs, the "
+                    + "dark band the middle 50%, the line is the median.",
+                content: HTMLPage.charts(figures))
+        }
         return HTMLPage.document(
             title: "\(a) vs \(b) — Homeostat report", heading: "\(a) vs \(b)",
             subtitle: "Paired comparison · \(Markup.count(input.runCount, "run")) each × "

@@ -81,6 +81,7 @@ struct CompareCommand: ParsableCommand {
             metadata: RunMetadata(scenario: scenarioA, version: Homeostat.version), nameA: scenarioA.name, nameB: scenarioB.name,
             runCount: runCount, rows: comparison.reportRows)
         report.notes = comparison.reportNotes
+        report.overTime = CompareOverTime.make(a: completed(recordsA), b: completed(recordsB))
         _ = try Outputs.writeReport(HTMLReport.render(report), folder: folder)
         if !noStore {
             try Self.store(

@@ -173,6 +173,7 @@ struct ReportCommand: ParsableCommand {
             metadata: metadata, nameA: a.scenarioName, nameB: b.scenarioName, runCount: completed(runsA).count,
             rows: comparison.reportRows)
         input.notes = comparison.reportNotes
+        input.overTime = CompareOverTime.make(a: completed(runsA), b: completed(runsB))
         return HTMLReport.render(input)
     }
 

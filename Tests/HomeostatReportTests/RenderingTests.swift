@@ -97,3 +97,32 @@ import Testing
         expectSelfContained(html)
     }
 }
+
+/// Issue #11 (6a): the compare page draws A and B over time with the paired difference.
+@Suite struct CompareOverTimeTests {
+    @Test func compareOverTimeHasMediansAndThePairedDifference() throws {
+        func run(_ offset: Double, _ r: Int) -> (run: Int, recorder: MetricRecorder) {
+            var recorder = MetricRecorder(names: ["price"])
+            for day in 1...10 { recorder.record(step: day, [1 + Double(r) * 0.1 + offset * Double(day)]) }
+            return (run: r, recorder: recorder)
+        }
+        let a = (1...5).map { run(0, $0) }
+        let b = (1...5).map { run(0.01, $0) }
+        let series = CompareOverTime.make(a: a, b: b)
+        #expect(series.count == 1)
+        let price = try #require(series.first)
+        // Same runs: the difference is exactly 0.01 · day in every run, so every band is that.
+        #expect(price.difference.p5[9] == price.difference.p95[9])
+        #expect(abs(price.difference.p50[9] - 0.1) < 1e-12)
+        var input = CompareReportInput(
+            metadata: ReportFixtures.metadata, nameA: "base", nameB: "tuned", runCount: 5,
+            rows: PairedComparison(nameA: "base", a: a, nameB: "tuned", b: b).reportRows)
+        input.overTime = series
+        let html = HTMLReport.render(input)
+        #expect(html.contains("<section id=\"over-time\">"))
+        #expect(html.contains("<title>price: median of base and of tuned</title>"))
+        #expect(html.contains("<title>price: tuned − base in the same run</title>"))
+        #expect(html.contains("day,median_a,median_b,diff_p5"))
+        expectSelfContained(html)
+    }
+}
