@@ -84,8 +84,7 @@ struct AxisTicks: Equatable {
             (lower, upper) = centre.isFinite && abs(centre) < 1e15 ? (centre - 1, centre + 1) : (0, 1)
         }
         let values = [lower, upper]
-        let labels = Set(values.map(Markup.short)).count == 2 ? values.map(Markup.short) : values.map { String(describing: $0) }
-        return AxisTicks(lower: lower, upper: upper, values: values, labels: labels, logarithmic: false)
+        return AxisTicks(lower: lower, upper: upper, values: values, labels: distinctLabels(values), logarithmic: false)
     }
 
     /// Logarithmic ticks covering `low...high`, or `nil` when `low` is not positive (the
@@ -137,6 +136,19 @@ struct AxisTicks: Equatable {
         if Set(short).count == short.count { return short }
         let decimals = step.map { Swift.max(0, -Int(Foundation.log10($0).rounded(.down))) } ?? 6
         return values.map { String(format: "%.\(decimals)f", $0 == 0 ? 0 : $0) }
+    }
+
+    /// The shortest labels that tell `values` apart: ``Markup/short(_:)`` when its labels
+    /// differ, otherwise the fewest significant digits (5 … 17) that do, trailing zeros
+    /// trimmed, never a binary artefact like `0.15000000000000002` when fewer digits suffice.
+    static func distinctLabels(_ values: [Double]) -> [String] {
+        let short = values.map(Markup.short)
+        if Set(short).count == short.count { return short }
+        for digits in 5...17 {
+            let labels = values.map { Markup.trimZeros(String(format: "%.\(digits)g", $0 == 0 ? 0 : $0)) }
+            if Set(labels).count == labels.count { return labels }
+        }
+        return values.map { String(describing: $0) }
     }
 
     /// The smallest 1-2-5 step at least `raw`, as a multiplier and a power of ten.

@@ -17,6 +17,12 @@ public struct CompareReportInput: Sendable {
     public var rows: [PairedDifferenceRow]
     /// The intervals' confidence level; 0.95 by default.
     public var confidenceLevel: Double
+    /// Lines shown under the key figures: pairs left out because a value was not finite,
+    /// metrics without a finite difference.
+    public var notes: [String] = []
+    /// Each metric over time: A's and B's medians and the paired difference's bands
+    /// (``CompareOverTime/make(a:b:)``); empty: no charts over time.
+    public var overTime: [CompareOverTime] = []
 
     /// Creates an input.
     public init(

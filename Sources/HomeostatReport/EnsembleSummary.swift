@@ -1,4 +1,5 @@
 public import HomeostatCore
+public import HomeostatScenario
 
 /// The summary of a Monte Carlo ensemble: for every metric, the distribution of its final
 /// value over runs and, at every recorded step, quantile bands over runs (for fan charts).
@@ -18,12 +19,15 @@ public struct EnsembleSummary: Sendable {
     /// The final value of a run is its last recorded row; a run with no rows contributes a
     /// NaN (counted in ``Summary/nanCount``). NaNs are skipped everywhere, and counted.
     ///
-    /// - Parameter runs: One recorder per run, in run order. An empty array gives an
-    ///   ensemble with no metrics.
+    /// - Parameters:
+    ///   - runs: One recorder per run, in run order. An empty array gives an ensemble with
+    ///     no metrics.
+    ///   - statistic: The per-run statistic of every metric; nil: each metric's own
+    ///     (``HomeostatScenario/MetricSemantics/defaultStatistic``).
     /// - Throws: ``ReportError`` `RPT001` when metric names differ between runs, `RPT002`
     ///   when recorded steps differ, `RPT003` when a metric name is recorded twice.
     /// - Complexity: O(metrics × steps × runs log runs).
-    public init(runs: [MetricRecorder]) throws(ReportError) {
+    public init(runs: [MetricRecorder], statistic: SeriesStatistic? = nil) throws(ReportError) {
         guard let first = runs.first else {
             self.init(runCount: 0, steps: [], metrics: [])
             return
@@ -60,7 +64,13 @@ public struct EnsembleSummary: Sendable {
                 nanCounts.append(nans)
             }
             let bands = QuantileBands(p5: p5, p25: p25, p50: p50, p75: p75, p95: p95, nanCounts: nanCounts)
-            metrics.append(MetricSummary(name: name, final: finals, bands: bands))
+            let chosen = MetricInfo.statistic(name, chosen: statistic)
+            let values = runs.map { chosen.value(of: $0.columns[column], steps: $0.steps) }
+            let overRuns = chosen == .final ? finals : Summary(values)
+            let interval = MeanInterval.of(values, domain: MetricInfo.semantics(name).domain)
+            metrics.append(
+                MetricSummary(
+                    name: name, final: finals, bands: bands, statistic: chosen, overRuns: overRuns, meanInterval: interval))
         }
         self.init(runCount: runs.count, steps: first.steps, metrics: metrics)
     }

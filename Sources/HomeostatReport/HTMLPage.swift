@@ -26,8 +26,10 @@ enum HTMLPage {
         static func number(_ x: Double) -> Cell { Cell(Markup.short(x), numeric: true) }
     }
 
-    /// The whole page: `<!DOCTYPE html>` to `</html>`, style sheet inline, no script and no
-    /// external URL.
+    /// The whole page: `<!DOCTYPE html>` to `</html>`, style sheet inline, no external URL.
+    /// A page whose figures carry data (``figure(id:svg:caption:wide:data:)``) ends with one
+    /// small inline ``script`` (no network access, no `src`): a CSV download link under each
+    /// such figure and, on charts over time, the values at the day under the pointer.
     ///
     /// - Parameters:
     ///   - title: The document title (browser tab).
@@ -55,11 +57,55 @@ enum HTMLPage {
         <main>
         \(body)</main>
         <footer>\(Markup.escape(footer))</footer>
-        </body>
+        \(body.contains("<pre class=\"chart-data\"") ? "<script>\n" + script + "</script>\n" : "")</body>
         </html>
 
         """
     }
+
+    /// The page's only script: inline, no network, no `eval`. For every figure with a hidden
+    /// `<pre class="chart-data">` (its chart's data as CSV) it adds a "Download data (CSV)" link (a `data:` URI built in the
+    /// page) and, when the chart's `<svg>` has `data-x="left right low high"`, a line under
+    /// the chart with the values of the row nearest the pointer.
+    static let script = """
+        (function () {
+          document.querySelectorAll("figure > pre.chart-data").forEach(function (data) {
+            var figure = data.parentNode;
+            var csv = data.textContent;
+            var link = document.createElement("a");
+            link.textContent = "Download data (CSV)";
+            link.className = "download";
+            link.setAttribute("download", (figure.id || "chart") + ".csv");
+            link.setAttribute("href", "data:text/csv;charset=utf-8," + encodeURIComponent(csv));
+            figure.appendChild(link);
+            var svg = figure.querySelector("svg");
+            var axis = svg && svg.getAttribute("data-x");
+            if (!axis) return;
+            var p = axis.split(" ").map(Number);
+            var lines = csv.trim().split("\\n");
+            var head = lines.shift().split(",");
+            var rows = lines.map(function (line) { return line.split(","); });
+            var tip = document.createElement("div");
+            tip.className = "hover";
+            tip.textContent = "\\u00a0";
+            figure.appendChild(tip);
+            svg.addEventListener("mousemove", function (event) {
+              var box = svg.getBoundingClientRect();
+              var x = (event.clientX - box.left) * svg.viewBox.baseVal.width / box.width;
+              if (x < p[0] || x > p[1]) { tip.textContent = "\\u00a0"; return; }
+              var value = p[2] + (x - p[0]) / (p[1] - p[0]) * (p[3] - p[2]);
+              var best = rows[0], distance = Infinity;
+              rows.forEach(function (row) {
+                var d = Math.abs(Number(row[0]) - value);
+                if (d < distance) { distance = d; best = row; }
+              });
+              tip.textContent = head.map(function (name, i) { return name + " " + best[i]; }).join("   ");
+            });
+            svg.addEventListener("mouseleave", function () { tip.textContent = "\\u00a0"; });
+          });
+        })();
+
+        """
 
     static let styleSheet = """
         :root { color-scheme: light; }
@@ -85,6 +131,8 @@ enum HTMLPage {
         figure { margin: 0; }
         figure.wide { grid-column: 1 / -1; }
         figcaption { font-size: 13px; color: #555555; margin-top: 3px; }
+        figure a.download { font-size: 12px; color: #08306b; }
+        figure .hover { font-size: 12px; color: #222222; font-variant-numeric: tabular-nums; min-height: 1.2em; }
         svg.chart { display: block; max-width: 100%; height: auto; border: 1px solid #eceef1; }
         nav a, footer a { color: #1f5fa8; }
         details summary { cursor: pointer; font-weight: bold; margin: 6px 0; }
@@ -105,8 +153,9 @@ enum HTMLPage {
     }
 
     /// A `<figure>` holding one chart and a caption.
-    static func figure(id: String, svg: String, caption: String?, wide: Bool = false) -> String {
+    static func figure(id: String, svg: String, caption: String?, wide: Bool = false, data: String? = nil) -> String {
         var out = "<figure id=\"\(Markup.escape(id))\"\(wide ? " class=\"wide\"" : "")>\n" + svg
+        if let data { out += "<pre class=\"chart-data\" hidden>\(Markup.escape(data))</pre>\n" }
         if let caption, !caption.isEmpty { out += "<figcaption>\(Markup.escape(caption))</figcaption>\n" }
         return out + "</figure>\n"
     }

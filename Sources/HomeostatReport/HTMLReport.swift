@@ -9,6 +9,11 @@ import HomeostatScenario
 /// scenario and a table of key figures, then the charts. Rendering is a pure function of the
 /// input, so a page can be golden-tested; all text from the input is HTML-escaped.
 public enum HTMLReport {
+    /// A number for a chart's CSV download: shortest round trip, `inf`/`-inf`, empty for NaN.
+    static func csvNumber(_ x: Double) -> String {
+        x.isNaN ? "" : x.isInfinite ? (x < 0 ? "-inf" : "inf") : NumberFormat.roundTrip(x)
+    }
+
     // MARK: Ensemble
 
     /// The report of a Monte Carlo ensemble.
@@ -28,21 +33,28 @@ public enum HTMLReport {
         var keyFigures: [[HTMLPage.Cell]] = []
         var notes: [String] = []
         for metric in summary.metrics {
-            let f = metric.final
-            let interval = f.meanConfidenceInterval(level: 0.95).flatMap {
+            let f = metric.overRuns
+            let interval = f.infiniteCount > 0 ? nil : metric.meanInterval.map(\.interval).flatMap {
                 $0.lower.isFinite && $0.upper.isFinite ? $0 : nil
             }
             keyFigures.append([
                 HTMLPage.Cell(metric.name, hint: MetricInfo.meaning(metric.name)),
                 HTMLPage.Cell(metric.unit ?? ""),
-                .number(f.mean),
+                HTMLPage.Cell(metric.statistic.description, hint: metric.statistic.phrase),
+                .number(f.finiteMean),
                 HTMLPage.Cell(
                     interval.map { "\(Markup.short($0.lower)) – \(Markup.short($0.upper))" } ?? "–", numeric: true),
                 .number(f.p5), .number(f.p50), .number(f.p95),
+                HTMLPage.Cell(f.infiniteCount > 0 ? (f.nonFiniteNote ?? "").split(separator: ";").map(String.init)[0] + " runs" : ""),
             ])
+            if f.infiniteCount > 0 {
+                notes.append(
+                    "\(metric.name): \(f.infiniteCount) of \(summary.runCount) \(metric.statistic.phrase)s are infinite; "
+                        + "the mean is over the other \(f.finiteCount) and has no interval.")
+            }
             if f.nanCount > 0 {
                 notes.append(
-                    "\(metric.name): \(f.nanCount) of \(summary.runCount) final values are NaN and were left out.")
+                    "\(metric.name): \(f.nanCount) of \(summary.runCount) \(metric.statistic.phrase)s are NaN and were left out.")
             }
         }
         var summaryContent = ""
@@ -58,16 +70,22 @@ public enum HTMLReport {
                 ("master seed", String(meta.seed)), ("Homeostat", meta.version),
             ])
         summaryContent += HTMLPage.table(
-            caption: "Key figures: final value over \(runs)",
+            caption: "Key figures: per-run statistic over \(runs)",
             header: [
-                HTMLPage.Cell("metric"), HTMLPage.Cell("unit"), HTMLPage.Cell("mean", numeric: true),
+                HTMLPage.Cell("metric"), HTMLPage.Cell("unit"), HTMLPage.Cell("per run"), HTMLPage.Cell("mean", numeric: true),
                 HTMLPage.Cell("95% CI of mean", numeric: true), HTMLPage.Cell("p5", numeric: true),
                 HTMLPage.Cell("median", numeric: true), HTMLPage.Cell("p95", numeric: true),
+                HTMLPage.Cell("not finite"),
             ],
             rows: keyFigures, className: "figures")
         summaryContent += "</div>\n"
+        summaryContent += HTMLPage.paragraph(
+            "Per run: a stock is summarised by its final value, a flow by its total over the run, a rate by its "
+                + "time-weighted mean (or the statistic asked for with --statistic). Intervals of the mean: "
+                + "\(MeanInterval.Method.bootstrapPercentile.phrase) for metrics bounded to [0, ∞) or [0, 1], so they stay "
+                + "inside; Student t for unbounded ones.", className: "note")
         for note in notes { summaryContent += HTMLPage.paragraph(note, className: "note") }
-        summaryContent += HTMLPage.navigation([("over-time", "Metrics over time"), ("final-values", "Final values")])
+        summaryContent += HTMLPage.navigation([("over-time", "Metrics over time"), ("final-values", "Per-run values")])
 
         var slugs = Slugs()
         let steps = summary.steps.map(Double.init)
@@ -78,18 +96,26 @@ public enum HTMLReport {
             let scale: ChartAxis.Scale = input.logScaleMetrics.contains(metric.name) ? .logarithmic : .linear
             let fan = SVGChart.fan(
                 title: "\(metric.name) over time", x: ChartAxis("day"),
-                y: ChartAxis(metric.name, unit: metric.unit, scale: scale), steps: steps, bands: metric.bands)
-            fans.append(HTMLPage.figure(id: slugs.make("fan", metric.name), svg: fan, caption: meaning))
+                y: ChartAxis(metric.name, unit: metric.unit, scale: scale), steps: steps, bands: metric.bands,
+                markers: input.events)
+            let b = metric.bands
+            let fanData = "day,p5,p25,p50,p75,p95\n" + steps.indices.map { r in
+                ([steps[r], b.p5[r], b.p25[r], b.p50[r], b.p75[r], b.p95[r]]).map(csvNumber).joined(separator: ",")
+            }.joined(separator: "\n") + "\n"
+            fans.append(HTMLPage.figure(id: slugs.make("fan", metric.name), svg: fan, caption: meaning, data: fanData))
 
             let finals = input.finals[index]
             let finiteCount = finals.filter(\.isFinite).count
             let bins = Swift.min(40, Swift.max(5, Int(Double(finiteCount).squareRoot().rounded(.up))))
             let histogram = SVGChart.histogram(
-                title: "\(metric.name): final value over \(runs)",
-                x: ChartAxis("final \(metric.name)", unit: metric.unit),
-                histogram: Histogram(finals, binCount: bins), median: metric.final.p50)
+                title: "\(metric.name): \(metric.statistic.phrase) in each of \(runs)",
+                x: ChartAxis("\(metric.statistic.description) \(metric.name)", unit: metric.unit),
+                histogram: Histogram(finals, binCount: bins), median: metric.overRuns.p50)
+            let histogramData = "run,\(metric.statistic.description)\n"
+                + finals.enumerated().map { "\($0.offset + 1),\(csvNumber($0.element))" }.joined(separator: "\n") + "\n"
             histograms.append(
-                HTMLPage.figure(id: slugs.make("histogram", metric.name), svg: histogram, caption: meaning))
+                HTMLPage.figure(
+                    id: slugs.make("histogram", metric.name), svg: histogram, caption: meaning, data: histogramData))
         }
 
         var body = HTMLPage.section(id: "summary", heading: "Summary", content: summaryContent)
@@ -99,8 +125,10 @@ public enum HTMLReport {
                 + "90% of runs (5th to 95th percentile), the dark band the middle 50%, the line is the median.",
             content: HTMLPage.charts(fans))
         body += HTMLPage.section(
-            id: "final-values", heading: "Final values",
-            intro: "The distribution over runs of each metric on the last recorded day; the dashed line is the median.",
+            id: "final-values", heading: "Per-run values",
+            intro: "The distribution over runs of each metric's per-run statistic: the value on the last recorded day "
+                + "for a stock, the total over the run for a flow, the time-weighted mean for a rate; the dashed line "
+                + "is the median.",
             content: HTMLPage.charts(histograms))
         return HTMLPage.document(
             title: "\(meta.scenario) — Homeostat report", heading: meta.scenario,
@@ -282,22 +310,26 @@ public enum HTMLReport {
                 HTMLPage.Cell(row.unit ?? ""),
                 HTMLPage.Cell(Markup.signed(row.meanDifference), numeric: true),
                 HTMLPage.Cell("\(Markup.signed(row.lower)) – \(Markup.signed(row.upper))", numeric: true),
+                HTMLPage.Cell(row.direction.phrase ?? "–"),
                 HTMLPage.Cell(Markup.percent(row.fractionBBeatsA), numeric: true),
+                HTMLPage.Cell(Markup.percent(row.fractionTied), numeric: true),
                 HTMLPage.Cell(row.unpairedHalfWidth.map(Markup.short) ?? "–", numeric: true),
                 HTMLPage.Cell(ratio, numeric: true),
             ]
         }
         var summaryContent = "<div class=\"tables\">\n" + HTMLPage.keyValueTable(caption: "Comparison", facts)
         summaryContent += HTMLPage.table(
-            caption: "Key figures: \(b) − \(a), final values",
+            caption: "Key figures: \(b) − \(a), each metric's per-run statistic",
             header: [
                 HTMLPage.Cell("metric"), HTMLPage.Cell("unit"), HTMLPage.Cell("mean difference", numeric: true),
-                HTMLPage.Cell("\(level) CI", numeric: true), HTMLPage.Cell("\(b) beats \(a)", numeric: true),
+                HTMLPage.Cell("\(level) CI", numeric: true), HTMLPage.Cell("better"),
+                HTMLPage.Cell("\(b) better (higher if no direction)", numeric: true), HTMLPage.Cell("tied", numeric: true),
                 HTMLPage.Cell("unpaired ± (\(level))", numeric: true),
                 HTMLPage.Cell("unpaired / paired width", numeric: true),
             ],
             rows: rows, className: "figures")
         summaryContent += "</div>\n"
+        for note in input.notes { summaryContent += HTMLPage.paragraph(note, className: "note") }
         let chart = SVGChart.pairedDifference(
             title: "\(b) − \(a): mean difference per metric", nameA: a, nameB: b, rows: input.rows,
             confidenceLevel: input.confidenceLevel, width: 1000)
@@ -308,6 +340,38 @@ public enum HTMLReport {
                 + "over paired runs, the dark bar its \(level) confidence interval; an interval that does not "
                 + "cross the dashed zero line is a difference the runs can tell apart.",
             content: HTMLPage.charts([HTMLPage.figure(id: "paired-difference", svg: chart, caption: nil, wide: true)]))
+        if !input.overTime.isEmpty {
+            var slugs = Slugs()
+            var figures: [String] = []
+            for series in input.overTime {
+                let unit = MetricInfo.unit(series.metric)
+                // At most ~120 points per line: a two-year daily series would draw 730 markers.
+                let every = Swift.max(1, series.steps.count / 120)
+                let rows = Swift.Array(Swift.stride(from: 0, to: series.steps.count, by: every))
+                func line(_ name: String, _ values: [Double]) -> LineSeries {
+                    LineSeries(name: name, points: rows.map { LinePoint(x: series.steps[$0], y: values[$0]) })
+                }
+                let lines = SVGChart.line(
+                    title: "\(series.metric): median of \(a) and of \(b)", x: ChartAxis("day"),
+                    y: ChartAxis(series.metric, unit: unit), series: [line(a, series.medianA), line(b, series.medianB)])
+                let data = "day,median_a,median_b,diff_p5,diff_p25,diff_p50,diff_p75,diff_p95\n" + series.steps.indices.map { r in
+                    let d = series.difference
+                    return [series.steps[r], series.medianA[r], series.medianB[r], d.p5[r], d.p25[r], d.p50[r], d.p75[r], d.p95[r]]
+                        .map(csvNumber).joined(separator: ",")
+                }.joined(separator: "\n") + "\n"
+                figures.append(HTMLPage.figure(id: slugs.make("over-time", series.metric), svg: lines, caption: MetricInfo.meaning(series.metric), data: data))
+                let fan = SVGChart.fan(
+                    title: "\(series.metric): \(b) − \(a) in the same run", x: ChartAxis("day"),
+                    y: ChartAxis("\(b) − \(a)", unit: unit), steps: series.steps, bands: series.difference)
+                figures.append(HTMLPage.figure(id: slugs.make("difference", series.metric), svg: fan, caption: nil, data: data))
+            }
+            body += HTMLPage.section(
+                id: "over-time", heading: "Over time",
+                intro: "Per metric: the median over runs of \(a) and of \(b) on each day, then the paired difference "
+                    + "\(b) − \(a) of each run (the same random futures): the light band holds the middle 90% of runs, the "
+                    + "dark band the middle 50%, the line is the median.",
+                content: HTMLPage.charts(figures))
+        }
         return HTMLPage.document(
             title: "\(a) vs \(b) — Homeostat report", heading: "\(a) vs \(b)",
             subtitle: "Paired comparison · \(Markup.count(input.runCount, "run")) each × "
@@ -413,6 +477,7 @@ public enum HTMLReport {
                 HTMLPage.Cell("indices"), HTMLPage.Cell("note"),
             ],
             rows: keyFigures, className: "figures")
+        for note in input.notes { summaryContent += HTMLPage.paragraph(note, className: "note") }
         var body = HTMLPage.section(id: "summary", heading: "Summary", content: summaryContent)
         body += HTMLPage.section(
             id: "sensitivity", heading: "Sensitivity per metric",

@@ -51,7 +51,8 @@ enum Markup {
     /// ``NumberFormat/human(_:)`` without trailing zeros in the mantissa (`0.2500` → `0.25`,
     /// `1.50k` → `1.5k`, `2.00e-04` → `2e-04`), for tick labels and chart annotations.
     static func short(_ x: Double) -> String {
-        trimZeros(NumberFormat.human(x))
+        if x.isInfinite { return x < 0 ? "−∞" : "∞" }
+        return trimZeros(NumberFormat.human(x))
     }
 
     /// `short(x)` with a leading `+` for positive values, for differences.

@@ -5,13 +5,22 @@ import HomeostatScenario
 // Bridges from the experiment tables to the HTML report's inputs.
 
 extension PairedComparison {
-    /// The rows of the paired-difference chart ("B beats A" is the share of runs where B is higher).
+    /// The rows of the paired-difference chart ("B beats A" is the share of runs where B did
+    /// better by the metric's direction, B higher when it has none; ties apart).
+    /// The notes of the comparison's page: pairs left out, metrics without a finite difference.
+    public var reportNotes: [String] {
+        notes + rows.filter { $0.interval == nil || !$0.meanDifference.isFinite }.map {
+            "\($0.metric): no finite difference over \($0.runs) of \($0.pairs) pairs; not charted."
+        }
+    }
+
     public var reportRows: [PairedDifferenceRow] {
         rows.compactMap { r in
             guard let ci = r.interval, r.meanDifference.isFinite else { return nil }
             return PairedDifferenceRow(
                 metric: r.metric, unit: r.unit, meanDifference: r.meanDifference, lower: ci.lower, upper: ci.upper,
-                fractionBBeatsA: r.fractionBHigher, unpairedHalfWidth: r.unpairedHalfWidth.isFinite ? r.unpairedHalfWidth : nil)
+                fractionBBeatsA: r.fractionBBetter, unpairedHalfWidth: r.unpairedHalfWidth.isFinite ? r.unpairedHalfWidth : nil,
+                fractionTied: r.fractionTied, direction: r.direction)
         }
     }
 }
@@ -28,8 +37,8 @@ extension SweepTable {
         let metrics = metricNames.enumerated().map { m, name in
             SweepMetric(
                 name: name, means: rows.map { $0.means[m] },
-                lower: rows.map { $0.means[m] - ($0.halfWidths[m].isNaN ? 0 : $0.halfWidths[m]) },
-                upper: rows.map { $0.means[m] + ($0.halfWidths[m].isNaN ? 0 : $0.halfWidths[m]) })
+                lower: rows.map { $0.lower[m].isNaN ? $0.means[m] : $0.lower[m] },
+                upper: rows.map { $0.upper[m].isNaN ? $0.means[m] : $0.upper[m] })
         }
         return SweepReportInput(
             metadata: metadata, scenarioDescription: description, parameters: reportParameters, points: points,

@@ -91,9 +91,10 @@ struct SVGCanvas {
     ///     and its tests can find charts by kind.
     ///   - title: The chart's title, also its accessible name.
     ///   - description: A sentence or two saying what the chart shows, for screen readers.
-    func document(kind: String, title: String, description: String) -> String {
-        """
-        <svg xmlns="http://www.w3.org/2000/svg" class="chart \(kind)" width="\(n(width))" height="\(n(height))" \
+    func document(kind: String, title: String, description: String, hoverAxis: String? = nil) -> String {
+        let hover = hoverAxis.map { " data-x=\"\(Markup.escape($0))\"" } ?? ""
+        return """
+        <svg xmlns="http://www.w3.org/2000/svg" class="chart \(kind)"\(hover) width="\(n(width))" height="\(n(height))" \
         viewBox="0 0 \(n(width)) \(n(height))" role="img" aria-label="\(Markup.escape(title))" \
         font-family="Liberation Sans, DejaVu Sans, Arial, Helvetica, sans-serif" font-size="11" fill="\(Palette.text)">
         <title>\(Markup.escape(title))</title>

@@ -1,3 +1,4 @@
+public import HomeostatScenario
 extension SVGChart {
     /// A paired-difference chart of a comparison of designs A and B: one row per metric with
     /// the mean of B − A over paired runs, its confidence interval, a zero line, and how
@@ -40,7 +41,13 @@ extension SVGChart {
         let top = ChartFrame.header(&canvas, title: title, legend: legend) + 22
 
         func beatsText(_ row: PairedDifferenceRow) -> String {
-            "\(nameB) beats \(nameA) in \(Markup.percent(row.fractionBBeatsA)) of runs"
+            let ties = row.fractionTied > 0 ? ", tied in \(Markup.percent(row.fractionTied))" : ""
+            return switch row.direction {
+            case .higherIsBetter: "\(nameB) better (higher) in \(Markup.percent(row.fractionBBeatsA)) of runs\(ties)"
+            case .lowerIsBetter: "\(nameB) better (lower) in \(Markup.percent(row.fractionBBeatsA)) of runs\(ties)"
+            // No direction declared: "beats" is "is higher" (ties apart).
+            case .none: "\(nameB) beats \(nameA) in \(Markup.percent(row.fractionBBeatsA)) of runs\(ties)"
+            }
         }
         func intervalText(_ row: PairedDifferenceRow) -> String {
             "Δ \(Markup.signed(row.meanDifference)) [\(Markup.signed(row.lower)), \(Markup.signed(row.upper))]"
@@ -134,16 +141,24 @@ public struct PairedDifferenceRow: Sendable, Equatable {
     public var lower: Double
     /// Upper end of the confidence interval of ``meanDifference``.
     public var upper: Double
-    /// Fraction of paired runs in which B's value exceeded A's, in `0...1`.
+    /// Fraction of paired runs in which B did better than A, in `0...1`: B lower for a metric
+    /// where lower is better, B higher otherwise (ties excluded: see ``fractionTied``).
     public var fractionBBeatsA: Double
+    /// Fraction of paired runs in which A and B were equal.
+    public var fractionTied: Double
+    /// Which way is better for the metric (``HomeostatScenario/MetricSemantics/Direction``).
+    public var direction: MetricSemantics.Direction
     /// Half-width the interval would have had from unpaired runs, or `nil` if not known.
     public var unpairedHalfWidth: Double?
 
     /// Creates a row.
     public init(
         metric: String, unit: String?, meanDifference: Double, lower: Double, upper: Double,
-        fractionBBeatsA: Double, unpairedHalfWidth: Double? = nil
+        fractionBBeatsA: Double, unpairedHalfWidth: Double? = nil, fractionTied: Double = 0,
+        direction: MetricSemantics.Direction = .none
     ) {
+        self.fractionTied = fractionTied
+        self.direction = direction
         self.metric = metric
         self.unit = unit
         self.meanDifference = meanDifference

@@ -58,8 +58,21 @@ extension SVGChart {
         let height = top + rowHeight * Double(sorted.count) + 50
         var canvas = SVGCanvas(width: canvasWidth, height: height)
         _ = ChartFrame.header(&canvas, title: title, legend: legend)
+        // Parameter paths are long (populations.mercenaries.sell_propensity): the label column
+        // takes up to 45% of the width, and a label wider than that is set on two lines at
+        // its last dot, each line shortened from the left with "…" only if it still does not fit.
         let labelWidth = sorted.map { ChartFrame.textWidth($0.label) }.max() ?? 0
-        let left = Swift.min(Swift.max(80, labelWidth + 22), canvasWidth * 0.35)
+        let left = Swift.min(Swift.max(80, labelWidth + 22), canvasWidth * 0.45)
+        func labelLines(_ label: String) -> [String] {
+            let room = left - 14
+            func shorten(_ text: String) -> String {
+                var t = Substring(text)
+                while ChartFrame.textWidth("…" + t) > room && t.count > 1 { t = t.dropFirst() }
+                return ChartFrame.textWidth(text) <= room ? text : "…" + t
+            }
+            guard ChartFrame.textWidth(label) > room, let dot = label.lastIndex(of: ".") else { return [shorten(label)] }
+            return [shorten(String(label[...dot])), shorten(String(label[label.index(after: dot)...]))]
+        }
         let right = canvasWidth - 48
         let bottom = top + rowHeight * Double(sorted.count)
         func px(_ v: Double) -> Double { left + ticks.fraction(v) * (right - left) }
@@ -76,7 +89,11 @@ extension SVGChart {
         var summaries: [String] = []
         for (i, row) in sorted.enumerated() {
             let rowTop = top + Double(i) * rowHeight + 6
-            canvas.text(row.label, x: left - 8, y: rowTop + barHeight * Double(seriesNames.count) / 2 + 4, anchor: .end)
+            let lines = labelLines(row.label)
+            let middle = rowTop + barHeight * Double(seriesNames.count) / 2 + 4
+            for (k, line) in lines.enumerated() {
+                canvas.text(line, x: left - 8, y: middle + (Double(k) - Double(lines.count - 1) / 2) * 12, anchor: .end)
+            }
             var parts: [String] = []
             for (k, bar) in row.bars.enumerated() {
                 let y0 = rowTop + Double(k) * barHeight

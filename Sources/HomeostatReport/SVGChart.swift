@@ -33,13 +33,16 @@ public enum SVGChart {
     /// - Complexity: O(rows).
     public static func fan(
         title: String, x: ChartAxis, y: ChartAxis, steps: [Double], bands: QuantileBands,
-        size: ChartSize = .standard
+        size: ChartSize = .standard, markers: [ChartMarker] = []
     ) -> String {
         precondition(steps.count == bands.p50.count, "fan chart: \(steps.count) steps for \(bands.p50.count) rows")
         let rows = sampledRows(steps.count)
+        // A row is drawn when its median is a number; a band edge at ±∞ (some runs infinite,
+        // e.g. an attack cost no pool can supply) runs to the edge of the plot rather than
+        // ending the chart there.
         func drawable(_ r: Int) -> Bool {
-            steps[r].isFinite && bands.p5[r].isFinite && bands.p25[r].isFinite && bands.p50[r].isFinite
-                && bands.p75[r].isFinite && bands.p95[r].isFinite
+            steps[r].isFinite && bands.p50[r].isFinite && !bands.p5[r].isNaN && !bands.p25[r].isNaN
+                && !bands.p75[r].isNaN && !bands.p95[r].isNaN
         }
         let shown = rows.filter(drawable)
         var notes: [String] = []
@@ -48,14 +51,24 @@ public enum SVGChart {
         }
         let gaps = steps.indices.filter { !drawable($0) }.count
         if gaps > 0 { notes.append("\(gaps) of \(steps.count) rows with no finite quantiles left as gaps") }
+        let infinite = steps.indices.filter { r in
+            [bands.p5[r], bands.p25[r], bands.p50[r], bands.p75[r], bands.p95[r]].contains { $0.isInfinite }
+        }
+        if let first = infinite.first {
+            notes.append(
+                "some runs are ±∞ on \(infinite.count) of \(steps.count) rows (from \(x.label) \(NumberFormat.human(steps[first]))); "
+                    + "bands reaching ∞ run to the edge")
+        }
         if let withNaN = bands.nanCounts.max(), withNaN > 0 {
             notes.append("some runs are NaN (up to \(withNaN) in a row); quantiles are over the rest")
         }
 
         let xLow = shown.map { steps[$0] }.min() ?? .nan
         let xHigh = shown.map { steps[$0] }.max() ?? .nan
-        let yLow = shown.map { Swift.min(bands.p5[$0], bands.p50[$0]) }.min() ?? .nan
-        let yHigh = shown.map { Swift.max(bands.p95[$0], bands.p50[$0]) }.max() ?? .nan
+        let lows = shown.flatMap { [bands.p5[$0], bands.p50[$0]] }.filter(\.isFinite)
+        let highs = shown.flatMap { [bands.p95[$0], bands.p50[$0]] }.filter(\.isFinite)
+        let yLow = lows.min() ?? .nan
+        let yHigh = highs.max() ?? .nan
         let (xTicks, xFellBack) = x.ticks(xLow, xHigh, tight: true)
         let (yTicks, yFellBack) = y.ticks(yLow, yHigh)
         if xFellBack || yFellBack { notes.append("log scale impossible with values ≤ 0; linear scale used") }
@@ -92,6 +105,12 @@ public enum SVGChart {
         if !inner.isEmpty { canvas.path(inner.text, fill: Palette.innerBand, stroke: Palette.innerBand, width: 1) }
         if !median.isEmpty { canvas.path(median.text, fill: "none", stroke: Palette.median, width: 2) }
         if shown.isEmpty { drawEmpty(&canvas, frame: frame) }
+        // Scripted events: a dashed line at the day and a short label at the top.
+        for marker in markers where xLow.isFinite && marker.x >= xLow && marker.x <= xHigh {
+            let mx = frame.x(marker.x)
+            canvas.line(mx, frame.top, mx, frame.bottom, stroke: Palette.axis, width: 1, dash: "2 3")
+            canvas.text(marker.label, x: mx + 3, y: frame.top + 10, size: 9, fill: Palette.mutedText)
+        }
 
         var description = "Fan chart of \(y.title) against \(x.title): "
         if let first = shown.first, let last = shown.last {
@@ -102,7 +121,13 @@ public enum SVGChart {
         } else {
             description += "no finite values."
         }
-        return canvas.document(kind: "fan", title: title, description: description)
+        if !markers.isEmpty {
+            description += " Events: " + markers.map { "\($0.label) at \(Markup.short($0.x))" }.joined(separator: ", ") + "."
+        }
+        // For the page's hover script: the plot's left and right edge and the x values there.
+        let hover = xLow.isFinite && xHigh > xLow
+            ? "\(Markup.number(frame.x(xLow))) \(Markup.number(frame.x(xHigh))) \(Markup.number(xLow)) \(Markup.number(xHigh))" : nil
+        return canvas.document(kind: "fan", title: title, description: description, hoverAxis: hover)
     }
 
     // MARK: Histogram
@@ -124,12 +149,41 @@ public enum SVGChart {
         title: String, x: ChartAxis, histogram: Histogram, median: Double? = nil, countLabel: String = "runs",
         size: ChartSize = .standard
     ) -> String {
-        let edges = histogram.edges
-        let counts = histogram.counts
+        var edges = histogram.edges
+        var counts = histogram.counts
         let total = counts.reduce(0, +)
-        let (xTicks, _) = ChartAxis(x.label, unit: x.unit).ticks(edges[0], edges[edges.count - 1])
-        let (yTicks, _) = ChartAxis(countLabel, includesZero: true).ticks(0, Double(counts.max() ?? 0), integer: true)
         var notes: [String] = []
+        // Every value equal (or a few ulps apart): numpy's ±½ range around 232,473 gives an
+        // axis of 232472.8 … 232474.0 in tenths. Draw one bar on an axis ±5% around the value
+        // (±½ around 0) and say so.
+        let span = edges[edges.count - 1] - edges[0]
+        let magnitude = Swift.max(abs(edges[0]), abs(edges[edges.count - 1]))
+        let occupied = counts.indices.filter { counts[$0] > 0 }
+        if total > 0, let first = occupied.first, let last = occupied.last,
+            span <= magnitude * 1e-6 || (first == last && counts.count > 1 && span <= 1 && histogram.outOfRangeCount == 0)
+        {
+            let value = edges[0] / 2 + edges[edges.count - 1] / 2
+            let pad = value == 0 ? 0.5 : abs(value) * 0.05
+            edges = [value - pad / 40, value + pad / 40]
+            counts = [total]
+            let (wide, _) = ChartAxis(x.label, unit: x.unit).ticks(value - pad, value + pad)
+            notes.append("all \(total) \(countLabel) ≈ \(Markup.short(value))")
+            return histogramDocument(
+                title: title, x: x, edges: edges, counts: counts, total: total, xTicks: wide, notes: notes,
+                median: median, countLabel: countLabel, histogram: histogram, size: size)
+        }
+        let (xTicks, _) = ChartAxis(x.label, unit: x.unit).ticks(edges[0], edges[edges.count - 1])
+        return histogramDocument(
+            title: title, x: x, edges: edges, counts: counts, total: total, xTicks: xTicks, notes: notes,
+            median: median, countLabel: countLabel, histogram: histogram, size: size)
+    }
+
+    private static func histogramDocument(
+        title: String, x: ChartAxis, edges: [Double], counts: [Int], total: Int, xTicks: AxisTicks, notes: [String],
+        median: Double?, countLabel: String, histogram: Histogram, size: ChartSize
+    ) -> String {
+        var notes = notes
+        let (yTicks, _) = ChartAxis(countLabel, includesZero: true).ticks(0, Double(counts.max() ?? 0), integer: true)
         if histogram.nanCount > 0 { notes.append("\(histogram.nanCount) NaN not shown") }
         if histogram.outOfRangeCount > 0 {
             notes.append("\(histogram.outOfRangeCount) infinite or out-of-range not shown")
@@ -288,10 +342,14 @@ public enum SVGChart {
     private static func appendBand(
         _ path: inout PathData, _ segment: [Int], frame: XYFrame, x: [Double], low: [Double], high: [Double]
     ) {
-        for (k, r) in segment.enumerated() {
-            if k == 0 { path.move(frame.x(x[r]), frame.y(high[r])) } else { path.line(frame.x(x[r]), frame.y(high[r])) }
+        // ±∞ is drawn at the plot's edge.
+        func y(_ v: Double) -> Double {
+            v == .infinity ? frame.top : v == -.infinity ? frame.bottom : frame.y(v)
         }
-        for r in segment.reversed() { path.line(frame.x(x[r]), frame.y(low[r])) }
+        for (k, r) in segment.enumerated() {
+            if k == 0 { path.move(frame.x(x[r]), y(high[r])) } else { path.line(frame.x(x[r]), y(high[r])) }
+        }
+        for r in segment.reversed() { path.line(frame.x(x[r]), y(low[r])) }
         path.close()
     }
 
@@ -299,6 +357,19 @@ public enum SVGChart {
         canvas.text(
             "no finite values", x: (frame.left + frame.right) / 2, y: (frame.top + frame.bottom) / 2,
             anchor: .middle, size: 13, fill: Palette.mutedText)
+    }
+}
+
+/// A vertical marker on a chart over time: a scripted event on its day.
+public struct ChartMarker: Sendable, Equatable {
+    /// Where on the x axis (the day).
+    public var x: Double
+    /// A short label (`price shock −50%`).
+    public var label: String
+
+    public init(x: Double, label: String) {
+        self.x = x
+        self.label = label
     }
 }
 

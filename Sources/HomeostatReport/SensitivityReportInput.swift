@@ -13,6 +13,9 @@ public struct SensitivityReportInput: Sendable {
     public var evaluationCount: Int
     /// One entry per metric.
     public var metrics: [SensitivityMetric]
+    /// Lines under the key figures: metrics left out of the analysis and why, warnings
+    /// about the design's size.
+    public var notes: [String] = []
 
     /// Creates an input.
     public init(

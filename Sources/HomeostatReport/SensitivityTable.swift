@@ -13,6 +13,8 @@ public struct SensitivityTable: Sendable {
         public let secondary: Double
         /// Morris μ, or NaN; Sobol': the 95% interval of ST.
         public let extra: (Double, Double)
+        /// Sobol': the 95% bootstrap interval of S1 (NaN for Morris).
+        public var firstOrderInterval: (Double, Double) = (.nan, .nan)
 
         public static func == (a: Row, b: Row) -> Bool {
             a.metric == b.metric && a.parameter == b.parameter && a.primary.bitPattern == b.primary.bitPattern
@@ -44,20 +46,24 @@ public struct SensitivityTable: Sendable {
                 let i = result.indices(metric: m, parameter: p)
                 rows.append(Row(
                     metric: metric, parameter: result.parameters[p].name, primary: i.total.estimate,
-                    secondary: i.firstOrder.estimate, extra: (i.total.lower, i.total.upper)))
+                    secondary: i.firstOrder.estimate, extra: (i.total.lower, i.total.upper),
+                    firstOrderInterval: (i.firstOrder.lower, i.firstOrder.upper)))
             }
         }
         self.rows = rows
     }
 
     var headers: [String] {
-        method == .morris ? ["metric", "parameter", "mu_star", "sigma", "mu"] : ["metric", "parameter", "total_ST", "first_order_S1", "ST_ci95_low", "ST_ci95_high"]
+        method == .morris ? ["metric", "parameter", "mu_star", "sigma", "mu"] : ["metric", "parameter", "total_ST", "first_order_S1", "ST_ci95_low", "ST_ci95_high", "S1_ci95_low", "S1_ci95_high"]
     }
 
     func cells(_ r: Row, format: (Double) -> String) -> [String] {
         method == .morris
             ? [r.metric, r.parameter, format(r.primary), format(r.secondary), format(r.extra.0)]
-            : [r.metric, r.parameter, format(r.primary), format(r.secondary), format(r.extra.0), format(r.extra.1)]
+            : [
+                r.metric, r.parameter, format(r.primary), format(r.secondary), format(r.extra.0), format(r.extra.1),
+                format(r.firstOrderInterval.0), format(r.firstOrderInterval.1),
+            ]
     }
 
     /// One line per metric and parameter, ranked; NaN as empty.

@@ -7,6 +7,11 @@
 /// does not depend on the order of its input (the runs of an ensemble give the same bits in
 /// any order); they may differ from ``Statistics/mean(_:)`` in the last bits.
 ///
+/// Infinities are kept: they count in ``count``, the quantiles place them where they sort,
+/// and ``mean`` propagates them; ``infiniteCount`` says how many there are and
+/// ``finiteMean`` is the mean of the others, so a caller can show both ("∞ in 25/32 runs;
+/// mean of the other 7").
+///
 /// An empty sample (or one of NaNs only) has `count == 0` and NaN in every other field;
 /// with one value, ``stdev`` is NaN (the sample standard deviation needs two).
 public struct Summary: Sendable {
@@ -32,6 +37,35 @@ public struct Summary: Sendable {
     public let p95: Double
     /// Largest value.
     public let max: Double
+    /// Number of values that are `+∞` or `−∞` (among the ``count`` non-NaN values).
+    public let infiniteCount: Int
+    /// Number of values that are `+∞`.
+    public let positiveInfinityCount: Int
+    /// Mean of the finite values only (NaN when none is finite); equal to ``mean`` when
+    /// ``infiniteCount`` is 0.
+    public let finiteMean: Double
+    /// Sample standard deviation of the finite values only.
+    public let finiteStdev: Double
+
+    /// Number of finite values, `count − infiniteCount`.
+    public var finiteCount: Int { count - infiniteCount }
+
+    /// Runs that are not finite, as a phrase: "∞ in 25/32", "−∞ in 1/4", "∞ or −∞ in 3/8",
+    /// "NaN in 2/8", joined by "; "; nil when every value is finite.
+    public var nonFiniteNote: String? {
+        let total = count + nanCount
+        var parts: [String] = []
+        let negative = infiniteCount - positiveInfinityCount
+        if positiveInfinityCount > 0 && negative > 0 {
+            parts.append("±∞ in \(infiniteCount)/\(total)")
+        } else if positiveInfinityCount > 0 {
+            parts.append("∞ in \(positiveInfinityCount)/\(total)")
+        } else if negative > 0 {
+            parts.append("−∞ in \(negative)/\(total)")
+        }
+        if nanCount > 0 { parts.append("NaN in \(nanCount)/\(total)") }
+        return parts.isEmpty ? nil : parts.joined(separator: "; ")
+    }
 
     /// Summarises `values`.
     ///
@@ -62,6 +96,17 @@ public struct Summary: Sendable {
         p50 = Statistics.quantile(sorted: sorted, 0.5)
         p75 = Statistics.quantile(sorted: sorted, 0.75)
         p95 = Statistics.quantile(sorted: sorted, 0.95)
+        let infinite = sorted.filter(\.isInfinite)
+        infiniteCount = infinite.count
+        positiveInfinityCount = infinite.filter { $0 > 0 }.count
+        if infinite.isEmpty {
+            finiteMean = mean
+            finiteStdev = stdev
+        } else {
+            let finite = RunningMoments(sorted.filter(\.isFinite))
+            finiteMean = finite.mean
+            finiteStdev = finite.standardDeviation
+        }
     }
 
     /// The Student t confidence interval of the mean, `mean ± t(1 − α/2, count − 1) ·

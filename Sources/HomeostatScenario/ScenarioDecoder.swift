@@ -26,13 +26,45 @@ struct ScenarioDecoder {
             throw reader.error(Code.missingField, at: nil, "", "the scenario is empty; expected a mapping with at least `name`")
         }
         let top = try reader.mapping(root, "", allowed: Self.topFields)
-        var s = Scenario(name: try top.string("name"))
-        s.description = try top.string("description", default: "")
-        if let seed = top.value("seed") { s.seed = try reader.uint64(seed, "seed") }
-        s.runs = try top.int("runs", default: s.runs, 1...Int.max, "an integer >= 1")
-        s.horizonDays = try top.int("horizon_days", default: s.horizonDays, 1...Self.maxHorizonDays, "an integer in 1...\(Self.maxHorizonDays)")
-        if let n = top.value("token") { s.token = try token(n, top.path("token")) }
-        if let n = top.value("market") { s.market = try market(n, top.path("market")) }
+        // Independent top-level fields are all read, so one run shows every error among them;
+        // a section that depends on a failed one is not read (its errors would only echo).
+        var errors: [ScenarioError] = []
+        func attempt(_ body: () throws(ScenarioError) -> Void) -> Bool {
+            do { try body(); return true } catch { errors.append(error); return false }
+        }
+        var s = Scenario(name: "")
+        _ = attempt { () throws(ScenarioError) in s.name = try top.string("name") }
+        _ = attempt { () throws(ScenarioError) in s.description = try top.string("description", default: "") }
+        _ = attempt { () throws(ScenarioError) in if let seed = top.value("seed") { s.seed = try reader.uint64(seed, "seed") } }
+        _ = attempt { () throws(ScenarioError) in s.runs = try top.int("runs", default: s.runs, 1...Int.max, "an integer >= 1") }
+        _ = attempt { () throws(ScenarioError) in
+            s.horizonDays = try top.int("horizon_days", default: s.horizonDays, 1...Self.maxHorizonDays, "an integer in 1...\(Self.maxHorizonDays)")
+        }
+        let tokenOK = attempt { () throws(ScenarioError) in if let n = top.value("token") { s.token = try token(n, top.path("token")) } }
+        _ = attempt { () throws(ScenarioError) in if let n = top.value("market") { s.market = try market(n, top.path("market")) } }
+        if !errors.isEmpty {
+            // Already wrong: read the mechanisms and the populations (which depend on the
+            // token, the mechanisms and the pools) when what they need is fine, so their
+            // errors show beside the first ones; the decoding stops after them.
+            var mechanismsOK = true
+            if let n = top.value("mechanisms") {
+                mechanismsOK = attempt { () throws(ScenarioError) in
+                    let m = try reader.mapping(
+                        n, top.path("mechanisms"),
+                        allowed: ["vote_escrow", "emission", "fee_sharing", "staking"] + Self.incentiveMechanismFields + sections.map(\.key))
+                    s.mechanisms = try mechanisms(m)
+                }
+            }
+            if tokenOK, mechanismsOK, top.value("pools") == nil, let n = top.value("populations") {
+                _ = attempt { () throws(ScenarioError) in
+                    s.populations = try populations(n, top.path("populations"), token: s.token, mechanisms: s.mechanisms, pools: s.pools)
+                }
+            }
+        }
+        if var first = errors.first {
+            first.others = Array(errors.dropFirst())
+            throw first
+        }
         var mechanismNodes: MappingReader?
         if let n = top.value("mechanisms") {
             // Every section under `mechanisms:` is a registered module's, built-in ones included

@@ -62,7 +62,16 @@ public struct ScenarioError: Error, CustomStringConvertible, Sendable, Equatable
 
     /// `file:line:column: error: message`, the form compilers use, so editors and
     /// terminals can jump to the spot.
-    public var description: String { "\(file):\(line):\(column): error: \(message)" }
+    public var description: String {
+        ([self] + others).map { "\($0.file):\($0.line):\($0.column): error: \($0.message)" }.joined(separator: "\n")
+    }
+
+    /// Further errors found in the same file after this one (in other top-level sections),
+    /// so one `validate` shows them all; ``description`` lists them on following lines.
+    public internal(set) var others: [ScenarioError] = []
+
+    /// Every error: this one, then ``others``.
+    public var all: [ScenarioError] { [self] + others }
 
     /// Every code the loader can throw, with a one-line title, in code order.
     public static let catalog: [(code: String, title: String)] = [

@@ -63,20 +63,32 @@ public enum ScenarioLoader {
         func make(_ code: String, _ line: Int, _ column: Int, _ message: String) -> ScenarioError {
             ScenarioError(code: code, file: file, line: max(line, 1), column: max(column, 1), path: "", message: message)
         }
-        func located(_ context: YamlError.Context?, _ problem: String, _ mark: Mark) -> ScenarioError {
+        func located(_ context: YamlError.Context?, _ problem: String, _ mark: Mark, _ yaml: String) -> ScenarioError {
             var message = "syntax error: \(problem)"
             if let context, context.text.hasPrefix("while") {
                 message += " (\(context.text) that starts at line \(context.mark.line), column \(context.mark.column))"
             } else if let context {
                 message += " (\(context.text))"
             }
+            // `{path: populations[0].x, …}`: inside a flow mapping `[` opens a list, so a plain
+            // value with brackets breaks the line; say how to write it.
+            let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
+            if context?.text.contains("flow mapping") == true, mark.line >= 1, mark.line <= lines.count {
+                let line = lines[mark.line - 1]
+                if line.contains("{"), let open = line.firstIndex(of: "["), open > line.startIndex,
+                    line[line.index(before: open)].isLetter || line[line.index(before: open)].isNumber
+                {
+                    message += "; inside { … } a value with [ ] must be quoted (path: \"populations[0].count\") or written "
+                        + "as a block mapping; a sweep path names a population by its name: populations.NAME.FIELD"
+                }
+            }
             return make(ScenarioError.Code.syntax, mark.line, mark.column, message)
         }
         switch error {
-        case .scanner(let context, let problem, let mark, _),
-             .parser(let context, let problem, let mark, _),
-             .composer(let context, let problem, let mark, _):
-            return located(context, problem, mark)
+        case .scanner(let context, let problem, let mark, let yaml),
+             .parser(let context, let problem, let mark, let yaml),
+             .composer(let context, let problem, let mark, let yaml):
+            return located(context, problem, mark, yaml)
         case .reader(let problem, let offset, let value, let yaml):
             var line = 1
             var column = 1

@@ -13,7 +13,7 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench",
         abstract: "Run a benchmark and print its outputs and throughput.",
         discussion: """
-            bm1: runs examples/bm1.yaml (../shared/bench/BM1.md) at size S (1,000 agents × 365 days × 1 run), \
+            bm1: runs examples/bm1.yaml (docs/bm1.md) at size S (1,000 agents × 365 days × 1 run), \
             M (10,000 × 730 × 4) or L (100,000 × 730 × 16), prints one JSON line per run with the peers' keys, \
             then wall_s=, peak_rss_mib= and, last, agent_steps_per_s=.
             pools: times exact-input swaps on one thread for each pool kind (constant_product, stableswap_2, \
@@ -125,6 +125,7 @@ struct BenchCommand: ParsableCommand {
     func runScenario() throws {
         guard let scenario else { throw Terminal.badInput("homeostat bench scenario: --scenario FILE is required") }
         var model = try Outputs.loadScenario(scenario)
+        let fileAgents = model.populations.reduce(0) { $0 + $1.count }
         if let agents {
             guard agents >= model.populations.count else {
                 throw Terminal.badInput(
@@ -140,7 +141,16 @@ struct BenchCommand: ParsableCommand {
         if let seed { model.seed = seed }
         let runCount = runs ?? model.runs
         let workers = threads ?? ProcessInfo.processInfo.activeProcessorCount
-        let (records, wall) = try timedEnsemble(model, runs: runCount, threads: workers)
+        let hint = agents.map {
+            "\(scenario): with --agents \($0) (the file has \(fileAgents)) the populations' initial balances scale with "
+                + "their counts; "
+        }
+        let (records, wall) = try timedEnsemble(model, runs: runCount, threads: workers, hint: hint.map { prefix in
+            { message in
+                message.contains("exceed token.supply")
+                    ? prefix + message + "; lower --agents or raise token.supply in \(scenario)" : message
+            }
+        })
         let agentCount = model.populations.reduce(0) { $0 + $1.count }
         print("runs=\(runCount) threads=\(workers) agents=\(agentCount) days=\(model.horizonDays)")
         printThroughput(agentSteps: Double(agentCount) * Double(model.horizonDays) * Double(runCount), wall: wall)
@@ -148,7 +158,9 @@ struct BenchCommand: ParsableCommand {
     }
 
     /// Runs the ensemble and times it; reports each failed run on stderr.
-    func timedEnsemble(_ model: Scenario, runs runCount: Int, threads workers: Int) throws -> (records: [RunRecord], wall: Double) {
+    func timedEnsemble(
+        _ model: Scenario, runs runCount: Int, threads workers: Int, hint: ((String) -> String)? = nil
+    ) throws -> (records: [RunRecord], wall: Double) {
         guard workers >= 1, runCount >= 1 else { throw Terminal.badInput("homeostat bench: --threads and --runs must be at least 1") }
         // --agents and --days bypass the scenario decoder, so its bounds are applied here.
         let agentCount = model.populations.reduce(0) { $0 + $1.count }
@@ -164,7 +176,7 @@ struct BenchCommand: ParsableCommand {
         do {
             records = try Ensemble.run(model, options: EnsembleOptions(runs: runCount, threads: workers, check: check))
         } catch {
-            throw Terminal.failure(error.description)
+            throw Terminal.failure(hint?(error.description) ?? error.description)
         }
         let wall = Terminal.now() - start
         for record in records {

@@ -101,28 +101,42 @@ enum Outputs {
     }
 
     /// A run's record for the store: its final values and, when asked, its whole series.
-    static func storedRun(_ record: RunRecord, experiment: ExperimentID, point: Int, seed: UInt64, series: Bool) -> StoredRun {
+    static func storedRun(
+        _ record: RunRecord, experiment: ExperimentID, point: Int, seed: UInt64, series: Bool, statistic: SeriesStatistic? = nil
+    ) -> StoredRun {
         switch record.outcome {
         case .completed(let recorder):
             return StoredRun(
                 experiment: experiment, point: point, run: record.run, seed: seed, status: .completed,
-                seconds: record.seconds, finals: finals(recorder), series: series ? recorder : nil)
+                seconds: record.seconds, finals: finals(recorder, extra: statistic), series: series ? recorder : nil)
         case .failed(let error, let partial):
             return StoredRun(
                 experiment: experiment, point: point, run: record.run, seed: seed, status: .failed,
-                error: error.description, seconds: record.seconds, finals: finals(partial), series: nil)
+                error: error.description, seconds: record.seconds, finals: finals(partial, extra: statistic), series: nil)
         }
     }
 
+    /// Reads `--statistic`, or exits with status 64 naming what is accepted.
+    static func statistic(_ text: String?, command: String) throws -> SeriesStatistic? {
+        guard let text else { return nil }
+        guard let parsed = SeriesStatistic(parsing: text) else {
+            throw Terminal.badInput("\(command): --statistic: unknown statistic '\(text)'; expected \(SeriesStatistic.accepted)")
+        }
+        return parsed
+    }
+
     /// Each metric's last recorded value under its own name, then the run's summary of each
-    /// series over time as `NAME.mean`, `NAME.min` and `NAME.max` (NaN days left out).
-    static func finals(_ recorder: MetricRecorder) -> [NamedValue] {
+    /// series over time as `NAME.mean` (time-weighted), `NAME.min`, `NAME.max` and
+    /// `NAME.total` (NaN days left out; see ``SeriesStatistic``), then `NAME.pXX` when `extra`
+    /// is a percentile.
+    static func finals(_ recorder: MetricRecorder, extra: SeriesStatistic? = nil) -> [NamedValue] {
         var values = zip(recorder.names, recorder.columns).map { NamedValue($0, $1.last ?? .nan) }
+        var kept: [SeriesStatistic] = [.mean, .min, .max, .total]
+        if let extra, !kept.contains(extra), extra != .final { kept.append(extra) }
         for (name, column) in zip(recorder.names, recorder.columns) {
-            let finite = column.filter { !$0.isNaN }
-            values.append(NamedValue(name + ".mean", finite.isEmpty ? .nan : finite.reduce(0, +) / Double(finite.count)))
-            values.append(NamedValue(name + ".min", finite.min() ?? .nan))
-            values.append(NamedValue(name + ".max", finite.max() ?? .nan))
+            for statistic in kept {
+                values.append(NamedValue(statistic.storeKey(name), statistic.value(of: column, steps: recorder.steps)))
+            }
         }
         return values
     }
@@ -131,6 +145,25 @@ enum Outputs {
     /// `.min`, `.max` summaries), in order.
     static func storedFinals(_ run: StoredRun) -> [NamedValue] {
         run.finals.filter { !$0.name.contains(".") }
+    }
+
+    /// Each metric's per-run statistic from a stored run: `chosen`, or the metric's own
+    /// (``MetricInfo/statistic(_:chosen:)``), under the metrics' own names, in order; NaN when
+    /// the store lacks it (a store written before the statistic was kept).
+    static func storedStatistics(_ run: StoredRun, chosen: SeriesStatistic?) -> [NamedValue] {
+        var byKey: [String: Double] = [:]
+        for value in run.finals { byKey[value.name] = value.value }
+        return storedFinals(run).map { final in
+            let key = MetricInfo.statistic(final.name, chosen: chosen).storeKey(final.name)
+            return NamedValue(final.name, byKey[key] ?? .nan)
+        }
+    }
+
+    /// Each metric's per-run statistic of a live run's recorder, in column order.
+    static func statistics(_ recorder: MetricRecorder, chosen: SeriesStatistic?) -> [Double] {
+        zip(recorder.names, recorder.columns).map { name, column in
+            MetricInfo.statistic(name, chosen: chosen).value(of: column, steps: recorder.steps)
+        }
     }
 
     /// Writes `html` to `DIR/report.html`.
@@ -146,7 +179,7 @@ enum Outputs {
 
     /// Lines describing a scenario for the report's summary.
     static func details(_ s: Scenario) -> [String] {
-        var lines = ["\(s.populations.reduce(0) { $0 + $1.count }) agents in \(s.populations.count) populations: "
+        var lines = ["\(Terminal.count(s.populations.reduce(0) { $0 + $1.count }, "agent")) in \(Terminal.count(s.populations.count, "population")): "
             + s.populations.map { "\($0.name) (\($0.count))" }.joined(separator: ", ")]
         var mechanisms: [String] = []
         if let ve = s.mechanisms.voteEscrow { mechanisms.append("vote-escrow (max \(ve.maxLockDays) days\(ve.weekRounding ? ", weekly unlocks" : ""))") }

@@ -16,7 +16,8 @@ struct RunCommand: ParsableCommand {
         discussion: """
             Runs are spread over threads and their results do not depend on --threads. Writes \
             DIR/summary.json (per metric: the mean, stdev, p5, p50, p95, min and max over runs of its \
-            final value) and DIR/timeseries.csv (run, step, one column per metric), and prints a \
+            final value and of its per-run statistic: final for stocks, total for flows, time-weighted mean \
+            for rates, or --statistic) and DIR/timeseries.csv (run, step, one column per metric), and prints a \
             summary table. Progress goes to stderr. Exit status: 0 ok, 64 bad input, 1 a run failed.
             """)
 
@@ -38,6 +39,9 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Check the ledger and mechanism invariants after every step.")
     var check = false
 
+    @Option(help: "The statistic that summarises each run: final, mean, total, min, max or pXX (default: each metric's own: final for stocks, total for flows, mean for rates).")
+    var statistic: String?
+
     @Flag(help: "Print nothing but errors.")
     var quiet = false
 
@@ -45,6 +49,7 @@ struct RunCommand: ParsableCommand {
     var noStore = false
 
     func run() throws {
+        let chosenStatistic = try Outputs.statistic(statistic, command: "homeostat run")
         var scenario = try Outputs.loadScenario(file)
         if let runs {
             guard runs >= 1 else { throw Terminal.badInput("homeostat run: --runs must be at least 1, got \(runs)") }
@@ -87,11 +92,13 @@ struct RunCommand: ParsableCommand {
         let recorders = completed.map(\.outcome.recorder)
         let metadata = RunMetadata(scenario: scenario, version: Homeostat.version)
         do {
-            let summary = try EnsembleSummary(runs: recorders)
+            let summary = try EnsembleSummary(runs: recorders, statistic: chosenStatistic)
             try SummaryJSON.write(summary, metadata: metadata, toFile: "\(folder)/summary.json")
             try TimeseriesCSV.write(recorders, runIndices: completed.map(\.run), toFile: "\(folder)/timeseries.csv")
-            let report = try RunReportInput(
-                metadata: metadata, scenarioDescription: scenario.description, details: Outputs.details(scenario), runs: recorders)
+            var report = try RunReportInput(
+                metadata: metadata, scenarioDescription: scenario.description, details: Outputs.details(scenario), runs: recorders,
+                statistic: chosenStatistic)
+            report.events = RunReportInput.markers(scenario.events)
             _ = try Outputs.writeReport(HTMLReport.render(report), folder: folder)
             if !quiet { Terminal.out(SummaryTable.render(summary)) }
         } catch let error as ReportError {

@@ -4,6 +4,7 @@ import HomeostatCore
 import HomeostatExperiments
 import HomeostatReport
 import HomeostatScenario
+import HomeostatStore
 
 /// `homeostat sensitivity FILE`: which parameters of the `sweep:` space drive each metric.
 struct SensitivityCommand: ParsableCommand {
@@ -14,7 +15,8 @@ struct SensitivityCommand: ParsableCommand {
             morris: r trajectories of Morris elementary effects (r·(k+1) points), reporting μ*, μ and σ \
             per parameter. sobol: Saltelli sampling (N·(k+2) points) with first-order and total Sobol' \
             indices and bootstrap 95% intervals. Each point's output is the mean over --runs Monte Carlo \
-            runs of each metric's final value; runs share random numbers across points. Writes \
+            runs of each metric's per-run statistic (final value for stocks, total for flows, \
+            time-weighted mean for rates, or --statistic); runs share random numbers across points. Writes \
             DIR/sensitivity.csv and DIR/report.html (a tornado chart per metric). Only `range` parameters can be analysed.
             """)
 
@@ -28,8 +30,12 @@ struct SensitivityCommand: ParsableCommand {
     @Option(help: "Worker threads (default: every core).") var threads: Int?
     @Option(help: "Output folder (default: out/<scenario name>-sensitivity).") var out: String?
     @Flag(help: "Print nothing but errors.") var quiet = false
+    @Flag(help: "Do not write the results store (DIR/homeostat.sqlite).") var noStore = false
+    @Option(help: "The statistic that summarises each run: final, mean, total, min, max or pXX (default: each metric's own: final for stocks, total for flows, mean for rates).")
+    var statistic: String?
 
     func run() throws {
+        let chosenStatistic = try Outputs.statistic(statistic, command: "homeostat sensitivity")
         let (template, space) = try Outputs.sweepTemplate(file, use: "to take parameter ranges from")
         var ranges: [(name: String, low: Double, high: Double)] = []
         var integer: [Bool] = []
@@ -84,30 +90,15 @@ struct SensitivityCommand: ParsableCommand {
         let progress = ProgressReporter.standardError(total: units.count, label: "runs", quiet: quiet)
         let records = SweepRunner.run(plan, units: units, threads: workers, check: false) { _, _ in progress.completed() }
         progress.finish()
-        let table = SweepTable(plan: plan, units: units, records: records)
+        let table = SweepTable(plan: plan, units: units, records: records, statistic: chosenStatistic)
         guard table.rows.count == points.count else {
             throw Terminal.failure("\(points.count - table.rows.count) points had no completed run; cannot analyse")
         }
-        // Metrics whose mean is finite at every point.
-        let usable = table.metricNames.indices.filter { m in table.rows.allSatisfy { $0.means[m].isFinite } }
-        let outputs = table.rows.map { row in usable.map { row.means[$0] } }
-        let names = usable.map { table.metricNames[$0] }
-        let report: SensitivityTable
-        let page: SensitivityReportInput
         let metadata = RunMetadata(scenario: template.base, version: Homeostat.version)
-        do {
-            if let morris {
-                let result = try morris.analyze(outputs: outputs)
-                report = SensitivityTable(morris: result, metrics: names)
-                page = SensitivityReportInput(metadata: metadata, description: template.base.description, morris: result, metrics: names)
-            } else {
-                let result = try saltelli!.analyze(outputs: outputs)
-                report = SensitivityTable(sobol: result, metrics: names)
-                page = SensitivityReportInput(metadata: metadata, description: template.base.description, sobol: result, metrics: names)
-            }
-        } catch {
-            throw Terminal.failure(error.description)
-        }
+        let (report, page) = try Self.analyze(
+            table, morris: morris, saltelli: saltelli, parameters: ranges.count, metadata: metadata,
+            description: template.base.description)
+        if !quiet { for note in page.notes { Terminal.note("note: " + note) } }
         let folder = out ?? "out/\(template.base.name)-sensitivity"
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -116,10 +107,88 @@ struct SensitivityCommand: ParsableCommand {
             throw Terminal.failure("cannot write to \(folder): \(error.localizedDescription)")
         }
         _ = try Outputs.writeReport(HTMLReport.render(page), folder: folder)
+        if !noStore {
+            let store = try Outputs.openStore(Outputs.storePath(in: folder))
+            let text = try Outputs.scenarioText(file)
+            let settings = "\nmethod=\(method.rawValue) count=\(count) runs=\(runCount) statistic=\(chosenStatistic?.description ?? "")"
+            do throws(StoreError) {
+                let experiment = try store.openOrCreateExperiment(
+                    scenarioText: text, scenarioName: template.base.name, scenarioHash: StableHash.fnv1a64(text + settings),
+                    version: Homeostat.version, command: Outputs.commandLine, kind: "sensitivity-\(method.rawValue)")
+                for (p, point) in plan.values.enumerated() {
+                    try store.recordPoint(
+                        experiment: experiment, index: p,
+                        parameters: zip(plan.space.parameters, point).map { NamedValue($0.path, $1.numeric(in: $0)) })
+                }
+                for (unit, record) in zip(units, records) {
+                    try store.recordRun(Outputs.storedRun(
+                        record, experiment: experiment, point: unit.point, seed: template.base.seed, series: false,
+                        statistic: chosenStatistic))
+                }
+            } catch {
+                throw Terminal.failure(error.description)
+            }
+        }
         if !quiet {
             Terminal.out("\(method.rawValue): \(points.count) points × \(runCount) runs of \(template.base.name)")
             Terminal.out(report.text())
-            Terminal.out("wrote \(folder)/sensitivity.csv and report.html")
+            Terminal.out("wrote \(folder)/sensitivity.csv, report.html\(noStore ? "" : " and homeostat.sqlite")")
         }
+    }
+
+    /// The analysis of a sensitivity design's per-point means: the metrics whose every run is
+    /// finite at every point (the others are named in the page's notes, never dropped
+    /// silently), Morris or Sobol', and a warning when Sobol' N is small.
+    static func analyze(
+        _ table: SweepTable, morris: MorrisDesign?, saltelli: SaltelliDesign?, parameters: Int, metadata: RunMetadata,
+        description: String
+    ) throws -> (SensitivityTable, SensitivityReportInput) {
+        let usable = table.metricNames.indices.filter { m in
+            table.rows.allSatisfy { $0.means[m].isFinite && $0.notFinite[m] == 0 }
+        }
+        let outputs = table.rows.map { row in usable.map { row.means[$0] } }
+        let names = usable.map { table.metricNames[$0] }
+        var notes = droppedNotes(table, usable: usable)
+        if let saltelli, let warning = sampleSizeWarning(baseSamples: saltelli.baseSamples, parameters: parameters) {
+            notes.append(warning)
+        }
+        let report: SensitivityTable
+        var page: SensitivityReportInput
+        do {
+            if let morris {
+                let result = try morris.analyze(outputs: outputs)
+                report = SensitivityTable(morris: result, metrics: names)
+                page = SensitivityReportInput(metadata: metadata, description: description, morris: result, metrics: names)
+            } else {
+                let result = try saltelli!.analyze(outputs: outputs)
+                report = SensitivityTable(sobol: result, metrics: names)
+                page = SensitivityReportInput(metadata: metadata, description: description, sobol: result, metrics: names)
+            }
+        } catch {
+            throw Terminal.failure(error.description)
+        }
+        page.notes = notes
+        return (report, page)
+    }
+
+    /// One line per metric left out of the analysis because a run's value was ±∞ or NaN at
+    /// some point: "attack_cost_usd: left out: not finite in 25 of 120 runs (at 12 of 40 points)".
+    static func droppedNotes(_ table: SweepTable, usable: [Int]) -> [String] {
+        table.metricNames.indices.filter { !usable.contains($0) }.map { m in
+            let runs = table.rows.reduce(0) { $0 + $1.runs }
+            let bad = table.rows.reduce(0) { $0 + $1.notFinite[m] }
+            let points = table.rows.filter { $0.notFinite[m] > 0 || !$0.means[m].isFinite }.count
+            return "\(table.metricNames[m]): left out of the analysis: not finite (±∞ or NaN) in \(bad) of \(runs) runs "
+                + "(at \(points) of \(table.rows.count) points)"
+        }
+    }
+
+    /// A warning when Sobol' N is too small for stable indices: with N < max(64, 10·k) base
+    /// samples the estimates often leave [0, 1] and their bootstrap intervals are wide.
+    static func sampleSizeWarning(baseSamples n: Int, parameters k: Int) -> String? {
+        let needed = max(64, 10 * k)
+        guard n < needed else { return nil }
+        return "Sobol' N = \(n) base samples is too small for stable indices with \(k) parameters (use --samples \(needed) or more): "
+            + "estimates can leave [0, 1] and their bootstrap intervals are wide"
     }
 }

@@ -65,7 +65,7 @@ struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Write the HTML report of an experiment in a results store.",
-        discussion: "A `run` experiment (stored with its series) gets fan charts and histograms; a `sweep` gets its parameter charts. `run`, `sweep`, `compare` and `sensitivity` already write DIR/report.html.")
+        discussion: "A `run` experiment (stored with its series) gets fan charts and histograms; a `sweep` gets its parameter charts; a `compare` its paired differences; a `sensitivity` analysis its tornado charts. `run`, `sweep`, `compare` and `sensitivity` already write DIR/report.html and DIR/homeostat.sqlite.")
 
     @Argument(help: "The store, or an output folder holding homeostat.sqlite.") var store: String
     @Option(help: "The experiment id (default: the newest).") var experiment: Int64?
@@ -101,14 +101,20 @@ struct ReportCommand: ParsableCommand {
         let metadata = RunMetadata(scenario: template.base, version: info.key.version)
         let html: String
         do {
-            let runs = try opened.loadRuns(experiment: info.id, includeSeries: info.key.kind == "run")
+            let runs = try opened.loadRuns(experiment: info.id, includeSeries: info.key.kind == "run" || info.key.kind.hasPrefix("compare"))
             switch info.key.kind {
+            case "compare", "compare-b":
+                html = try Self.compareReport(opened, info: info, infos: infos, runs: runs, metadata: metadata)
+            case "sensitivity-morris", "sensitivity-sobol":
+                html = try Self.sensitivityReport(template: template, info: info, runs: runs, metadata: metadata, store: opened)
             case "run":
                 let recorders = runs.filter { $0.status == .completed }.compactMap(\.series)
                 guard !recorders.isEmpty else { throw Terminal.failure("experiment \(info.id.rawValue) has no stored series") }
-                html = HTMLReport.render(try RunReportInput(
+                var input = try RunReportInput(
                     metadata: metadata, scenarioDescription: template.base.description,
-                    details: Outputs.details(template.base), runs: recorders))
+                    details: Outputs.details(template.base), runs: recorders)
+                input.events = RunReportInput.markers(template.base.events)
+                html = HTMLReport.render(input)
             case "sweep":
                 guard let space = template.space else { throw Terminal.failure("the stored scenario has no sweep section") }
                 let points = try opened.points(experiment: info.id)
@@ -124,13 +130,14 @@ struct ReportCommand: ParsableCommand {
                 var finals: [SweepUnit: [Double]] = [:]
                 var names: [String] = []
                 for run in runs where run.status == .completed {
-                    if names.isEmpty { names = Outputs.storedFinals(run).map(\.name) }
-                    finals[SweepUnit(point: run.point, run: run.run)] = Outputs.storedFinals(run).map(\.value)
+                    let stats = Outputs.storedStatistics(run, chosen: nil)
+                    if names.isEmpty { names = stats.map(\.name) }
+                    finals[SweepUnit(point: run.point, run: run.run)] = stats.map(\.value)
                 }
                 let table = SweepTable(parameters: space.parameters, pointValues: { values[$0] ?? [] }, metricNames: names, finals: finals)
                 html = HTMLReport.render(table.reportInput(metadata: metadata, description: template.base.description))
             default:
-                throw Terminal.badInput("experiment \(info.id.rawValue) is a \(info.key.kind); reports are made for run and sweep experiments")
+                throw Terminal.badInput("experiment \(info.id.rawValue) is a \(info.key.kind); reports are made for run, sweep, compare and sensitivity experiments")
             }
         } catch let error as StoreError {
             throw Terminal.failure(error.description)
@@ -140,5 +147,75 @@ struct ReportCommand: ParsableCommand {
         let target = out ?? URL(fileURLWithPath: opened.path).deletingLastPathComponent().appendingPathComponent("report.html").path
         do { try HTMLReport.write(html, to: target) } catch { throw Terminal.failure(error.description) }
         Terminal.out("wrote \(target)")
+    }
+
+    /// The page of a stored comparison: A's runs (experiment `compare`, point 0) paired with
+    /// B's (the `compare-b` experiment with the same key, point 1).
+    static func compareReport(
+        _ store: ResultStore, info: ExperimentInfo, infos: [ExperimentInfo], runs: [StoredRun], metadata: RunMetadata
+    ) throws -> String {
+        let partnerKind = info.key.kind == "compare" ? "compare-b" : "compare"
+        guard let partner = infos.first(where: {
+            $0.key.kind == partnerKind && $0.key.scenarioHash == info.key.scenarioHash && $0.key.version == info.key.version
+        }) else {
+            throw Terminal.failure("experiment \(info.id.rawValue): the other design of this comparison is not in the store")
+        }
+        let partnerRuns: [StoredRun]
+        do { partnerRuns = try store.loadRuns(experiment: partner.id, includeSeries: true) } catch {
+            throw Terminal.failure(error.description)
+        }
+        func completed(_ runs: [StoredRun]) -> [(run: Int, recorder: MetricRecorder)] {
+            runs.compactMap { r in r.status == .completed ? r.series.map { (run: r.run, recorder: $0) } : nil }
+        }
+        let (a, b) = info.key.kind == "compare" ? (info, partner) : (partner, info)
+        let (runsA, runsB) = info.key.kind == "compare" ? (runs, partnerRuns) : (partnerRuns, runs)
+        let comparison = PairedComparison(nameA: a.scenarioName, a: completed(runsA), nameB: b.scenarioName, b: completed(runsB))
+        var input = CompareReportInput(
+            metadata: metadata, nameA: a.scenarioName, nameB: b.scenarioName, runCount: completed(runsA).count,
+            rows: comparison.reportRows)
+        input.notes = comparison.reportNotes
+        input.overTime = CompareOverTime.make(a: completed(runsA), b: completed(runsB))
+        return HTMLReport.render(input)
+    }
+
+    /// The page of a stored sensitivity analysis: the design is rebuilt from the scenario's
+    /// ranges, seed and the stored number of points, and analysed from the stored runs.
+    static func sensitivityReport(
+        template: SweepTemplate, info: ExperimentInfo, runs: [StoredRun], metadata: RunMetadata, store: ResultStore
+    ) throws -> String {
+        guard let space = template.space else { throw Terminal.failure("the stored scenario has no sweep section") }
+        var ranges: [(name: String, low: Double, high: Double)] = []
+        for parameter in space.parameters {
+            guard case .range(let low, let high, _, _) = parameter.domain else {
+                throw Terminal.failure("the stored scenario's `\(parameter.path)` is not a range")
+            }
+            ranges.append((parameter.path, low, high))
+        }
+        let points: [StoredPoint]
+        do { points = try store.points(experiment: info.id) } catch { throw Terminal.failure(error.description) }
+        var finals: [SweepUnit: [Double]] = [:]
+        var names: [String] = []
+        for run in runs where run.status == .completed {
+            let stats = Outputs.storedStatistics(run, chosen: nil)
+            if names.isEmpty { names = stats.map(\.name) }
+            finals[SweepUnit(point: run.point, run: run.run)] = stats.map(\.value)
+        }
+        var values: [Int: [SweepValue]] = [:]
+        for point in points { values[point.index] = point.parameters.map { .number($0.value) } }
+        let table = SweepTable(parameters: space.parameters, pointValues: { values[$0] ?? [] }, metricNames: names, finals: finals)
+        let k = ranges.count
+        do {
+            let ranged = try SensitivitySpace(ranges)
+            let morris = info.key.kind == "sensitivity-morris"
+                ? try MorrisDesign(space: ranged, trajectories: points.count / (k + 1), seed: template.base.seed) : nil
+            let saltelli = morris == nil
+                ? try SaltelliDesign(space: ranged, baseSamples: points.count / (k + 2), seed: template.base.seed) : nil
+            let (_, page) = try SensitivityCommand.analyze(
+                table, morris: morris, saltelli: saltelli, parameters: k, metadata: metadata,
+                description: template.base.description)
+            return HTMLReport.render(page)
+        } catch let error as SensitivityError {
+            throw Terminal.failure(error.description)
+        }
     }
 }

@@ -17,7 +17,8 @@ struct SweepCommand: ParsableCommand {
             Every point × every Monte Carlo run is one unit of work, spread over threads; run r of \
             every point sees the same market path (common random numbers). Writes DIR/sweep.csv: one \
             row per point with the parameter values and, per metric, the mean and the 95% interval \
-            half-width of its final value over runs, and DIR/report.html.
+            half-width over runs of its per-run statistic (final value for stocks, total for flows, \
+            time-weighted mean for rates, or --statistic), and DIR/report.html.
 
             Every finished run is committed to the results store (DIR/homeostat.sqlite) at once, in \
             one transaction. --resume skips the runs the store already holds, so an interrupted sweep \
@@ -38,8 +39,11 @@ struct SweepCommand: ParsableCommand {
     @Option(help: "The results store (default: DIR/homeostat.sqlite).") var store: String?
     @Flag(help: "Keep results in memory only; write no store.") var noStore = false
     @Flag(help: "Also store every run's full time series (compressed).") var series = false
+    @Option(help: "The statistic that summarises each run: final, mean, total, min, max or pXX (default: each metric's own: final for stocks, total for flows, mean for rates).")
+    var statistic: String?
 
     func run() throws {
+        let chosenStatistic = try Outputs.statistic(statistic, command: "homeostat sweep")
         let (template, space) = try Outputs.sweepTemplate(file, use: "to sweep")
         var chosen = space.design
         if let design {
@@ -117,7 +121,8 @@ struct SweepCommand: ParsableCommand {
             if let resultStore {
                 do {
                     try resultStore.recordRun(Outputs.storedRun(
-                        record, experiment: experiment, point: unit.point, seed: plan.scenarios[unit.point].seed, series: storedSeries))
+                        record, experiment: experiment, point: unit.point, seed: plan.scenarios[unit.point].seed, series: storedSeries,
+                        statistic: chosenStatistic))
                 } catch {
                     storeFailure.withLock { if $0 == nil { $0 = "\(error)" } }
                 }
@@ -143,15 +148,16 @@ struct SweepCommand: ParsableCommand {
                 var finals: [SweepUnit: [Double]] = [:]
                 var names: [String] = []
                 for run in stored where run.status == .completed {
-                    if names.isEmpty { names = Outputs.storedFinals(run).map(\.name) }
-                    finals[SweepUnit(point: run.point, run: run.run)] = Outputs.storedFinals(run).map(\.value)
+                    let values = Outputs.storedStatistics(run, chosen: chosenStatistic)
+                    if names.isEmpty { names = values.map(\.name) }
+                    finals[SweepUnit(point: run.point, run: run.run)] = values.map(\.value)
                 }
-                table = SweepTable(plan: plan, metricNames: names, finals: finals)
+                table = SweepTable(plan: plan, metricNames: names, finals: finals, statistic: chosenStatistic)
             } catch {
                 throw Terminal.failure(error.description)
             }
         } else {
-            table = SweepTable(plan: plan, units: pending, records: records)
+            table = SweepTable(plan: plan, units: pending, records: records, statistic: chosenStatistic)
         }
         do {
             try table.csv().write(toFile: "\(folder)/sweep.csv", atomically: true, encoding: .utf8)

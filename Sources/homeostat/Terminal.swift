@@ -17,6 +17,17 @@ enum Terminal {
         FileHandle.standardError.write(Data((visible(message) + "\n").utf8))
     }
 
+    /// `1 agent`, `2 agents`, `0 populations`: a count and its noun, plural unless one.
+    static func count(_ n: Int, _ noun: String) -> String {
+        "\(n) " + (n == 1 ? noun : noun + "s")
+    }
+
+    /// `warning: MESSAGE` on stderr: the command goes on, but its result may not mean what
+    /// the user expects.
+    static func warning(_ message: String) {
+        note("warning: " + message)
+    }
+
     /// Prints `text` to stdout with its control characters made visible (``visible(_:)``):
     /// for anything that carries names from a scenario (tables, "wrote …" lines).
     static func out(_ text: String) {

@@ -24,7 +24,10 @@ struct ValidateCommand: ParsableCommand {
                     continue
                 }
                 let agents = scenario.populations.reduce(0) { $0 + $1.count }
-                Terminal.out("\(file): ok (\(Terminal.oneLine(scenario.name)): \(agents) agents in \(scenario.populations.count) populations, \(scenario.horizonDays) days, \(scenario.runs) runs)")
+                Terminal.out(
+                    "\(file): ok (\(Terminal.oneLine(scenario.name)): \(Terminal.count(agents, "agent")) in "
+                        + "\(Terminal.count(scenario.populations.count, "population")), \(Terminal.count(scenario.horizonDays, "day")), "
+                        + "\(Terminal.count(scenario.runs, "run")))")
             } catch {
                 Terminal.error(error.description)
                 bad = true

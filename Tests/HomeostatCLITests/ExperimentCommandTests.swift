@@ -143,3 +143,159 @@ import Testing
         #expect(try Self.text(dir.path("c/report.html")).contains("<svg"))
     }
 }
+
+/// Issue #11 (1): each metric's per-run statistic, and `--statistic` to choose another.
+@Suite struct StatisticOptionTests {
+    @Test func flowsAreSummarisedByTheirTotalAndStatisticChoosesAnother() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let file = try dir.write("a.yaml", ExperimentCommandTests.scenario)
+        expectExit(try CLI.run(["run", file, "--out", dir.path("r"), "--quiet", "--threads", "1", "--no-store"]), 0)
+        let data = try Data(contentsOf: URL(fileURLWithPath: dir.path("r/summary.json")))
+        let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let metrics = try #require(json["metrics"] as? [String: [String: Any]])
+        let fees = try #require(metrics["fees_to_lockers"])
+        #expect(fees["kind"] as? String == "flow" && fees["direction"] as? String == "higher")
+        let statistic = try #require(fees["statistic"] as? [String: Any])
+        #expect(statistic["name"] as? String == "total")
+        // 40 days of weekly payouts: the run's total is positive although the last day pays nothing.
+        #expect((statistic["mean"] as? Double ?? 0) > 0)
+        #expect((fees["final"] as? [String: Any])?["mean"] as? Double == 0)
+        #expect((metrics["price"]?["statistic"] as? [String: Any])?["name"] as? String == "final")
+
+        expectExit(try CLI.run(["run", file, "--out", dir.path("m"), "--quiet", "--threads", "1", "--no-store", "--statistic", "p90"]), 0)
+        let chosen = try String(contentsOfFile: dir.path("m/summary.json"), encoding: .utf8)
+        #expect(chosen.contains("\"name\": \"p90\""))
+        #expect(!chosen.contains("\"name\": \"total\""))
+
+        let bad = try CLI.run(["compare", file, file, "--out", dir.path("c"), "--statistic", "median"])
+        expectExit(bad, 64)
+        #expect(bad.stderr.contains("--statistic: unknown statistic 'median'; expected final, mean, total"))
+    }
+
+    @Test func sweepAveragesEachRunsStatistic() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        expectExit(try ExperimentCommandTests.sweep(dir, "s", ["--runs", "1"]), 0)
+        expectExit(try ExperimentCommandTests.sweep(dir, "f", ["--runs", "1", "--statistic", "final"]), 0)
+        func column(_ folder: String, _ name: String) throws -> [String] {
+            let rows = try ExperimentCommandTests.text(dir.path("\(folder)/sweep.csv")).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+            let k = try #require(rows[0].firstIndex(of: Substring(name)))
+            return rows.dropFirst().map { String($0[k]) }
+        }
+        // Weekly payouts end on a day that pays nothing at a 40-day horizon: final 0, total > 0.
+        let totals = try column("s", "fees_to_lockers_mean")
+        let finals = try column("f", "fees_to_lockers_mean")
+        #expect(totals.contains { (Double($0) ?? 0) > 0 })
+        #expect(try column("s", "price_mean") == column("f", "price_mean"))
+        #expect(totals != finals)
+    }
+}
+
+/// Issue #11 (2): metrics with infinite runs are counted, never dropped silently.
+@Suite struct NonFiniteCommandTests {
+    static let scenario = """
+        name: runway
+        seed: 5
+        runs: 2
+        horizon_days: 20
+        market: {price: 1.0, process: gbm, drift: 0.0, volatility: 0.5}
+        mechanisms:
+          vote_escrow: {max_lock_days: 1460, week_rounding: true}
+        populations:
+          - {name: holders, count: 100, initial_balance: 1000, behaviour: holder}
+        metrics: {names: [price, treasury_runway_months]}
+        sweep:
+          design: lhs
+          points: 3
+          parameters:
+            - {path: populations.holders.sell_propensity, range: [0.01, 0.1]}
+            - {path: market.volatility, range: [0.2, 0.8]}
+        """
+
+    @Test func sweepAndSensitivitySayWhatIsNotFinite() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let file = try dir.write("runway.yaml", Self.scenario)
+        expectExit(try CLI.run(["sweep", file, "--out", dir.path("s"), "--quiet", "--threads", "1", "--no-store"]), 0)
+        let rows = try ExperimentCommandTests.text(dir.path("s/sweep.csv")).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        let k = try #require(rows[0].firstIndex(of: "treasury_runway_months_not_finite"))
+        #expect(rows.dropFirst().allSatisfy { $0[k] == "2" })
+        #expect(rows[0].contains("price_not_finite"))
+
+        let result = try CLI.run(["sensitivity", file, "--out", dir.path("m"), "--trajectories", "2", "--runs", "1", "--threads", "1"])
+        expectExit(result, 0)
+        #expect(result.stderr.contains("treasury_runway_months: left out of the analysis: not finite (±∞ or NaN) in 6 of 6 runs (at 6 of 6 points)"), "\(result)")
+        #expect(try ExperimentCommandTests.text(dir.path("m/report.html")).contains("treasury_runway_months: left out of the analysis"))
+
+        let sobol = try CLI.run(["sensitivity", file, "--method", "sobol", "--samples", "4", "--out", dir.path("o"), "--runs", "1", "--threads", "1"])
+        expectExit(sobol, 0)
+        #expect(sobol.stderr.contains("Sobol' N = 4 base samples is too small for stable indices with 2 parameters (use --samples 64 or more)"), "\(sobol)")
+    }
+}
+
+/// Issue #11 (4): a sweep's interval stays in the metric's domain; Sobol' shows both intervals.
+@Suite struct DomainIntervalCommandTests {
+    @Test func sweepIntervalsOfSharesStayInTheUnitInterval() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        expectExit(try ExperimentCommandTests.sweep(dir, "s", ["--no-store"]), 0)
+        let rows = try ExperimentCommandTests.text(dir.path("s/sweep.csv")).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        let low = try #require(rows[0].firstIndex(of: "locked_share_ci95_low"))
+        let high = try #require(rows[0].firstIndex(of: "locked_share_ci95_high"))
+        for row in rows.dropFirst() {
+            let (l, h) = (Double(row[low]) ?? .nan, Double(row[high]) ?? .nan)
+            #expect(l >= 0 && h <= 1 && l <= h, "\(row)")
+        }
+        let sobol = try CLI.run(["sensitivity", try dir.write("n.yaml", NonFiniteCommandTests.scenario), "--method", "sobol", "--samples", "4", "--out", dir.path("o"), "--runs", "1", "--threads", "1"])
+        expectExit(sobol, 0)
+        #expect(try ExperimentCommandTests.text(dir.path("o/sensitivity.csv")).hasPrefix("metric,parameter,total_ST,first_order_S1,ST_ci95_low,ST_ci95_high,S1_ci95_low,S1_ci95_high\n"))
+    }
+}
+
+/// Issue #11 (5): compare's wording and coverage; every command's folder has a store the
+/// report reads.
+@Suite struct CompareCoverageTests {
+    @Test func compareSaysWhichWayIsBetterAndCountsTies() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let file = try dir.write("a.yaml", ExperimentCommandTests.scenario)
+        let other = try dir.write(
+            "b.yaml",
+            ExperimentCommandTests.scenario.replacingOccurrences(
+                of: "behaviour: holder}", with: "behaviour: holder}\n  - {name: others, count: 10, initial_balance: 100, behaviour: holder}"))
+        let same = try CLI.run(["compare", file, file, "--runs", "3", "--out", dir.path("c"), "--threads", "1"])
+        expectExit(same, 0)
+        let line = try #require(same.stdoutLines.first { $0.hasPrefix("sell_pressure ") })
+        #expect(line.contains("lower is better") && line.contains("0/100/0%"), "\(line)")
+        #expect(!same.stderr.contains("differ in more than parameters"))
+        let json = try ExperimentCommandTests.text(dir.path("c/compare.json"))
+        #expect(json.contains("\"fraction_tied\": 1") && json.contains("\"direction\": \"lower\""))
+
+        let differs = try CLI.run(["compare", file, other, "--runs", "2", "--out", dir.path("d"), "--threads", "1"])
+        expectExit(differs, 0)
+        #expect(differs.stderr.contains("warning: A (sweep-cli) and B (sweep-cli) differ in more than parameters"), "\(differs)")
+    }
+
+    @Test func reportReadsTheStoreOfCompareAndSensitivity() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let file = try dir.write("a.yaml", ExperimentCommandTests.scenario)
+        expectExit(try CLI.run(["compare", file, file, "--runs", "2", "--out", dir.path("c"), "--quiet", "--threads", "1"]), 0)
+        let original = try ExperimentCommandTests.text(dir.path("c/report.html"))
+        try FileManager.default.removeItem(atPath: dir.path("c/report.html"))
+        expectExit(try CLI.run(["report", dir.path("c")]), 0)
+        #expect(try ExperimentCommandTests.text(dir.path("c/report.html")) == original)
+
+        let ranges = try dir.write("n.yaml", NonFiniteCommandTests.scenario)
+        for method in ["morris", "sobol"] {
+            let folder = dir.path("s-\(method)")
+            expectExit(try CLI.run(["sensitivity", ranges, "--method", method, "--trajectories", "2", "--samples", "4", "--runs", "1", "--out", folder, "--quiet", "--threads", "1"]), 0)
+            let written = try ExperimentCommandTests.text(folder + "/report.html")
+            try FileManager.default.removeItem(atPath: folder + "/report.html")
+            let result = try CLI.run(["report", folder])
+            expectExit(result, 0)
+            #expect(try ExperimentCommandTests.text(folder + "/report.html") == written, "\(method)")
+        }
+    }
+}

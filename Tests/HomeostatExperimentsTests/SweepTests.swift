@@ -155,7 +155,10 @@ func sweepTemplate(_ text: String = sweepScenarioText) throws -> SweepTemplate {
         for row in c.rows where row.meanA.isFinite {
             #expect(row.meanDifference == 0, "\(row.metric)")
             #expect(row.interval?.lower == 0 && row.interval?.upper == 0, "\(row.metric)")
-            #expect(row.fractionBHigher == 0.5, "\(row.metric)")
+            // Issue #11: ties are reported apart (they used to count half as "B higher");
+            // the old figure, higher + half the ties, is still 0.5.
+            #expect(row.fractionTied == 1 && row.fractionBHigher == 0, "\(row.metric)")
+            #expect(row.fractionBHigher + row.fractionTied / 2 == 0.5, "\(row.metric)")
         }
     }
 

@@ -26,6 +26,10 @@ import Testing
         #expect(occurrences(of: "<svg ", in: page.dom) == 2 * metrics)
         #expect(occurrences(of: "class=\"chart fan\"", in: page.dom) == metrics)
         #expect(occurrences(of: "class=\"chart histogram\"", in: page.dom) == metrics)
+        // Issue #11: the page's inline script ran: a data download under every chart, and a
+        // line for the values under the pointer beside every chart over time.
+        #expect(occurrences(of: ">Download data (CSV)</a>", in: page.dom) == 2 * metrics, "\(page.dom.suffix(2000))")
+        #expect(occurrences(of: "class=\"hover\"", in: page.dom) == metrics)
 
         // The screenshot is not blank: many colours, a good share of non-white pixels…
         let png = page.pixels

@@ -1,6 +1,7 @@
 import HomeostatTesting
 import Foundation
 import HomeostatCore
+import HomeostatScenario
 import Testing
 @testable import HomeostatReport
 
@@ -17,7 +18,14 @@ func svgElements(_ html: String) -> [String] {
 /// - Parameter anyURLText: Whether to fail on `http:` anywhere, even as inert text (off for
 ///   pages made from hostile text that mentions a URL).
 func expectSelfContained(_ html: String, anyURLText: Bool = true, sourceLocation: SourceLocation = #_sourceLocation) {
-    let lower = html.lowercased()
+    // Issue #11: the one script a page may carry is the report's own, inline, without
+    // network access; anything else is still refused.
+    let ownScript = "<script>\n" + HTMLPage.script + "</script>\n"
+    #expect(occurrences(of: "<script", in: html) == (html.contains(ownScript) ? 1 : 0), sourceLocation: sourceLocation)
+    for needle in ["fetch(", "xmlhttprequest", "websocket", "import(", "eval(", "sendbeacon", ".src"] {
+        #expect(!HTMLPage.script.lowercased().contains(needle), "script uses \(needle)", sourceLocation: sourceLocation)
+    }
+    let lower = html.replacingOccurrences(of: ownScript, with: "").lowercased()
     for needle in [
         "<script", "<link", "<img", "<iframe", "<object", "<embed", "@import", "url(", " src=\"", " href=\"http",
     ] {
@@ -64,17 +72,21 @@ func expectSelfContained(_ html: String, anyURLText: Bool = true, sourceLocation
         let input = try ReportFixtures.smallRun()
         let html = HTMLReport.render(input)
         let firstSVG = try #require(html.range(of: "<svg "))
-        let table = try #require(html.range(of: "<caption>Key figures: final value over 4 runs</caption>"))
+        let table = try #require(html.range(of: "<caption>Key figures: per-run statistic over 4 runs</caption>"))
         #expect(table.lowerBound < firstSVG.lowerBound)
         let price = try #require(input.summary.metric("price"))
         let row =
             "<tr><td title=\"price of the token at the end of the day\">price</td><td>USD/token</td>"
-            + "<td class=\"num\">\(Markup.short(price.final.mean))</td>"
+            + "<td title=\"final value\">final</td><td class=\"num\">\(Markup.short(price.final.mean))</td>"
         #expect(html.contains(row))
         #expect(html.contains("<th scope=\"row\">master seed</th><td>42</td>"))
         #expect(html.contains("<li>population lockers: 1000 agents</li>"))
-        #expect(html.contains("real_yield: 1 of 4 final values are NaN and were left out."))
         #expect(html.contains("<h1>ve-economy (fixture)</h1>"))
+        // real_yield is a rate, summarised by its time-weighted mean (no run is NaN throughout);
+        // by its final value, one run is NaN and the page says so.
+        #expect(!html.contains("real_yield: 1 of 4"))
+        let finals = try RunReportInput(metadata: ReportFixtures.metadata, runs: Fixtures.ensemble(), statistic: .final)
+        #expect(HTMLReport.render(finals).contains("real_yield: 1 of 4 final values are NaN and were left out."))
     }
 
     @Test func emptyEnsembleGivesAPageWithoutCharts() throws {
@@ -82,13 +94,17 @@ func expectSelfContained(_ html: String, anyURLText: Bool = true, sourceLocation
         let html = HTMLReport.render(input)
         expectSelfContained(html)
         #expect(occurrences(of: "<svg ", in: html) == 0)
-        #expect(html.contains("<caption>Key figures: final value over 0 runs</caption>"))
+        #expect(html.contains("<caption>Key figures: per-run statistic over 0 runs</caption>"))
     }
 
     @Test func nonFiniteIntervalsShowADash() throws {
         let html = HTMLReport.render(try ReportFixtures.smallRun())
         // custom_score has an infinite final value: no interval, rather than "nan – nan".
-        #expect(html.contains("<tr><td>custom_score</td><td></td><td class=\"num\">inf</td><td class=\"num\">–</td>"))
+        // Issue #11 (2): the mean is over the 3 finite runs, the infinite one is counted.
+        let mean = Markup.short(Statistics.mean([150.0, 300, 450].map { $0 }))
+        #expect(html.contains("<tr><td>custom_score</td><td></td><td title=\"final value\">final</td><td class=\"num\">\(mean)</td><td class=\"num\">–</td>"))
+        #expect(html.contains("<td>∞ in 1/4 runs</td></tr>"))
+        #expect(html.contains("custom_score: 1 of 4 final values are infinite; the mean is over the other 3 and has no interval."))
         #expect(!html.contains("nan – nan"))
     }
 

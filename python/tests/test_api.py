@@ -68,8 +68,10 @@ def test_sweep_dataframes_equal_the_cli_outputs(tiny, tmp_path, cli):
     metrics = ["price", "locked", "locked_share", "sell_pressure", "emission", "fees_to_lockers"]
     for m in metrics:
         assert_same_values(s.finals[m], export[m], m)
-        # sweep.csv's means are the means of the finals per point.
-        means = s.finals.groupby("point")[m].mean()
+        # sweep.csv's means are the means per point of each run's statistic: the final value
+        # of a stock, the total over the run of a flow (issue #11).
+        flow = m in ("sell_pressure", "emission", "fees_to_lockers")
+        means = export.groupby("point")[f"{m}.total"].mean() if flow else s.finals.groupby("point")[m].mean()
         np.testing.assert_allclose(table[f"{m}_mean"].to_numpy(), means.to_numpy(), rtol=1e-12, atol=0)
     # The points' parameters are sweep.csv's.
     points = s.store().points
