@@ -49,10 +49,11 @@ struct ScenarioDecoder {
             var mechanismsOK = true
             if let n = top.value("mechanisms") {
                 mechanismsOK = attempt { () throws(ScenarioError) in
-                    let m = try reader.mapping(
-                        n, top.path("mechanisms"),
-                        allowed: ["vote_escrow", "emission", "fee_sharing", "staking"] + Self.incentiveMechanismFields + sections.map(\.key))
-                    s.mechanisms = try mechanisms(m)
+                    let m = try reader.mapping(n, top.path("mechanisms"), allowed: sections.map(\.key))
+                    for section in sections {
+                        guard let r = try sectionReader(section, m, s) else { continue }
+                        s.sections[section.key] = try section.decode(r)
+                    }
                 }
             }
             if tokenOK, mechanismsOK, top.value("pools") == nil, let n = top.value("populations") {

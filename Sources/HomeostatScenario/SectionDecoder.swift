@@ -64,6 +64,11 @@ public struct ValueDomain: Sendable {
 
     init(_ domain: Domain) { self.domain = domain }
 
+    /// The smallest value accepted, or nil when unbounded below.
+    public var lowerBound: Double? { domain.lower }
+    /// The largest value accepted, or nil when unbounded above.
+    public var upperBound: Double? { domain.upper }
+
     /// Any finite number.
     public static let finite = ValueDomain(.finite)
     /// An amount >= 0.

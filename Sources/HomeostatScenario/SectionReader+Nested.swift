@@ -64,9 +64,6 @@ extension SectionReader {
         return SectionReader(mapping: try mapping.reader.mapping(v, mapping.path(key), allowed: nil))
     }
 
-    /// Whether the section has field `key`.
-    public func has(_ key: String) -> Bool { mapping.has(key) }
-
     /// A required text field.
     public func string(_ key: String) throws(ScenarioError) -> String { try mapping.string(key) }
 

@@ -9,7 +9,7 @@
 /// A reverting call returns nil and changes nothing (the model checks its inputs first and
 /// mutates only at the end).
 struct StableSwapNGModel {
-    typealias U = UInt256
+    typealias U = WideUInt256
     static let precision = U.pow10(18)
     static let feeDenominator = U(10_000_000_000)
     static let aPrecision = U(100)

@@ -38,7 +38,7 @@ struct StableSwapUnitsTests {
     struct Amount {
         let units: Double
         let decimals: Int
-        var integer: UInt256 { UInt256(UInt128(units)) }
+        var integer: WideUInt256 { WideUInt256(UInt128(units)) }
         var tokens: Double { units / scale(decimals) }
     }
 
@@ -66,7 +66,7 @@ struct StableSwapUnitsTests {
     /// 18-decimal fast path, where a unit is far below an ulp); for a 6-decimal coin the
     /// units dominate.
     static func compare(
-        _ got: Double, _ want: UInt256, decimals: Int, units: Double, balance: Double, _ what: String,
+        _ got: Double, _ want: WideUInt256, decimals: Int, units: Double, balance: Double, _ what: String,
         tally: inout Tally, sourceLocation: SourceLocation = #_sourceLocation
     ) {
         let wantTokens = want.double / scale(decimals)
@@ -137,13 +137,13 @@ struct StableSwapUnitsTests {
                 expectClose(got, want.double / 1e18, relative: 1e-9, "step \(step) minted")
                 counts[1] += 1
             } else {
-                let holders = lps.filter { (model.lpBalance[$0] ?? .zero) > UInt256(1_000_000) }
+                let holders = lps.filter { (model.lpBalance[$0] ?? .zero) > WideUInt256(1_000_000) }
                 guard let who = holders.randomElement(using: &rng) else { continue }
                 let held = model.lpBalance[who]!
                 // At most a tenth of what the holder has: deposits (10% of operations, 0.1% to
                 // 30% of the pool) keep the pool's size, and a rounding of the Double balance
                 // cannot make the pool refuse the burn.
-                let burn = held * UInt256(Int(1 + rng.next() % 100)) / UInt256(1000)
+                let burn = held * WideUInt256(Int(1 + rng.next() % 100)) / WideUInt256(1000)
                 let account = try #require(pool.shares.account(named: who))
                 if u < 0.9 {
                     // One-coin withdrawals take the most plentiful coin, for the same reason.
@@ -183,12 +183,12 @@ struct StableSwapUnitsTests {
         var pool = try StableSwapPool(A: 200, fee: 0.0004, decimals: [6, 6])
         var model = StableSwapNGModel(A: 200, fee: 4_000_000, offpegMultiplier: 10_000_000_000, decimals: [6, 6])
         _ = try pool.addLiquidity(who: pool.openAccount("lp"), amounts: [400, 400])
-        _ = model.addLiquidity([UInt256(400_000_000), UInt256(400_000_000)], who: "lp")
+        _ = model.addLiquidity([WideUInt256(400_000_000), WideUInt256(400_000_000)], who: "lp")
         for k in 0..<60 {
             let i = k % 2
             let dx = 7.123457 + Double(k)
             _ = try pool.exchange(i: i, j: 1 - i, dx: dx)
-            _ = model.exchange(i: i, j: 1 - i, dx: UInt256(UInt128((dx * 1e6).rounded())))
+            _ = model.exchange(i: i, j: 1 - i, dx: WideUInt256(UInt128((dx * 1e6).rounded())))
         }
         for k in 0..<2 {
             let admin = pool.adminBalances[k] * 1e6

@@ -116,13 +116,16 @@ extension ControllersModule {
     static let adaptiveFields = ["target", "initial", "min", "max", "reverse", "speed"]
     static let policyFields = ["when", "threshold", "release", "value", "otherwise"]
 
-    /// The domain of each settable parameter: what a controller may set it to.
+    /// The built-in settable parameters (the market's and the built-in sections'), which a
+    /// controller may drive.
+    static let settable = SettableParameter.declared(by: ModuleRegistry.builtInSections)
+
+    /// The domain of a settable parameter: what a controller may set it to (the closed range
+    /// its declaration accepts; an open end is treated as closed, and a missing one as the
+    /// largest finite number).
     static func domain(_ p: SettableParameter) -> (min: Double, max: Double) {
-        switch p {
-        case .feeRate, .lockerShare, .gaugeEmissionShare, .maxExitPenalty: (0, 1)
-        case .emissionScale, .volatility, .impactCoefficient, .volumeUSD: (0, .greatestFiniteMagnitude)
-        case .drift: (-.greatestFiniteMagnitude, .greatestFiniteMagnitude)
-        }
+        let declared = settable.first { $0.parameter == p }?.domain
+        return (declared?.lowerBound ?? -.greatestFiniteMagnitude, declared?.upperBound ?? .greatestFiniteMagnitude)
     }
 
     static func decodeController(_ name: String, _ r: SectionReader) throws(ScenarioError) -> ControllerSpec {
@@ -135,8 +138,8 @@ extension ControllersModule {
         }
         try r.checkFields(commonFields + specific)
         let measure = try r.string("measure")
-        let parameterName = try r.keyword("set", in: SettableParameter.allCases.map(\.rawValue), what: "settable parameter")
-        guard let parameter = SettableParameter(rawValue: parameterName) else { throw r.unknownName("set", "unknown parameter") }
+        let parameterName = try r.keyword("set", in: settable.map(\.parameter.rawValue), what: "settable parameter")
+        let parameter = SettableParameter(rawValue: parameterName)
         let domain = domain(parameter)
         let every = try r.int("every", default: 1, 1...36_500)
         let window = try r.int("window", default: 1, 1...3_650)

@@ -5,7 +5,7 @@
 /// Only what the models need: `+`, `−`, `*`, `/`, `%`, comparison, and conversion to
 /// Double. Division by a divisor below 2^128 uses the standard library's full-width
 /// division; a larger divisor (its quotient then fits in 128 bits) uses shift-and-subtract.
-struct UInt256: Comparable, Hashable, CustomStringConvertible {
+struct WideUInt256: Comparable, Hashable, CustomStringConvertible {
     var hi: UInt128
     var lo: UInt128
 
@@ -20,17 +20,17 @@ struct UInt256: Comparable, Hashable, CustomStringConvertible {
     }
 
     init(_ value: Int) {
-        precondition(value >= 0, "UInt256 from a negative Int")
+        precondition(value >= 0, "WideUInt256 from a negative Int")
         self.init(UInt128(value))
     }
 
-    static let zero = UInt256(0)
-    static let one = UInt256(1)
+    static let zero = WideUInt256(0)
+    static let one = WideUInt256(1)
 
     /// `10^k`.
-    static func pow10(_ k: Int) -> UInt256 {
-        var r = UInt256.one
-        for _ in 0..<k { r = r * UInt256(10) }
+    static func pow10(_ k: Int) -> WideUInt256 {
+        var r = WideUInt256.one
+        for _ in 0..<k { r = r * WideUInt256(10) }
         return r
     }
 
@@ -42,7 +42,7 @@ struct UInt256: Comparable, Hashable, CustomStringConvertible {
         // Decimal digits by repeated division by 10^19.
         var digits: [String] = []
         var n = self
-        let chunk = UInt256(UInt128(10_000_000_000_000_000_000 as UInt64))
+        let chunk = WideUInt256(UInt128(10_000_000_000_000_000_000 as UInt64))
         while n > .zero {
             let (q, r) = n.quotientAndRemainder(dividingBy: chunk)
             digits.append(String(r.lo))
@@ -53,23 +53,23 @@ struct UInt256: Comparable, Hashable, CustomStringConvertible {
         return text
     }
 
-    static func < (a: UInt256, b: UInt256) -> Bool { a.hi < b.hi || (a.hi == b.hi && a.lo < b.lo) }
+    static func < (a: WideUInt256, b: WideUInt256) -> Bool { a.hi < b.hi || (a.hi == b.hi && a.lo < b.lo) }
 
-    static func + (a: UInt256, b: UInt256) -> UInt256 {
+    static func + (a: WideUInt256, b: WideUInt256) -> WideUInt256 {
         let (lo, carry) = a.lo.addingReportingOverflow(b.lo)
         let (hi1, o1) = a.hi.addingReportingOverflow(b.hi)
         let (hi, o2) = hi1.addingReportingOverflow(carry ? 1 : 0)
         precondition(!o1 && !o2, "uint256 overflow")
-        return UInt256(hi: hi, lo: lo)
+        return WideUInt256(hi: hi, lo: lo)
     }
 
-    static func - (a: UInt256, b: UInt256) -> UInt256 {
+    static func - (a: WideUInt256, b: WideUInt256) -> WideUInt256 {
         precondition(a >= b, "uint256 underflow")
         let (lo, borrow) = a.lo.subtractingReportingOverflow(b.lo)
-        return UInt256(hi: a.hi - b.hi - (borrow ? 1 : 0), lo: lo)
+        return WideUInt256(hi: a.hi - b.hi - (borrow ? 1 : 0), lo: lo)
     }
 
-    static func * (a: UInt256, b: UInt256) -> UInt256 {
+    static func * (a: WideUInt256, b: WideUInt256) -> WideUInt256 {
         precondition(a.hi == 0 || b.hi == 0, "uint256 overflow")
         let low = a.lo.multipliedFullWidth(by: b.lo)
         let (c1, o1) = a.hi.multipliedReportingOverflow(by: b.lo)
@@ -77,28 +77,28 @@ struct UInt256: Comparable, Hashable, CustomStringConvertible {
         let (c, o3) = c1.addingReportingOverflow(c2)
         let (hi, o4) = low.high.addingReportingOverflow(c)
         precondition(!(o1 || o2 || o3 || o4), "uint256 overflow")
-        return UInt256(hi: hi, lo: low.low)
+        return WideUInt256(hi: hi, lo: low.low)
     }
 
-    static func / (a: UInt256, b: UInt256) -> UInt256 { a.quotientAndRemainder(dividingBy: b).quotient }
+    static func / (a: WideUInt256, b: WideUInt256) -> WideUInt256 { a.quotientAndRemainder(dividingBy: b).quotient }
 
-    static func % (a: UInt256, b: UInt256) -> UInt256 { a.quotientAndRemainder(dividingBy: b).remainder }
+    static func % (a: WideUInt256, b: WideUInt256) -> WideUInt256 { a.quotientAndRemainder(dividingBy: b).remainder }
 
-    static func << (a: UInt256, s: Int) -> UInt256 {
+    static func << (a: WideUInt256, s: Int) -> WideUInt256 {
         if s == 0 { return a }
-        if s >= 128 { return UInt256(hi: a.lo << UInt128(s - 128), lo: 0) }
-        return UInt256(hi: (a.hi << UInt128(s)) | (a.lo >> UInt128(128 - s)), lo: a.lo << UInt128(s))
+        if s >= 128 { return WideUInt256(hi: a.lo << UInt128(s - 128), lo: 0) }
+        return WideUInt256(hi: (a.hi << UInt128(s)) | (a.lo >> UInt128(128 - s)), lo: a.lo << UInt128(s))
     }
 
-    static func >> (a: UInt256, s: Int) -> UInt256 {
+    static func >> (a: WideUInt256, s: Int) -> WideUInt256 {
         if s == 0 { return a }
-        if s >= 128 { return UInt256(hi: 0, lo: a.hi >> UInt128(s - 128)) }
-        return UInt256(hi: a.hi >> UInt128(s), lo: (a.lo >> UInt128(s)) | (a.hi << UInt128(128 - s)))
+        if s >= 128 { return WideUInt256(hi: 0, lo: a.hi >> UInt128(s - 128)) }
+        return WideUInt256(hi: a.hi >> UInt128(s), lo: (a.lo >> UInt128(s)) | (a.hi << UInt128(128 - s)))
     }
 
     var bitWidth: Int { hi != 0 ? 256 - hi.leadingZeroBitCount : 128 - lo.leadingZeroBitCount }
 
-    func quotientAndRemainder(dividingBy d: UInt256) -> (quotient: UInt256, remainder: UInt256) {
+    func quotientAndRemainder(dividingBy d: WideUInt256) -> (quotient: WideUInt256, remainder: WideUInt256) {
         precondition(d != .zero, "division by zero")
         if self < d { return (.zero, self) }
         if d.hi == 0 {
@@ -106,7 +106,7 @@ struct UInt256: Comparable, Hashable, CustomStringConvertible {
             let qHigh = hi / d.lo
             let r = hi % d.lo
             let (qLow, rem) = d.lo.dividingFullWidth((high: r, low: lo))
-            return (UInt256(hi: qHigh, lo: qLow), UInt256(rem))
+            return (WideUInt256(hi: qHigh, lo: qLow), WideUInt256(rem))
         }
         // The quotient has at most bitWidth − d.bitWidth + 1 bits, fewer than 129.
         let shift = bitWidth - d.bitWidth
@@ -120,6 +120,6 @@ struct UInt256: Comparable, Hashable, CustomStringConvertible {
             }
             divisor = divisor >> 1
         }
-        return (UInt256(q), rem)
+        return (WideUInt256(q), rem)
     }
 }
