@@ -198,6 +198,7 @@ public enum HTMLReport {
             ],
             rows: keyFigures, className: "figures")
         summaryContent += "</div>\n"
+        summaryContent += unstablePoints(input, at: at)
 
         var slugs = Slugs()
         var body = HTMLPage.section(id: "summary", heading: "Summary", content: summaryContent)
@@ -279,6 +280,30 @@ public enum HTMLReport {
                 + "\(Markup.count(input.runsPerPoint, "run")) × \(Markup.count(meta.horizonDays, "day")) · "
                 + "master seed \(meta.seed) · Homeostat \(meta.version)",
             body: body, footer: footer(meta))
+    }
+
+    /// The mean `oscillation` at or above which a sweep point counts as unstable: the error
+    /// changed sign outside its band at half of the controller's updates or more (a stable
+    /// loop settles and stops crossing; see docs/controllers.md).
+    public static let unstableOscillation = 0.5
+
+    /// The sweep points whose controllers oscillate or diverge (mean `oscillation` at or
+    /// above ``unstableOscillation``), as a table, or a sentence that there are none; empty
+    /// when the sweep did not record `oscillation`.
+    static func unstablePoints(_ input: SweepReportInput, at: (Int) -> String) -> String {
+        guard let oscillation = input.metrics.first(where: { $0.name == "oscillation" }) else { return "" }
+        let unstable = oscillation.means.indices.filter { oscillation.means[$0] >= unstableOscillation }
+        let rule = "mean oscillation ≥ \(Markup.short(unstableOscillation))"
+        guard !unstable.isEmpty else {
+            return HTMLPage.paragraph("No unstable point: every point's mean oscillation < \(Markup.short(unstableOscillation)).")
+        }
+        let rows = unstable.map { i in
+            [HTMLPage.Cell(String(i), numeric: true), HTMLPage.Cell(at(i)), .number(oscillation.means[i])]
+        }
+        return HTMLPage.table(
+            caption: "Unstable points (\(rule)): \(unstable.count) of \(input.points.count)",
+            header: [HTMLPage.Cell("#", numeric: true), HTMLPage.Cell("point"), HTMLPage.Cell("oscillation", numeric: true)],
+            rows: rows, className: "unstable")
     }
 
     // MARK: Comparison
